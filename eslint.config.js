@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Layering (as VS Code's code-layering rule): shared/ is platform-neutral, renderer/ sees only shared/,
+// main/ never imports electron outside main/electron-main/, and nothing imports the Electron shell.
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'worker_threads', 'stream', 'zlib', 'net'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'types/**', 'native/build/**', '**/*.svelte'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'shared/ is platform-neutral: no Node built-ins.' },
+          { group: ['electron', 'better-sqlite3', '**/main/**', '**/renderer/**'], message: 'shared/ imports only shared/ and platform-neutral libraries.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeBuiltins, 'electron', 'better-sqlite3'], message: 'renderer/ runs in a browser: it talks to the services through the typed API only.' },
+          { group: ['**/main/**'], message: 'renderer/ imports shared/ only.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron-main/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron'], message: 'Only main/electron-main/ may import electron; services stay Electron-free.' },
+          { group: ['**/electron-main/**'], message: 'Nothing imports the Electron shell.' },
+          { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { datasetConfigSchema } from './datasetConfig.js';
+import { modelConfigSchema } from './modelConfig.js';
+import { optimizerConfigSchema } from './optimizerConfig.js';
+
+/**
+ * A run: one training of one model on one dataset with one optimizer and one seed.
+ * The same schema validates the New Run form, HTTP and IPC payloads, and CLI config files.
+ */
+export const trainingConfigSchema = z.object({
+  epochs: z.number().int().min(1, { message: 'at least 1 epoch' }).max(10_000),
+  batchSize: z.number().int().min(1, { message: 'batch size must be >= 1' }).max(65_536).default(128),
+  /** For surfaces (no data): optimizer steps per epoch. */
+  stepsPerEpoch: z.number().int().min(1).max(1_000_000).default(100),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+});
+
+export const runConfigSchema = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    dataset: datasetConfigSchema,
+    model: modelConfigSchema,
+    optimizer: optimizerConfigSchema,
+    training: trainingConfigSchema,
+  })
+  .superRefine((config, ctx) => {
+    const isSurface = config.dataset.kind === 'surface';
+    const isPoint = config.model.kind === 'point';
+    if (isSurface !== isPoint) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model', 'kind'],
+        message: isSurface ? 'a surface is optimised with the point model' : 'the point model only fits a surface',
+      });
+    }
+    if (config.model.kind === 'cnn' && config.dataset.kind === 'surface') {
+      ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: 'a CNN needs an image dataset' });
+    }
+  });
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type RunConfigInput = z.input<typeof runConfigSchema>;

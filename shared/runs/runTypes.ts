@@ -1,0 +1,67 @@
+import type { RunConfig } from '../config/runConfig.js';
+
+export const runStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const finishedStatuses: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'diverged', 'interrupted'];
+
+/** Where a run trained: the TensorFlow.js backend, the device, and why faster backends were not used. */
+export interface BackendInfo {
+  backend: string;
+  device: string;
+  /** One line per faster backend that is not available, saying why. */
+  unavailable: string[];
+  versions: Record<string, string>;
+}
+
+export interface RunProgress {
+  epoch: number;
+  totalEpochs: number;
+  step: number;
+  totalSteps: number;
+  /** Seconds left, estimated from the pace so far; null until there is a pace. */
+  etaSeconds: number | null;
+}
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  config: RunConfig;
+  seed: number;
+  backend: BackendInfo | null;
+  progress: RunProgress | null;
+  error: string | null;
+  /** Last recorded value of each epoch metric, for the runs table. */
+  lastMetrics: Record<string, number>;
+}
+
+/** One recorded value. `step` is the global optimizer step; `epoch` is 1-based, 0 for step metrics. */
+export interface MetricPoint {
+  key: string;
+  step: number;
+  epoch: number;
+  value: number;
+  /** Seconds since the run started. */
+  time: number;
+}
+
+export interface MetricSeries {
+  key: string;
+  points: { step: number; epoch: number; value: number; time: number }[];
+}
+
+/** Metric names the training loop writes. */
+export const metricKeys = {
+  trainLossStep: 'train/loss_step',
+  lr: 'train/lr',
+  stepTime: 'train/step_time',
+  trainLoss: 'train/loss',
+  trainAccuracy: 'train/accuracy',
+  testLoss: 'test/loss',
+  testAccuracy: 'test/accuracy',
+  samplesPerSecond: 'train/samples_per_s',
+  distanceToMinimum: 'surface/distance_to_min',
+} as const;

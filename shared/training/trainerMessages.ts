@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { runConfigSchema } from '../config/runConfig.js';
+
+/**
+ * Messages between the main process and a run's training process. Both sides validate what they
+ * receive with these schemas: a training process is a separate program and may send anything.
+ */
+export const toTrainerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    runId: z.number().int().positive(),
+    config: runConfigSchema,
+    dataDir: z.string(),
+  }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type ToTrainerMessage = z.input<typeof toTrainerMessageSchema>;
+
+const backendInfoSchema = z.object({
+  backend: z.string(),
+  device: z.string(),
+  unavailable: z.array(z.string()),
+  versions: z.record(z.string(), z.string()),
+});
+
+const metricPointSchema = z.object({
+  key: z.string(),
+  step: z.number().int().min(0),
+  epoch: z.number().int().min(0),
+  value: z.number(),
+  time: z.number(),
+});
+
+export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), backend: backendInfoSchema }),
+  z.object({
+    type: z.literal('progress'),
+    epoch: z.number().int().min(0),
+    totalEpochs: z.number().int().min(1),
+    step: z.number().int().min(0),
+    totalSteps: z.number().int().min(1),
+  }),
+  z.object({ type: z.literal('metrics'), points: z.array(metricPointSchema) }),
+  z.object({ type: z.literal('completed') }),
+  z.object({ type: z.literal('diverged'), reason: z.string() }),
+  z.object({ type: z.literal('failed'), error: z.string() }),
+  z.object({ type: z.literal('cancelled') }),
+]);
+export type FromTrainerMessage = z.infer<typeof fromTrainerMessageSchema>;
