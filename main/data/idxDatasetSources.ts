@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The IDX datasets the app knows: their titles, class names and where their files may be. */
+export interface IdxDatasetSource {
+  kind: 'fashion-mnist' | 'mnist';
+  title: string;
+  classes: string[];
+  /** Folder name under the app's data folder. */
+  folder: string;
+  /** System-wide copies (Debian's dataset-fashion-mnist package). */
+  systemDirs: string[];
+  /** The small subset shipped with the app, if any. */
+  bundledFolder?: string;
+}
+
+export const idxDatasetSources: Record<IdxDatasetSource['kind'], IdxDatasetSource> = {
+  'fashion-mnist': {
+    kind: 'fashion-mnist',
+    title: 'Fashion-MNIST',
+    classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+    folder: 'fashion-mnist',
+    systemDirs: ['/usr/share/datasets/fashion-mnist'],
+    bundledFolder: 'fashion-mnist-subset',
+  },
+  mnist: {
+    kind: 'mnist',
+    title: 'MNIST',
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    folder: 'mnist',
+    systemDirs: [],
+  },
+};
+
+/** The repository's `data/` folder (bundled datasets), found relative to this file. */
+export function defaultBundledDataDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+}
+
+/** The four files of an IDX dataset; each may be raw or gzipped, with either common spelling. */
+export const idxFileRoles = {
+  trainImages: ['train-images-idx3-ubyte', 'train-images.idx3-ubyte'],
+  trainLabels: ['train-labels-idx1-ubyte', 'train-labels.idx1-ubyte'],
+  testImages: ['t10k-images-idx3-ubyte', 't10k-images.idx3-ubyte'],
+  testLabels: ['t10k-labels-idx1-ubyte', 't10k-labels.idx1-ubyte'],
+} as const;
+
+export type IdxFileRole = keyof typeof idxFileRoles;
