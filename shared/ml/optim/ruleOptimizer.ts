@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelParam } from '../models/model.js';
+import type { Optimizer } from './optimizer.js';
+import type { ParamSlot, UpdateRule } from './updateRule.js';
+
+/**
+ * The bookkeeping around one update rule, as a torch.optim class does it: the state of each
+ * parameter is created on its first step; each step runs the rule's pure math inside `tf.tidy`,
+ * writes w ← decay·w − lr·d into the variable, and disposes the state tensors it replaces.
+ * Parameters without a gradient in a step are left alone (their step count does not advance).
+ */
+export class RuleOptimizer implements Optimizer {
+  private readonly slots = new Map<string, ParamSlot>();
+  private readonly byName: Map<string, ModelParam>;
+  private lrFactor = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly rule: UpdateRule,
+    params: ModelParam[],
+  ) {
+    this.byName = new Map(params.map((p) => [p.name, p]));
+    if (this.byName.size !== params.length) throw new Error('optimizer: parameter names must be unique');
+  }
+
+  step(grads: Record<string, tf.Tensor>): void {
+    if (this.disposed) throw new Error('optimizer: step after dispose');
+    for (const [name, param] of this.byName) {
+      const grad = grads[name];
+      if (grad === undefined) continue;
+      let slot = this.slots.get(name);
+      if (slot === undefined) {
+        slot = { step: 0, tensors: {}, scalars: {} };
+        this.slots.set(name, slot);
+      }
+      const current = slot;
+      const step = current.step + 1;
+      const { value, tensors } = tf.tidy(() => {
+        const out = this.rule.compute({
+          grad,
+          param: param.variable,
+          step,
+          tensors: current.tensors,
+          scalars: current.scalars,
+          lrFactor: this.lrFactor,
+          name,
+        });
+        const base = out.decay === 1 ? param.variable : tf.mul(param.variable, out.decay);
+        const next = out.lr === 0 ? base : tf.sub(base, tf.mul(out.direction, out.lr));
+        return { value: next, tensors: out.tensors };
+      });
+      if (value !== (param.variable as tf.Tensor)) {
+        param.variable.assign(value);
+        value.dispose();
+      }
+      const keep = new Set(Object.values(tensors).map((t) => t.id));
+      for (const old of Object.values(current.tensors)) if (!keep.has(old.id)) old.dispose();
+      current.tensors = tensors;
+      current.step = step;
+    }
+  }
+
+  setLearningRateFactor(factor: number): void {
+    if (!Number.isFinite(factor) || factor < 0) throw new Error(`Invalid learning rate factor: ${factor}`);
+    this.lrFactor = factor;
+  }
+
+  currentLearningRate(): number {
+    return this.rule.baseLr * this.lrFactor;
+  }
+
+  /** The state of one parameter (for tests, ε histograms and checkpoints); undefined before its first step. */
+  paramState(name: string): Readonly<ParamSlot> | undefined {
+    return this.slots.get(name);
+  }
+
+  dispose(): void {
+    for (const slot of this.slots.values()) for (const t of Object.values(slot.tensors)) t.dispose();
+    this.slots.clear();
+    this.disposed = true;
+  }
+}

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
+
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  /** AdamW: weight decay decoupled from the gradient, w ← w·(1 − η·wd) before the step. */
+  decoupled?: boolean;
+}
+
+/**
+ * Adam as torch.optim.Adam (and AdamW with `decoupled`):
+ *   g = g + wd·w                       (L2; AdamW instead multiplies w by 1 − η·wd first)
+ *   m = β1·m + (1 − β1)·g
+ *   v = β2·v + (1 − β2)·g²             (amsgrad: vmax = max(vmax, v), used in place of v)
+ *   denom = √v / √(1 − β2^t) + ε
+ *   d = m / denom,  η_a = η / (1 − β1^t),  w ← w − η_a·d
+ * State: `exp_avg`, `exp_avg_sq`, `max_exp_avg_sq` (amsgrad).
+ */
+export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
+  const { param, tensors, step, lrFactor } = input;
+  const lr = h.lr * lrFactor;
+  let grad = input.grad;
+  let decay = 1;
+  if (h.weightDecay !== 0) {
+    if (h.decoupled) decay = 1 - lr * h.weightDecay;
+    else grad = tf.add(grad, tf.mul(param, h.weightDecay));
+  }
+  const m0 = tensors.exp_avg ?? tf.zerosLike(param);
+  const v0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
+  const m = tf.add(m0, tf.mul(tf.sub(grad, m0), 1 - h.beta1));
+  const v = tf.add(tf.mul(v0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
+  const next: Record<string, tf.Tensor> = { exp_avg: m, exp_avg_sq: v };
+  let vUsed = v;
+  if (h.amsgrad) {
+    const vmax = tensors.max_exp_avg_sq === undefined ? v : tf.maximum(tensors.max_exp_avg_sq, v);
+    next.max_exp_avg_sq = vmax === v ? tf.clone(v) : vmax;
+    vUsed = vmax;
+  }
+  const biasCorrection1 = 1 - h.beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - h.beta2 ** step);
+  const denom = tf.add(tf.div(tf.sqrt(vUsed), biasCorrection2Sqrt), h.eps);
+  return { direction: tf.div(m, denom), lr: lr / biasCorrection1, decay, tensors: next };
+}
+
+export function adamRule(h: AdamHyper): UpdateRule {
+  return { kind: h.decoupled ? 'adamw' : 'adam', baseLr: h.lr, compute: (input) => adamStep(h, input) };
+}

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { prefixState, prefixedScalars, unprefixState, type ParamTensors, type RuleStep, type UpdateRule } from '../updateRule.js';
+
+/** Weights λk of the parts at a given 1-based step (constant, or a λ schedule). */
+export type MixWeights = (step: number) => number[];
+
+/**
+ * A mixer of K update rules (MAS generalised, seed 000's future work): each part k gives its direction
+ * dk and effective learning rate ηk from its own state; the step is
+ *   w ← w − (Σk λk·ηk) · (Σk λk·dk)
+ * so the cross terms λi·λj·ηi·dj are part of it (this is not a weighted sum of finished updates).
+ * MAS is K = 2 with SGD and Adam. Decoupled weight decays (AdamW parts) mix the same way:
+ * decay = 1 − Σk λk·(1 − decay_k). State tensors of each part are kept under its prefix.
+ */
+export interface MixerPart {
+  /** Prefix of the part's state keys, e.g. `adam.` (so `adam.exp_avg_sq`). */
+  prefix: string;
+  rule: UpdateRule;
+}
+
+export function mixerRule(parts: MixerPart[], weights: MixWeights, kind = 'mixer'): UpdateRule {
+  if (parts.length === 0) throw new Error('mixer: needs at least one optimizer');
+  const baseLr = parts.reduce((sum, part, k) => sum + weights(1)[k] * part.rule.baseLr, 0);
+  return {
+    kind,
+    baseLr,
+    compute(input): RuleStep {
+      const lambdas = weights(input.step);
+      let direction: tf.Tensor | undefined;
+      let lr = 0;
+      let decayLoss = 0;
+      const tensors: ParamTensors = {};
+      parts.forEach(({ prefix, rule }, k) => {
+        const out = rule.compute({
+          ...input,
+          tensors: unprefixState(prefix, input.tensors),
+          scalars: prefixedScalars(prefix, input.scalars),
+        });
+        Object.assign(tensors, prefixState(prefix, out.tensors));
+        const lambda = lambdas[k];
+        lr += lambda * out.lr;
+        decayLoss += lambda * (1 - out.decay);
+        const scaled = lambda === 1 ? out.direction : tf.mul(out.direction, lambda);
+        direction = direction === undefined ? scaled : tf.add(direction, scaled);
+      });
+      return { direction: direction as tf.Tensor, lr, decay: 1 - decayLoss, tensors };
+    },
+  };
+}
+
+/** The constant weights of a mixer. */
+export function constantWeights(lambdas: number[]): MixWeights {
+  return () => lambdas;
+}

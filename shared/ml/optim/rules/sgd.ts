@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
+
+export interface SgdHyper {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+}
+
+/**
+ * SGD as torch.optim.SGD:
+ *   d = g + wd·w
+ *   with momentum μ: buf = d at the first step, else buf = μ·buf + (1 − dampening)·d;
+ *                    d = nesterov ? d + μ·buf : buf
+ *   w ← w − η·d
+ * State: `momentum_buffer` (only with μ > 0).
+ */
+export function sgdStep(h: SgdHyper, input: RuleInput): RuleStep {
+  const { grad, param, tensors, lrFactor } = input;
+  let d = h.weightDecay !== 0 ? tf.add(grad, tf.mul(param, h.weightDecay)) : grad;
+  const next: Record<string, tf.Tensor> = {};
+  if (h.momentum !== 0) {
+    const old = tensors.momentum_buffer;
+    const buf = old === undefined ? tf.clone(d) : tf.add(tf.mul(old, h.momentum), h.dampening === 0 ? d : tf.mul(d, 1 - h.dampening));
+    next.momentum_buffer = buf;
+    d = h.nesterov ? tf.add(d, tf.mul(buf, h.momentum)) : buf;
+  }
+  return { direction: d, lr: h.lr * lrFactor, decay: 1, tensors: next };
+}
+
+export function sgdRule(h: SgdHyper): UpdateRule {
+  return { kind: 'sgd', baseLr: h.lr, compute: (input) => sgdStep(h, input) };
+}
