@@ -1,0 +1,22 @@
+{
+  "targets": [
+    {
+      "target_name": "optlab_native",
+      "sources": [
+        "src/addon.cc",
+        "src/gemm.cc",
+        "src/conv.cc",
+        "src/pool.cc",
+        "src/elementwise.cc"
+      ],
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "/usr/include/x86_64-linux-gnu",
+        "/usr/include/openblas"
+      ],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
+      "libraries": ["-lopenblas"]
+    }
+  ]
+}

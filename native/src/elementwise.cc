@@ -1,0 +1,188 @@
+#include <cmath>
+
+#include "kernels.h"
+
+namespace optlab {
+
+namespace {
+
+// NaN-propagating max/min, as Math.max/Math.min.
+inline float jsMax(float a, float b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
+inline float jsMin(float a, float b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
+
+template <BinaryOp OP>
+inline float apply(float a, float b) {
+  if constexpr (OP == kAdd) return a + b;
+  if constexpr (OP == kSub) return a - b;
+  if constexpr (OP == kMul) return a * b;
+  if constexpr (OP == kDiv) return a / b;
+  if constexpr (OP == kMaximum) return jsMax(a, b);
+  if constexpr (OP == kMinimum) return jsMin(a, b);
+  if constexpr (OP == kSquaredDifference) {
+    const float d = a - b;
+    return d * d;
+  }
+  return 0.0f;
+}
+
+template <BinaryOp OP>
+void binaryT(const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
+  if (aLen == n && bLen == n) {
+    for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(a[i], b[i]);
+  } else if (bLen == 1) {
+    const float s = b[0];
+    if (aLen == n) {
+      for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(a[i], s);
+    } else {
+      for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(a[i % aLen], s);
+    }
+  } else if (aLen == 1) {
+    const float s = a[0];
+    for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(s, b[i % bLen]);
+  } else if (aLen == n) {
+    for (int64_t r = 0; r < n; r += bLen) {
+      float* o = out + r;
+      const float* ar = a + r;
+      for (int64_t j = 0; j < bLen; ++j) o[j] = apply<OP>(ar[j], b[j]);
+    }
+  } else if (bLen == n) {
+    for (int64_t r = 0; r < n; r += aLen) {
+      float* o = out + r;
+      const float* br = b + r;
+      for (int64_t j = 0; j < aLen; ++j) o[j] = apply<OP>(a[j], br[j]);
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(a[i % aLen], b[i % bLen]);
+  }
+}
+
+template <BinaryOp OP>
+void columnT(const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const float s = b[r];
+    const float* ar = a + r * cols;
+    float* o = out + r * cols;
+    if (bFirst) {
+      for (int64_t j = 0; j < cols; ++j) o[j] = apply<OP>(s, ar[j]);
+    } else {
+      for (int64_t j = 0; j < cols; ++j) o[j] = apply<OP>(ar[j], s);
+    }
+  }
+}
+
+}  // namespace
+
+void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
+  switch (op) {
+    case kAdd: return binaryT<kAdd>(a, aLen, b, bLen, out, n);
+    case kSub: return binaryT<kSub>(a, aLen, b, bLen, out, n);
+    case kMul: return binaryT<kMul>(a, aLen, b, bLen, out, n);
+    case kDiv: return binaryT<kDiv>(a, aLen, b, bLen, out, n);
+    case kMaximum: return binaryT<kMaximum>(a, aLen, b, bLen, out, n);
+    case kMinimum: return binaryT<kMinimum>(a, aLen, b, bLen, out, n);
+    case kSquaredDifference: return binaryT<kSquaredDifference>(a, aLen, b, bLen, out, n);
+  }
+}
+
+void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
+  switch (op) {
+    case kAdd: return columnT<kAdd>(a, b, out, rows, cols, bFirst);
+    case kSub: return columnT<kSub>(a, b, out, rows, cols, bFirst);
+    case kMul: return columnT<kMul>(a, b, out, rows, cols, bFirst);
+    case kDiv: return columnT<kDiv>(a, b, out, rows, cols, bFirst);
+    case kMaximum: return columnT<kMaximum>(a, b, out, rows, cols, bFirst);
+    case kMinimum: return columnT<kMinimum>(a, b, out, rows, cols, bFirst);
+    case kSquaredDifference: return columnT<kSquaredDifference>(a, b, out, rows, cols, bFirst);
+  }
+}
+
+void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha) {
+  switch (op) {
+    case kRelu_:
+      for (int64_t i = 0; i < n; ++i) out[i] = x[i] < 0.0f ? 0.0f : x[i];
+      break;
+    case kStep:
+      for (int64_t i = 0; i < n; ++i) out[i] = x[i] != x[i] ? x[i] : (x[i] > 0.0f ? 1.0f : alpha);
+      break;
+    case kSqrt:
+      for (int64_t i = 0; i < n; ++i) out[i] = std::sqrt(x[i]);
+      break;
+    case kSquare:
+      for (int64_t i = 0; i < n; ++i) out[i] = x[i] * x[i];
+      break;
+    case kExp:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<float>(std::exp(static_cast<double>(x[i])));
+      break;
+    case kLog:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<float>(std::log(static_cast<double>(x[i])));
+      break;
+    case kNeg:
+      for (int64_t i = 0; i < n; ++i) out[i] = -x[i];
+      break;
+    case kAbs:
+      for (int64_t i = 0; i < n; ++i) out[i] = std::fabs(x[i]);
+      break;
+    case kRsqrt:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<float>(1.0 / std::sqrt(static_cast<double>(x[i])));
+      break;
+    case kSigmoid_:
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
+      break;
+    case kRelu6_:
+      for (int64_t i = 0; i < n; ++i) out[i] = x[i] != x[i] ? x[i] : (x[i] < 0.0f ? 0.0f : (x[i] > 6.0f ? 6.0f : x[i]));
+      break;
+    case kReciprocal:
+      for (int64_t i = 0; i < n; ++i) out[i] = 1.0f / x[i];
+      break;
+  }
+}
+
+void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max) {
+  for (int64_t o = 0; o < outer; ++o) {
+    float* dst = out + o * inner;
+    const float* src = x + o * reduce * inner;
+    if (inner == 1) {
+      if (max) {
+        float m = src[0];
+        for (int64_t r = 1; r < reduce; ++r) m = src[r] > m || src[r] != src[r] ? src[r] : m;
+        dst[0] = m;
+      } else {
+        double s = 0.0;
+        for (int64_t r = 0; r < reduce; ++r) s += src[r];
+        dst[0] = static_cast<float>(s);
+      }
+      continue;
+    }
+    for (int64_t i = 0; i < inner; ++i) dst[i] = src[i];
+    for (int64_t r = 1; r < reduce; ++r) {
+      const float* row = src + r * inner;
+      if (max) {
+        for (int64_t i = 0; i < inner; ++i) dst[i] = row[i] > dst[i] || row[i] != row[i] ? row[i] : dst[i];
+      } else {
+        for (int64_t i = 0; i < inner; ++i) dst[i] += row[i];
+      }
+    }
+  }
+}
+
+void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
+              float beta2, float eps, float weightDecay, bool decoupled, int step) {
+  const double bc1 = 1.0 - std::pow(static_cast<double>(beta1), step);
+  const double bc2 = 1.0 - std::pow(static_cast<double>(beta2), step);
+  const float stepSize = static_cast<float>(lr / bc1);
+  const float bc2Sqrt = static_cast<float>(std::sqrt(bc2));
+  const float decay = decoupled ? 1.0f - lr * weightDecay : 1.0f;
+  const float l2 = decoupled ? 0.0f : weightDecay;
+  for (int64_t i = 0; i < n; ++i) {
+    float p = param[i] * decay;
+    const float g = grad[i] + l2 * param[i];
+    const float mi = beta1 * m[i] + (1.0f - beta1) * g;
+    const float vi = beta2 * v[i] + (1.0f - beta2) * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    p -= stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
+    param[i] = p;
+  }
+}
+
+}  // namespace optlab

@@ -1,0 +1,51 @@
+#include <cblas.h>
+
+#include <cmath>
+
+#include "kernels.h"
+
+namespace optlab {
+
+void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
+                 const float* b, int64_t strideB, float* c, int64_t strideC, int batch, float beta) {
+  const int lda = transA ? m : k;
+  const int ldb = transB ? k : n;
+  for (int i = 0; i < batch; ++i) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,
+                1.0f, a + i * strideA, lda, b + i * strideB, ldb, beta, c + i * strideC, n);
+  }
+}
+
+static inline float activate(float v, Activation act, float alpha) {
+  switch (act) {
+    case kRelu:
+      return v > 0.0f ? v : (v == v ? 0.0f : v);
+    case kRelu6:
+      return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v);
+    case kLeakyRelu:
+      return v < 0.0f ? alpha * v : v;
+    case kSigmoid:
+      return 1.0f / (1.0f + std::exp(-v));
+    case kElu:
+      return v >= 0.0f ? v : std::exp(v) - 1.0f;
+    default:
+      return v;
+  }
+}
+
+void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha) {
+  if (bias == nullptr && act == kLinear) return;
+  for (int64_t r = 0; r < rows; ++r) {
+    float* row = c + r * cols;
+    if (bias != nullptr) {
+      for (int j = 0; j < cols; ++j) row[j] += bias[j];
+    }
+    if (act == kRelu) {
+      for (int j = 0; j < cols; ++j) row[j] = row[j] < 0.0f ? 0.0f : row[j];
+    } else if (act != kLinear) {
+      for (int j = 0; j < cols; ++j) row[j] = activate(row[j], act, alpha);
+    }
+  }
+}
+
+}  // namespace optlab

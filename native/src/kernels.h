@@ -1,0 +1,59 @@
+// Plain C++ kernels over float32 buffers (no N-API here). Layouts follow tfjs: NHWC activations,
+// [filterHeight, filterWidth, inChannels, outChannels] filters, row-major matrices.
+#pragma once
+#include <cstdint>
+
+namespace optlab {
+
+enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
+
+// C[b] = op(A[b]) * op(B[b]) for b < batch; strides of 0 broadcast one matrix over the batch.
+void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
+                 const float* b, int64_t strideB, float* c, int64_t strideC, int batch, float beta);
+
+// In place: rows × cols matrix, adds bias (length cols, or nullptr) then applies the activation.
+void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha);
+
+struct ConvGeometry {
+  int batch, inH, inW, inC;
+  int filterH, filterW, outC;
+  int strideH, strideW, padTop, padLeft, dilationH, dilationW;
+  int outH, outW;
+};
+
+// cols: [batch*outH*outW, filterH*filterW*inC]; padding reads as zero.
+void im2col(const float* x, const ConvGeometry& g, float* cols);
+// Scatter-adds cols back into dx (dx must be zeroed by the caller).
+void col2im(const float* cols, const ConvGeometry& g, float* dx);
+
+struct PoolGeometry {
+  int batch, inH, inW, channels;
+  int filterH, filterW, strideH, strideW, padTop, padLeft;
+  int outH, outW;
+};
+
+void maxPool(const float* x, const PoolGeometry& g, float* y);
+// dx (zeroed by caller) += dy at the first strict maximum of each window, as the tfjs cpu kernel does.
+void maxPoolGrad(const float* x, const float* dy, const PoolGeometry& g, float* dx);
+
+enum BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kMaximum = 4, kMinimum = 5, kSquaredDifference = 6 };
+enum UnaryOp {
+  kRelu_ = 0, kStep = 1, kSqrt = 2, kSquare = 3, kExp = 4, kLog = 5, kNeg = 6, kAbs = 7,
+  kRsqrt = 8, kSigmoid_ = 9, kRelu6_ = 10, kReciprocal = 11
+};
+
+// out[i] = a[i % aLen] op b[i % bLen] for i < n, where aLen and bLen each divide n (a trailing
+// block broadcast, e.g. a bias row over a batch, or a scalar).
+void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n);
+// Broadcast of a column: out[r*cols + c] = a[r*cols + c] op b[r] (b has one value per row).
+void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst);
+void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha);
+
+// x viewed as [outer, reduce, inner] → out [outer, inner], summed (or max-reduced) over the middle.
+void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max);
+
+// One Adam/AdamW step on a flat parameter (PyTorch semantics, bias correction folded into lr/eps).
+void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
+              float beta2, float eps, float weightDecay, bool decoupled, int step);
+
+}  // namespace optlab
