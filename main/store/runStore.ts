@@ -1,0 +1,54 @@
+import type { RunConfig } from '../../shared/config/runConfig.js';
+import type { BackendInfo, MetricPoint, MetricSeries, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+
+/** What a new run is made of; it starts `queued`. */
+export interface NewRun {
+  config: RunConfig;
+  /** Display name; derived from the config when omitted. */
+  name?: string;
+}
+
+/** Fields of a run that change while it lives; omitted fields stay as they are. */
+export interface RunUpdate {
+  status?: RunStatus;
+  progress?: RunProgress | null;
+  backend?: BackendInfo | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+}
+
+export interface MetricQuery {
+  /** The series to read; all of the run's series when omitted. */
+  keys?: readonly string[];
+  /** Downsample each series to at most this many points (0 or omitted = all). */
+  maxPoints?: number;
+}
+
+/**
+ * Where runs and their metrics are kept (as MLflow's AbstractStore: one interface, one SQLite
+ * implementation). Synchronous: the main process is the database's one writer.
+ */
+export interface RunStore {
+  createRun(run: NewRun): RunSummary;
+  /** The run, or undefined when there is none with this id. */
+  getRun(id: number): RunSummary | undefined;
+  /** Runs, newest first; only those with one of `statuses` when given. */
+  listRuns(filter?: { statuses?: readonly RunStatus[] }): RunSummary[];
+  /** Changes a run and returns it as it now is; throws when there is no such run. */
+  updateRun(id: number, update: RunUpdate): RunSummary;
+  /** Stores a batch of points in one transaction: all of them or none. */
+  appendMetrics(runId: number, points: readonly MetricPoint[]): void;
+  /** The run's series, ordered by key and each by step. */
+  getMetrics(runId: number, query?: MetricQuery): MetricSeries[];
+  /** Names of the run's series, sorted. */
+  metricKeys(runId: number): string[];
+  /** Last recorded value of each epoch metric of a run. */
+  lastEpochMetrics(runId: number): Record<string, number>;
+  /**
+   * Marks every `running` run `interrupted` with the given reason (at start-up: their process died
+   * with the previous app). Returns their ids.
+   */
+  markRunningInterrupted(reason: string): number[];
+  close(): void;
+}

@@ -1,0 +1,199 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
+import { downsampleLttb } from '../../shared/metrics/downsample.js';
+import type { BackendInfo, MetricPoint, MetricSeries, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
+import type { MetricQuery, NewRun, RunStore, RunUpdate } from './runStore.js';
+
+interface RunRow {
+  id: number;
+  name: string;
+  status: string;
+  config: string;
+  seed: number;
+  backend: string | null;
+  progress: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+type SeriesPoint = MetricSeries['points'][number];
+
+const updateColumns: Record<keyof RunUpdate, string> = {
+  status: 'status',
+  progress: 'progress',
+  backend: 'backend',
+  error: 'error',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+};
+
+/** A name for a run whose config has none: optimizer, data, model and seed. */
+export function defaultRunName(config: RunConfig): string {
+  const data = config.dataset.kind === 'surface' ? config.dataset.surface : config.dataset.kind;
+  return `${config.optimizer.type} · ${data} · ${config.model.kind} · seed ${config.training.seed}`;
+}
+
+/** SQLite (better-sqlite3) implementation of the run store. */
+export class SqliteRunStore implements RunStore {
+  private readonly insertRun: Statement;
+  private readonly selectRun: Statement;
+  private readonly insertMetric: Statement;
+  private readonly upsertLatest: Statement;
+  private readonly selectLatest: Statement;
+  private readonly selectSeries: Statement;
+  private readonly selectKeys: Statement;
+  private readonly appendBatch: (runId: number, points: readonly MetricPoint[]) => void;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.insertRun = db.prepare(
+      `INSERT INTO runs (name, status, config, seed, created_at) VALUES (@name, 'queued', @config, @seed, @createdAt)`,
+    );
+    this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
+    this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
+    this.upsertLatest = db.prepare(
+      `INSERT INTO latest_epoch_metrics (run_id, key, epoch, step, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, key) DO UPDATE SET epoch = excluded.epoch, step = excluded.step, value = excluded.value
+       WHERE excluded.epoch > latest_epoch_metrics.epoch
+          OR (excluded.epoch = latest_epoch_metrics.epoch AND excluded.step >= latest_epoch_metrics.step)`,
+    );
+    this.selectLatest = db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics WHERE run_id = ?');
+    this.selectSeries = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid');
+    this.selectKeys = db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key');
+    this.appendBatch = db.transaction((runId: number, points: readonly MetricPoint[]) => {
+      for (const p of points) {
+        const value = Number.isNaN(p.value) ? null : p.value;
+        this.insertMetric.run(runId, p.key, p.step, p.epoch, value, p.time);
+        if (p.epoch > 0) this.upsertLatest.run(runId, p.key, p.epoch, p.step, value);
+      }
+    });
+  }
+
+  /** Opens (and migrates) the database file and returns a store over it; `close()` closes the file. */
+  static open(dbPath: string, options: OpenDatabaseOptions & { now?: () => Date } = {}): SqliteRunStore {
+    return new SqliteRunStore(openDatabase(dbPath, options), options.now);
+  }
+
+  createRun(run: NewRun): RunSummary {
+    const name = run.name?.trim() || run.config.name?.trim() || defaultRunName(run.config);
+    const result = this.insertRun.run({
+      name,
+      config: JSON.stringify(run.config),
+      seed: run.config.training.seed,
+      createdAt: this.now().toISOString(),
+    });
+    return this.mustGet(Number(result.lastInsertRowid));
+  }
+
+  getRun(id: number): RunSummary | undefined {
+    const row = this.selectRun.get(id) as RunRow | undefined;
+    return row && this.toSummary(row, this.lastEpochMetrics(id));
+  }
+
+  listRuns(filter: { statuses?: readonly RunStatus[] } = {}): RunSummary[] {
+    const statuses = filter.statuses;
+    const rows = (
+      statuses
+        ? this.db.prepare(`SELECT * FROM runs WHERE status IN (${statuses.map(() => '?').join(', ') || 'NULL'}) ORDER BY id DESC`).all(...statuses)
+        : this.db.prepare('SELECT * FROM runs ORDER BY id DESC').all()
+    ) as RunRow[];
+    const latest = new Map<number, Record<string, number>>();
+    const latestRows = this.db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics').all() as { run_id: number; key: string; value: number | null }[];
+    for (const row of latestRows) {
+      let values = latest.get(row.run_id);
+      if (!values) latest.set(row.run_id, (values = {}));
+      values[row.key] = row.value ?? Number.NaN;
+    }
+    return rows.map((row) => this.toSummary(row, latest.get(row.id) ?? {}));
+  }
+
+  updateRun(id: number, update: RunUpdate): RunSummary {
+    const assignments: string[] = [];
+    const values: Record<string, unknown> = { id };
+    for (const [field, column] of Object.entries(updateColumns) as [keyof RunUpdate, string][]) {
+      const value = update[field];
+      if (value === undefined) continue;
+      assignments.push(`${column} = @${field}`);
+      values[field] = field === 'progress' || field === 'backend' ? (value === null ? null : JSON.stringify(value)) : value;
+    }
+    if (assignments.length > 0) {
+      const result = this.db.prepare(`UPDATE runs SET ${assignments.join(', ')} WHERE id = @id`).run(values);
+      if (result.changes === 0) throw new Error(`There is no run ${id}`);
+    }
+    return this.mustGet(id);
+  }
+
+  appendMetrics(runId: number, points: readonly MetricPoint[]): void {
+    if (points.length > 0) this.appendBatch(runId, points);
+  }
+
+  getMetrics(runId: number, query: MetricQuery = {}): MetricSeries[] {
+    const keys = query.keys ? [...new Set(query.keys)].sort() : this.metricKeys(runId);
+    const maxPoints = query.maxPoints ?? 0;
+    return keys.map((key) => {
+      const rows = this.selectSeries.all(runId, key) as { step: number; epoch: number; value: number | null; time: number }[];
+      const points: SeriesPoint[] = rows.map((r) => ({ step: r.step, epoch: r.epoch, value: r.value ?? Number.NaN, time: r.time }));
+      return { key, points: downsampleLttb(points, maxPoints, (p) => p.step, (p) => p.value) };
+    });
+  }
+
+  metricKeys(runId: number): string[] {
+    return (this.selectKeys.all(runId) as { key: string }[]).map((r) => r.key);
+  }
+
+  lastEpochMetrics(runId: number): Record<string, number> {
+    const values: Record<string, number> = {};
+    for (const row of this.selectLatest.all(runId) as { key: string; value: number | null }[]) values[row.key] = row.value ?? Number.NaN;
+    return values;
+  }
+
+  markRunningInterrupted(reason: string): number[] {
+    const finishedAt = this.now().toISOString();
+    const rows = this.db
+      .prepare(`UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`)
+      .all(reason, finishedAt) as { id: number }[];
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private mustGet(id: number): RunSummary {
+    const run = this.getRun(id);
+    if (!run) throw new Error(`There is no run ${id}`);
+    return run;
+  }
+
+  private toSummary(row: RunRow, lastMetrics: Record<string, number>): RunSummary {
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status as RunStatus,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      config: parseStoredConfig(row.config),
+      seed: row.seed,
+      backend: row.backend === null ? null : (JSON.parse(row.backend) as BackendInfo),
+      progress: row.progress === null ? null : (JSON.parse(row.progress) as RunProgress),
+      error: row.error,
+      lastMetrics,
+    };
+  }
+}
+
+/**
+ * A stored config, read back through the current schema (which fills fields added since it was
+ * written). A config the current schema refuses is returned as stored rather than hiding the run.
+ */
+function parseStoredConfig(json: string): RunConfig {
+  const raw: unknown = JSON.parse(json);
+  const parsed = runConfigSchema.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as RunConfig);
+}
