@@ -14,6 +14,15 @@ export interface ModelBlock {
   paramCount: number;
 }
 
+/** One layer as the UI lists it: output shape per sample (no batch dimension) and its parameters. */
+export interface ModelLayer {
+  name: string;
+  block: string;
+  kind: string;
+  outputShape: number[];
+  paramCount: number;
+}
+
 /**
  * A model written with tfjs-core ops (no tfjs-layers), so that the training loop, custom optimizers
  * and instrumentation see every parameter by name.
@@ -22,6 +31,15 @@ export interface Model {
   readonly kind: string;
   readonly params: ModelParam[];
   readonly blocks: ModelBlock[];
+  /**
+   * Non-trainable tensors the forward pass updates itself (batch-norm running mean/variance), named
+   * like params. Never in `params` (optimizers do not see them); checkpoints must save them too.
+   */
+  readonly state?: ModelParam[];
+  /** Shape of one input sample, e.g. [28, 28, 1] (images, channels last) or [35] (token ids). */
+  readonly inputShape?: number[];
+  /** The layers in order, for `summarizeModel`. */
+  readonly layers?: ModelLayer[];
   /** Input [batch, ...inputShape] → logits [batch, classes]. */
   forward(x: tf.Tensor, training: boolean): tf.Tensor;
   dispose(): void;

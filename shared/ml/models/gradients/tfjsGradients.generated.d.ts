@@ -1,0 +1,2 @@
+// Side effects only: registers tfjs-core's gradients (see scripts/bundleTfjsGradients.ts).
+export {};
