@@ -1,0 +1,64 @@
+import type { ApiEvent, ApiHandlers, SystemInfo } from '../../shared/api/contract.js';
+import { ChildProcessLauncher } from '../runs/childProcessLauncher.js';
+import { RunService } from '../runs/runService.js';
+import type { TrainerLauncher } from '../runs/trainerLauncher.js';
+import { openDatabase } from '../store/openDatabase.js';
+import { SqliteRunStore } from '../store/sqliteRunStore.js';
+import { SystemService } from './systemService.js';
+
+export interface AppServicesOptions {
+  dbPath: string;
+  dataDir: string;
+  mode: SystemInfo['mode'];
+  /** Mark runs left `running` as `interrupted` and resume the queue (the process that owns the DB). */
+  recoverInterrupted: boolean;
+  /** How training processes start: utility processes in Electron, `child_process.fork` otherwise. */
+  launcher?: TrainerLauncher;
+  concurrency?: number;
+}
+
+export interface AppServices {
+  handlers: ApiHandlers;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  runs: RunService;
+  close(): Promise<void>;
+}
+
+/**
+ * The services behind the typed API, wired once: the SQLite store (single writer), the run queue
+ * with its training processes, and system facts. Every entry point (Electron, browser mode, CLI)
+ * builds its services here.
+ */
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const db = openDatabase(options.dbPath);
+  const store = new SqliteRunStore(db);
+  const runs = new RunService({
+    store,
+    launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
+    dataDir: options.dataDir,
+    concurrency: options.concurrency,
+    recover: options.recoverInterrupted,
+  });
+  const system = new SystemService({ dbPath: options.dbPath, dataDir: options.dataDir, mode: options.mode });
+  const handlers: ApiHandlers = {
+    getSystemInfo: () => system.getSystemInfo(),
+    listDatasets: () => system.listDatasets(),
+    listRuns: (input) => runs.listRuns(input),
+    getRun: (input) => runs.getRun(input),
+    createRun: (input) => runs.createRun(input),
+    cancelRun: (input) => runs.cancelRun(input),
+    getMetrics: (input) => runs.getMetrics(input),
+  };
+  let closed = false;
+  return {
+    handlers,
+    onEvent: (listener) => runs.onEvent(listener),
+    runs,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await runs.shutdown();
+      db.close();
+    },
+  };
+}

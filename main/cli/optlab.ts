@@ -1,0 +1,24 @@
+/**
+ * The `optlab` command line: headless training into the same database, run listing, browser mode.
+ * Composition root of the CLI: each command creates the services it needs from its options.
+ */
+import { Command } from 'commander';
+import { registerRunCommand } from './commands/runCommand.js';
+import { registerRunsCommand } from './commands/runsCommand.js';
+import { registerServeCommand } from './commands/serveCommand.js';
+
+const program = new Command()
+  .name('optlab')
+  .description('Optimizer Lab: train, track and compare optimizers')
+  .showHelpAfterError()
+  .option('--db <path>', 'SQLite database file (default: $OPTLAB_DB or ~/.optlab/optlab.db)')
+  .option('--data-dir <path>', 'datasets folder (default: $OPTLAB_DATA_DIR or ~/.optlab/data)');
+
+registerRunCommand(program);
+registerRunsCommand(program);
+registerServeCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

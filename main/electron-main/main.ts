@@ -1,0 +1,79 @@
+/**
+ * The Electron shell's composition root: one window (context isolation, sandbox, no Node in the
+ * renderer, strict CSP, no navigation or new windows), the typed API over IPC, and training in
+ * utility processes. Everything else lives in services that do not import Electron.
+ */
+import { app, BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createAppServices } from '../app/createAppServices.js';
+import { forwardEvents, registerIpcHandlers } from './ipcHandlers.js';
+import { UtilityProcessLauncher } from './utilityProcessLauncher.js';
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const bundleDir = __dirname; // dist/electron, where esbuild writes main.cjs, preload.cjs, trainingProcess.cjs
+const rendererIndex = path.join(bundleDir, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const services = createAppServices({
+    dbPath: process.env.OPTLAB_DB ?? path.join(userData, 'optlab.db'),
+    dataDir: process.env.OPTLAB_DATA_DIR ?? path.join(userData, 'data'),
+    mode: 'electron',
+    recoverInterrupted: true,
+    launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs')),
+  });
+  registerIpcHandlers(services.handlers, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Optimizer Lab',
+    webPreferences: {
+      preload: path.join(bundleDir, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  forwardEvents(services.onEvent, window.webContents);
+  await window.loadURL(rendererUrl);
+
+  app.on('window-all-closed', () => {
+    void services.close().finally(() => app.quit());
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(rendererUrl)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+start().catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});

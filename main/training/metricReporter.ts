@@ -1,0 +1,44 @@
+import type { MetricPoint } from '../../shared/runs/runTypes.js';
+import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+
+/**
+ * Buffers metric points and progress in the training process and sends them to the main process in
+ * batches (at most every `intervalMs`), so the store writes them in few transactions.
+ */
+export class MetricReporter {
+  private points: MetricPoint[] = [];
+  private lastFlush = 0;
+  private pendingProgress: Extract<FromTrainerMessage, { type: 'progress' }> | null = null;
+  private readonly startedAt = performance.now();
+
+  constructor(
+    private readonly emit: (message: FromTrainerMessage) => void,
+    private readonly intervalMs = 250,
+  ) {}
+
+  /** Seconds since the run started. */
+  elapsed(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+
+  record(key: string, value: number, step: number, epoch: number): void {
+    this.points.push({ key, value, step, epoch, time: this.elapsed() });
+  }
+
+  progress(epoch: number, totalEpochs: number, step: number, totalSteps: number): void {
+    this.pendingProgress = { type: 'progress', epoch, totalEpochs, step, totalSteps };
+    if (performance.now() - this.lastFlush >= this.intervalMs) this.flush();
+  }
+
+  flush(): void {
+    this.lastFlush = performance.now();
+    if (this.points.length > 0) {
+      this.emit({ type: 'metrics', points: this.points });
+      this.points = [];
+    }
+    if (this.pendingProgress) {
+      this.emit(this.pendingProgress);
+      this.pendingProgress = null;
+    }
+  }
+}

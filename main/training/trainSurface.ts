@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
+import { createPointModel } from '../../shared/ml/models/pointModel.js';
+import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
+import { surfaces } from '../../shared/ml/surfaces/surfaces.js';
+import { metricKeys } from '../../shared/runs/runTypes.js';
+import { assertFinite, checkpointYield } from './divergence.js';
+import type { TrainingContext } from './trainingContext.js';
+
+type SurfaceDataset = Extract<DatasetConfig, { kind: 'surface' }>;
+
+/**
+ * Optimises the point model on a toy surface: each step the loss is the surface at the point, its
+ * gradient goes to the optimizer under the parameter's name. Records the loss, the point and the
+ * distance to the minimum.
+ */
+export async function trainSurface(context: TrainingContext, dataset: SurfaceDataset): Promise<void> {
+  const { config, reporter } = context;
+  const surface = surfaces[dataset.surface];
+  const model = createPointModel(dataset.start ?? surface.start);
+  const [param] = model.params;
+  const optimizer = createOptimizer(config.optimizer, model.params);
+  const { epochs, stepsPerEpoch } = config.training;
+  const totalSteps = epochs * stepsPerEpoch;
+  const distance = () => {
+    const [x, y] = param.variable.dataSync();
+    return Math.hypot(x - surface.minimum[0], y - surface.minimum[1]);
+  };
+  let step = 0;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      let loss = 0;
+      for (let i = 0; i < stepsPerEpoch; i++) {
+        step++;
+        const { value, grads } = tf.variableGrads(() => surface.loss(param.variable), [param.variable]);
+        loss = value.dataSync()[0];
+        optimizer.step({ [param.name]: grads[param.variable.name] });
+        tf.dispose([value, ...Object.values(grads)]);
+        assertFinite(loss, step, epoch);
+        const [x, y] = param.variable.dataSync();
+        reporter.record(metricKeys.trainLossStep, loss, step, 0);
+        reporter.record('surface/x', x, step, 0);
+        reporter.record('surface/y', y, step, 0);
+        reporter.record(metricKeys.lr, optimizer.currentLearningRate(), step, 0);
+        reporter.progress(epoch, epochs, step, totalSteps);
+        if (i % 50 === 49) await checkpointYield(context.isCancelled);
+      }
+      reporter.record(metricKeys.trainLoss, loss, step, epoch);
+      reporter.record(metricKeys.distanceToMinimum, distance(), step, epoch);
+      reporter.flush();
+      await checkpointYield(context.isCancelled);
+    }
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Entry point of a run's training process (Electron utilityProcess or child_process.fork): waits
+ * for `start`, picks the backend, trains, reports metrics and the outcome, then exits. A crash here
+ * never reaches the app: the main process sees the exit and marks the run failed.
+ */
+import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import { loadFastCpuKernels } from './backend/fastCpuKernels.js';
+import { selectBackend } from './backend/selectBackend.js';
+import { CancelledError, DivergedError } from './divergence.js';
+import { MetricReporter } from './metricReporter.js';
+import { openTrainerChannel } from './trainerChannel.js';
+import { trainRun } from './trainRun.js';
+
+const channel = openTrainerChannel();
+let cancelled = false;
+let started = false;
+
+function finish(message: FromTrainerMessage): void {
+  channel.send(message);
+  // Let the IPC channel deliver the last message before exiting.
+  setTimeout(() => process.exit(0), 50);
+}
+
+channel.onMessage((message) => {
+  if (message.type === 'cancel') {
+    cancelled = true;
+    if (!started) finish({ type: 'cancelled' });
+    return;
+  }
+  if (started) return;
+  started = true;
+  void (async () => {
+    const reporter = new MetricReporter((m) => channel.send(m));
+    try {
+      const { model } = message.config;
+      const backend = await selectBackend({ convolutions: model.kind === 'cnn' }, loadFastCpuKernels);
+      channel.send({ type: 'started', backend });
+      await trainRun({ config: message.config, dataDir: message.dataDir, reporter, isCancelled: () => cancelled });
+      reporter.flush();
+      finish({ type: 'completed' });
+    } catch (error) {
+      reporter.flush();
+      if (error instanceof CancelledError) finish({ type: 'cancelled' });
+      else if (error instanceof DivergedError) finish({ type: 'diverged', reason: error.message });
+      else finish({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+});
