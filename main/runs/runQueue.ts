@@ -1,0 +1,342 @@
+import { ApiError } from '../../shared/api/apiError.js';
+import type { ApiEvent } from '../../shared/api/contract.js';
+import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../../shared/runs/eta.js';
+import type { RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import type { RunStore, RunUpdate } from '../store/runStore.js';
+import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
+
+export interface RunQueueOptions {
+  store: RunStore;
+  launcher: TrainerLauncher;
+  /** The data folder the training processes read datasets from. */
+  dataDir: string;
+  /** Called after every change to a run and every stored metrics batch. */
+  emit: (event: ApiEvent) => void;
+  /** How many runs train at the same time. */
+  concurrency?: number;
+  /** How long a process may take to stop after `cancel` (or to exit after its final message) before it is killed, in ms. */
+  cancelGraceMs?: number;
+  /** Progress is stored and announced at most this often (and at every new epoch), in ms. */
+  progressIntervalMs?: number;
+  /** Milliseconds clock. */
+  now?: () => number;
+}
+
+type FinalStatus = Extract<RunStatus, 'completed' | 'failed' | 'cancelled' | 'diverged' | 'interrupted'>;
+
+interface ActiveRun {
+  runId: number;
+  handle: TrainerHandle;
+  /** Set by the process's final message (or by the queue when it gives up on the process). */
+  outcome: FinalStatus | null;
+  cancelRequested: boolean;
+  killTimer: ReturnType<typeof setTimeout> | null;
+  firstSample: ProgressSample | null;
+  progress: RunProgress | null;
+  progressDirty: boolean;
+  progressWrittenAt: number;
+  progressTimer: ReturnType<typeof setTimeout> | null;
+  exited: Promise<void>;
+}
+
+/**
+ * Runs queued training runs, `concurrency` at a time, each in its own process: starts it, records
+ * what it reports (progress with an ETA, metrics, backend, final status), cancels it on request and
+ * records a crash when the process ends without saying how the run ended. A run's failure never
+ * stops the queue.
+ */
+export class RunQueue {
+  private readonly store: RunStore;
+  private readonly launcher: TrainerLauncher;
+  private readonly dataDir: string;
+  private readonly emit: (event: ApiEvent) => void;
+  private readonly cancelGraceMs: number;
+  private readonly progressIntervalMs: number;
+  private readonly now: () => number;
+  private maxConcurrent: number;
+  private readonly pending: number[] = [];
+  private readonly active = new Map<number, ActiveRun>();
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(options: RunQueueOptions) {
+    this.store = options.store;
+    this.launcher = options.launcher;
+    this.dataDir = options.dataDir;
+    this.emit = options.emit;
+    this.maxConcurrent = validConcurrency(options.concurrency ?? 1);
+    this.cancelGraceMs = options.cancelGraceMs ?? 5000;
+    this.progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.now = options.now ?? Date.now;
+  }
+
+  get concurrency(): number {
+    return this.maxConcurrent;
+  }
+
+  setConcurrency(concurrency: number): void {
+    this.maxConcurrent = validConcurrency(concurrency);
+    this.pump();
+  }
+
+  /** Ids of the runs waiting for a slot, in the order they will start. */
+  queuedRunIds(): number[] {
+    return [...this.pending];
+  }
+
+  /** Ids of the runs whose process is alive. */
+  activeRunIds(): number[] {
+    return [...this.active.keys()];
+  }
+
+  /** Adds a `queued` run to the end of the queue. */
+  enqueue(runId: number): void {
+    if (this.closed) throw new Error('The run queue has been shut down');
+    if (this.pending.includes(runId) || this.active.has(runId)) return;
+    this.pending.push(runId);
+    this.pump();
+  }
+
+  /**
+   * Cancels a run: a queued run is marked cancelled at once; a training run is asked to stop and is
+   * killed if its process has not ended after the grace period. A finished run is left as it is.
+   */
+  cancel(runId: number): RunSummary {
+    const run = this.store.getRun(runId);
+    if (!run) throw new ApiError(`There is no run ${runId}`, 'not-found');
+    const queuedAt = this.pending.indexOf(runId);
+    if (queuedAt >= 0) this.pending.splice(queuedAt, 1);
+
+    const active = this.active.get(runId);
+    if (active) {
+      if (!active.cancelRequested && active.outcome === null) {
+        active.cancelRequested = true;
+        active.handle.send({ type: 'cancel' });
+        this.armKill(active, this.cancelGraceMs);
+      }
+      return run;
+    }
+    if (run.status === 'queued') {
+      const cancelled = this.update(runId, { status: 'cancelled', finishedAt: this.isoNow() });
+      this.notifyIfIdle();
+      return cancelled;
+    }
+    return run;
+  }
+
+  /** Resolves when no run is training or waiting. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Stops the queue: waiting runs stay `queued` in the store, training runs are killed and marked
+   * `interrupted` with the reason. Resolves when their processes have ended.
+   */
+  async shutdown(reason = 'The app stopped while the run was training'): Promise<void> {
+    this.closed = true;
+    this.pending.length = 0;
+    const exits: Promise<void>[] = [];
+    for (const active of this.active.values()) {
+      if (active.outcome === null) this.finish(active, 'interrupted', { error: reason });
+      active.handle.kill();
+      exits.push(active.exited);
+    }
+    await Promise.all(exits);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.maxConcurrent && this.pending.length > 0) {
+      this.start(this.pending.shift()!);
+    }
+    this.notifyIfIdle();
+  }
+
+  private start(runId: number): void {
+    const run = this.store.getRun(runId);
+    if (!run || run.status !== 'queued') return;
+    this.update(runId, { status: 'running', startedAt: this.isoNow(), finishedAt: null, error: null, progress: null });
+    let handle: TrainerHandle;
+    try {
+      handle = this.launcher.launch();
+    } catch (error) {
+      this.update(runId, { status: 'failed', error: `Could not start the training process: ${(error as Error).message}`, finishedAt: this.isoNow() });
+      return;
+    }
+    let markExited: () => void = () => {};
+    const active: ActiveRun = {
+      runId,
+      handle,
+      outcome: null,
+      cancelRequested: false,
+      killTimer: null,
+      firstSample: null,
+      progress: null,
+      progressDirty: false,
+      progressWrittenAt: 0,
+      progressTimer: null,
+      exited: new Promise((resolve) => (markExited = resolve)),
+    };
+    this.active.set(runId, active);
+    handle.onMessage((message) => this.guard(active, () => this.onMessage(active, message)));
+    handle.onInvalidMessage((problem) =>
+      this.guard(active, () => {
+        if (active.outcome !== null) return;
+        this.finish(active, 'failed', { error: `The training process sent an invalid message: ${problem}` });
+        handle.kill();
+      }),
+    );
+    handle.onExit((code, signal) => {
+      this.guard(active, () => this.onExit(active, code, signal));
+      this.active.delete(runId);
+      markExited();
+      this.pump();
+    });
+    handle.send({ type: 'start', runId, config: run.config, dataDir: this.dataDir });
+  }
+
+  private onMessage(active: ActiveRun, message: FromTrainerMessage): void {
+    if (active.outcome !== null) return;
+    switch (message.type) {
+      case 'started':
+        this.update(active.runId, { backend: message.backend });
+        return;
+      case 'progress':
+        this.onProgress(active, message);
+        return;
+      case 'metrics':
+        if (message.points.length === 0) return;
+        this.store.appendMetrics(active.runId, message.points);
+        this.emit({ type: 'metrics', runId: active.runId, points: message.points });
+        return;
+      case 'completed':
+        this.finish(active, 'completed', { error: null });
+        return;
+      case 'diverged':
+        this.finish(active, 'diverged', { error: message.reason });
+        return;
+      case 'failed':
+        this.finish(active, 'failed', { error: message.error });
+        return;
+      case 'cancelled':
+        this.finish(active, 'cancelled', { error: null });
+        return;
+    }
+  }
+
+  private onProgress(active: ActiveRun, message: Extract<FromTrainerMessage, { type: 'progress' }>): void {
+    const nowMs = this.now();
+    const sample = { fraction: progressFraction(message), timeSeconds: nowMs / 1000 };
+    active.firstSample ??= sample;
+    const newEpoch = active.progress === null || active.progress.epoch !== message.epoch;
+    active.progress = {
+      epoch: message.epoch,
+      totalEpochs: message.totalEpochs,
+      step: message.step,
+      totalSteps: message.totalSteps,
+      etaSeconds: estimateEtaSeconds(active.firstSample, sample),
+    };
+    active.progressDirty = true;
+    const wait = active.progressWrittenAt + this.progressIntervalMs - nowMs;
+    if (newEpoch || wait <= 0) {
+      this.writeProgress(active);
+    } else if (active.progressTimer === null) {
+      active.progressTimer = setTimeout(() => {
+        active.progressTimer = null;
+        this.guard(active, () => this.writeProgress(active));
+      }, wait);
+    }
+  }
+
+  private writeProgress(active: ActiveRun): void {
+    if (!active.progressDirty || active.outcome !== null) return;
+    active.progressDirty = false;
+    active.progressWrittenAt = this.now();
+    this.update(active.runId, { progress: active.progress });
+  }
+
+  /** Records how the run ended; the process is given the grace period to exit on its own. */
+  private finish(active: ActiveRun, status: FinalStatus, fields: Pick<RunUpdate, 'error'>): void {
+    active.outcome = status;
+    this.clearProgressTimer(active);
+    const progress = active.progress && status === 'completed' ? { ...active.progress, etaSeconds: 0 } : active.progress;
+    this.update(active.runId, { status, ...fields, progress, finishedAt: this.isoNow() });
+    this.armKill(active, this.cancelGraceMs);
+  }
+
+  private onExit(active: ActiveRun, code: number | null, signal: string | null): void {
+    this.clearProgressTimer(active);
+    if (active.killTimer) clearTimeout(active.killTimer);
+    if (active.outcome !== null) return;
+    if (active.cancelRequested) {
+      this.finish(active, 'cancelled', { error: null });
+      return;
+    }
+    this.finish(active, 'failed', { error: crashReason(code, signal, active.handle.diagnostics()) });
+  }
+
+  private armKill(active: ActiveRun, afterMs: number): void {
+    if (active.killTimer) return;
+    active.killTimer = setTimeout(() => active.handle.kill(), afterMs);
+  }
+
+  private clearProgressTimer(active: ActiveRun): void {
+    if (active.progressTimer) clearTimeout(active.progressTimer);
+    active.progressTimer = null;
+  }
+
+  /** A run's bookkeeping failing (say, the disk is full) fails that run, not the queue. */
+  private guard(active: ActiveRun, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (active.outcome === null) {
+        try {
+          this.finish(active, 'failed', { error: `Could not record the run: ${(error as Error).message}` });
+        } catch {
+          active.outcome = 'failed';
+        }
+        active.handle.kill();
+      }
+    }
+  }
+
+  private update(runId: number, update: RunUpdate): RunSummary {
+    const run = this.store.updateRun(runId, update);
+    this.emit({ type: 'run-updated', run });
+    return run;
+  }
+
+  private isIdle(): boolean {
+    return this.active.size === 0 && this.pending.length === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function validConcurrency(concurrency: number): number {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`Concurrency must be a whole number >= 1, got ${concurrency}`);
+  return concurrency;
+}
+
+/** Why a process that ended without a final message failed its run, in words a user can act on. */
+export function crashReason(code: number | null, signal: string | null, diagnostics: string): string {
+  const how = signal !== null ? `was killed by ${signal}` : code !== null ? `exited with code ${code}` : 'could not be started';
+  const outOfMemory = /heap out of memory|allocation failed/i.test(diagnostics);
+  let reason = `The training process ${how} before the run finished`;
+  if (outOfMemory) reason += ': it ran out of memory (raise the memory limit for training processes in the settings)';
+  else if (signal === 'SIGKILL') reason += ' (the system may have run out of memory)';
+  const lastLines = diagnostics.split('\n').filter((line) => line.trim() !== '').slice(-5).join('\n');
+  return lastLines ? `${reason}.\n${lastLines}` : `${reason}.`;
+}

@@ -1,0 +1,124 @@
+import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
+import { runConfigSchema } from '../../shared/config/runConfig.js';
+import { finishedStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import type { RunStore } from '../store/runStore.js';
+import { RunQueue } from './runQueue.js';
+import type { TrainerLauncher } from './trainerLauncher.js';
+
+/** The API methods about runs. */
+export type RunApiHandlers = Pick<ApiHandlers, 'listRuns' | 'getRun' | 'createRun' | 'cancelRun' | 'getMetrics'>;
+
+export interface RunServiceOptions {
+  store: RunStore;
+  launcher: TrainerLauncher;
+  dataDir: string;
+  /** How many runs train at the same time (default 1). */
+  concurrency?: number;
+  /** How long a cancelled run's process may take to stop before it is killed, in ms (default 5000). */
+  cancelGraceMs?: number;
+  /** Progress is stored and announced at most this often, in ms (default 250). */
+  progressIntervalMs?: number;
+  /**
+   * At start-up, mark runs left `running` by a previous app `interrupted` and queue again the runs
+   * left `queued` (default true). Turn off for a second process sharing a database it does not own.
+   */
+  recover?: boolean;
+}
+
+export const interruptedReason = 'The app stopped while the run was training';
+
+/**
+ * Runs as the API sees them: create (validated, stored, queued), list, read, cancel, metrics; and the
+ * events (`run-updated`, `metrics`) announcing every change to subscribers.
+ */
+export class RunService implements RunApiHandlers {
+  readonly queue: RunQueue;
+  private readonly store: RunStore;
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
+
+  constructor(options: RunServiceOptions) {
+    this.store = options.store;
+    this.queue = new RunQueue({
+      store: options.store,
+      launcher: options.launcher,
+      dataDir: options.dataDir,
+      concurrency: options.concurrency,
+      cancelGraceMs: options.cancelGraceMs,
+      progressIntervalMs: options.progressIntervalMs,
+      emit: (event) => this.emit(event),
+    });
+    if (options.recover ?? true) {
+      this.store.markRunningInterrupted(interruptedReason);
+      const leftQueued = this.store.listRuns({ statuses: ['queued'] }).sort((a, b) => a.id - b.id);
+      for (const run of leftQueued) this.queue.enqueue(run.id);
+    }
+  }
+
+  /** Subscribes to run events; returns the function that unsubscribes. */
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async listRuns(_input: ApiParsedInput<'listRuns'> = {}): Promise<RunSummary[]> {
+    return this.store.listRuns();
+  }
+
+  async getRun(input: ApiParsedInput<'getRun'>): Promise<RunSummary> {
+    return this.mustGet(input.id);
+  }
+
+  async createRun(input: ApiParsedInput<'createRun'>): Promise<RunSummary> {
+    const config = parseOrThrow(runConfigSchema, input.config, 'run config');
+    const run = this.store.createRun({ config });
+    this.emit({ type: 'run-updated', run });
+    this.queue.enqueue(run.id);
+    return this.store.getRun(run.id) ?? run;
+  }
+
+  async cancelRun(input: ApiParsedInput<'cancelRun'>): Promise<RunSummary> {
+    this.mustGet(input.id);
+    return this.queue.cancel(input.id);
+  }
+
+  async getMetrics(input: ApiParsedInput<'getMetrics'>): Promise<MetricSeries[]> {
+    this.mustGet(input.id);
+    return this.store.getMetrics(input.id, { keys: input.keys, maxPoints: input.maxPoints });
+  }
+
+  /** Resolves with the run once it has finished (completed, failed, cancelled, diverged or interrupted). */
+  waitForRun(id: number): Promise<RunSummary> {
+    const run = this.mustGet(id);
+    if (finishedStatuses.includes(run.status)) return Promise.resolve(run);
+    return new Promise((resolve) => {
+      const unsubscribe = this.onEvent((event) => {
+        if (event.type === 'run-updated' && event.run.id === id && finishedStatuses.includes(event.run.status)) {
+          unsubscribe();
+          resolve(event.run);
+        }
+      });
+    });
+  }
+
+  /** Stops training (runs in progress become `interrupted`, queued ones stay queued); the store stays open. */
+  shutdown(): Promise<void> {
+    return this.queue.shutdown(interruptedReason);
+  }
+
+  private mustGet(id: number): RunSummary {
+    const run = this.store.getRun(id);
+    if (!run) throw new ApiError(`There is no run ${id}`, 'not-found');
+    return run;
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('A run event listener failed:', error);
+      }
+    }
+  }
+}
