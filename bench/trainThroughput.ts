@@ -1,0 +1,226 @@
+/**
+ * Training throughput of the two reference models (see shared/bench/peer_torch.py) on every tfjs
+ * path available here: plain cpu, wasm (where it can train), cpu + native kernels.
+ *
+ *   node --import tsx bench/trainThroughput.ts [--model mlp|cnn|all] [--samples 20000]
+ *        [--baseline-samples 2560] [--paths cpu,wasm,native] [--threads 1] [--peer]
+ *
+ * Same protocol as the peer: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
+ * first N Fashion-MNIST training images, one warm-up batch, then one timed pass. Prints one JSON
+ * line per path; with --peer also runs the PyTorch peer (1 thread) and prints the ratios.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Command } from 'commander';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
+import { adamConfigSchema } from '../shared/config/optimizerConfig.js';
+import type { ModelParam } from '../shared/ml/models/model.js';
+import { createOptimizer } from '../shared/ml/optim/createOptimizer.js';
+
+type ModelKind = 'mlp' | 'cnn';
+type PathName = 'cpu' | 'wasm' | 'native';
+
+const DATA_DIR = '/usr/share/datasets/fashion-mnist';
+const PEER_SCRIPT = '/work/shared/bench/peer_torch.py';
+const BATCH = 128;
+
+interface Data {
+  x: Float32Array; // [n, 784] in [0, 1]
+  y: Int32Array;
+}
+
+function readIdx(name: string, offset: number): Uint8Array {
+  const path = join(DATA_DIR, name);
+  const raw = existsSync(`${path}.gz`) ? gunzipSync(readFileSync(`${path}.gz`)) : readFileSync(path);
+  return new Uint8Array(raw.buffer, raw.byteOffset + offset, raw.byteLength - offset);
+}
+
+function loadData(samples: number): Data {
+  const images = readIdx('train-images-idx3-ubyte', 16);
+  const labels = readIdx('train-labels-idx1-ubyte', 8);
+  const n = Math.min(samples, labels.length);
+  const x = new Float32Array(n * 784);
+  for (let i = 0; i < x.length; i++) x[i] = images[i]! / 255;
+  return { x, y: Int32Array.from(labels.subarray(0, n)) };
+}
+
+/** PyTorch's default Linear/Conv init: U(−1/√fanIn, 1/√fanIn) for weights and biases. */
+function uniformParam(name: string, shape: number[], fanIn: number): ModelParam {
+  const bound = 1 / Math.sqrt(fanIn);
+  return { name, block: name.split('.')[0]!, variable: tf.variable(tf.randomUniform(shape, -bound, bound, 'float32', 7), true, name) };
+}
+
+interface BenchModel {
+  params: ModelParam[];
+  forward(x: tf.Tensor2D): tf.Tensor;
+}
+
+function buildModel(kind: ModelKind): BenchModel {
+  if (kind === 'mlp') {
+    const params = [
+      uniformParam('fc1.weight', [784, 256], 784),
+      uniformParam('fc1.bias', [256], 784),
+      uniformParam('fc2.weight', [256, 128], 256),
+      uniformParam('fc2.bias', [128], 256),
+      uniformParam('fc3.weight', [128, 10], 128),
+      uniformParam('fc3.bias', [10], 128),
+    ];
+    const v = params.map((p) => p.variable);
+    return {
+      params,
+      forward: (x) => {
+        const h1 = tf.fused.matMul({ a: x, b: v[0] as tf.Tensor2D, bias: v[1], activation: 'relu' });
+        const h2 = tf.fused.matMul({ a: h1, b: v[2] as tf.Tensor2D, bias: v[3], activation: 'relu' });
+        return tf.fused.matMul({ a: h2, b: v[4] as tf.Tensor2D, bias: v[5] });
+      },
+    };
+  }
+  const params = [
+    uniformParam('conv1.weight', [3, 3, 1, 16], 9),
+    uniformParam('conv1.bias', [16], 9),
+    uniformParam('conv2.weight', [3, 3, 16, 32], 144),
+    uniformParam('conv2.bias', [32], 144),
+    uniformParam('fc.weight', [800, 10], 800),
+    uniformParam('fc.bias', [10], 800),
+  ];
+  const v = params.map((p) => p.variable);
+  return {
+    params,
+    forward: (x) => {
+      const img = tf.reshape(x, [-1, 28, 28, 1]) as tf.Tensor4D;
+      const c1 = tf.fused.conv2d({ x: img, filter: v[0] as tf.Tensor4D, strides: 1, pad: 'valid', bias: v[1], activation: 'relu' });
+      const p1 = tf.maxPool(c1, 2, 2, 'valid');
+      const c2 = tf.fused.conv2d({ x: p1, filter: v[2] as tf.Tensor4D, strides: 1, pad: 'valid', bias: v[3], activation: 'relu' });
+      const p2 = tf.maxPool(c2, 2, 2, 'valid');
+      return tf.fused.matMul({ a: tf.reshape(p2, [-1, 800]) as tf.Tensor2D, b: v[4] as tf.Tensor2D, bias: v[5] });
+    },
+  };
+}
+
+export interface ThroughputResult {
+  path: PathName;
+  backend: string;
+  model: ModelKind;
+  samples: number;
+  seconds: number;
+  samples_per_s: number;
+  final_loss: number;
+}
+
+function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName): ThroughputResult {
+  const model = buildModel(kind);
+  const optimizer = createOptimizer(adamConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
+  const vars = model.params.map((p) => p.variable);
+  const n = Math.min(samples, data.y.length);
+  const step = (start: number, end: number): number => {
+    const count = end - start;
+    const { value, grads } = tf.tidy(() => {
+      const x = tf.tensor2d(data.x.subarray(start * 784, end * 784), [count, 784]);
+      const labels = tf.oneHot(tf.tensor1d(data.y.subarray(start, end), 'int32'), 10);
+      return tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x)) as tf.Scalar, vars);
+    });
+    optimizer.step(grads);
+    const loss = value.dataSync()[0]!;
+    tf.dispose([value, ...Object.values(grads)]);
+    return loss;
+  };
+  step(0, Math.min(BATCH, n)); // warm-up
+  const t0 = performance.now();
+  let loss = Number.NaN;
+  for (let i = 0; i < n; i += BATCH) loss = step(i, Math.min(i + BATCH, n));
+  const seconds = (performance.now() - t0) / 1000;
+  optimizer.dispose();
+  tf.dispose(vars);
+  return {
+    path,
+    backend: tf.getBackend(),
+    model: kind,
+    samples: n,
+    seconds: Number(seconds.toFixed(3)),
+    samples_per_s: Number((n / seconds).toFixed(1)),
+    final_loss: Number(loss.toFixed(4)),
+  };
+}
+
+async function usePath(path: PathName, threads: number): Promise<string | undefined> {
+  if (path === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    if (!(await tf.setBackend('wasm'))) return 'wasm backend failed to initialise';
+    return undefined;
+  }
+  await tf.setBackend('cpu');
+  if (path === 'cpu') {
+    unregisterFastCpuKernels();
+    return undefined;
+  }
+  const registration = registerFastCpuKernels({ threads });
+  return registration.ok ? undefined : registration.reason;
+}
+
+function runPeer(kind: ModelKind, samples: number): number | undefined {
+  if (!existsSync(PEER_SCRIPT)) return undefined;
+  const out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], {
+    encoding: 'utf8',
+  });
+  const line = out.trim().split('\n').pop() ?? '';
+  console.log(line);
+  return (JSON.parse(line) as { samples_per_s: number }).samples_per_s;
+}
+
+/**
+ * tfjs-core's Node bundle has no gradient definitions; the models library registers them (a
+ * generated bundle). Loaded by path so that this benchmark does not pin the models' file layout.
+ */
+async function registerGradients(): Promise<void> {
+  const gradientsModule = '../shared/ml/models/gradients/registerTfjsGradients.js';
+  await import(gradientsModule);
+}
+
+async function main(): Promise<void> {
+  await registerGradients();
+  const program = new Command()
+    .option('--model <kind>', 'mlp, cnn or all', 'all')
+    .option('--samples <n>', 'training images for the native path and the peer', '20000')
+    .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow)', '2560')
+    .option('--paths <list>', 'comma-separated: cpu,wasm,native', 'cpu,wasm,native')
+    .option('--threads <n>', 'OpenBLAS threads for the native path', '1')
+    .option('--peer', 'also run the PyTorch peer and print ratios', false)
+    .parse();
+  const opts = program.opts<{ model: string; samples: string; baselineSamples: string; paths: string; threads: string; peer: boolean }>();
+  const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn'] : [opts.model as ModelKind];
+  const paths = opts.paths.split(',').map((p) => p.trim()) as PathName[];
+  const samples = Number(opts.samples);
+  const baseline = Number(opts.baselineSamples);
+  const data = loadData(Math.max(samples, baseline));
+  for (const kind of models) {
+    const results: ThroughputResult[] = [];
+    for (const path of paths) {
+      const unavailable = await usePath(path, Number(opts.threads));
+      if (unavailable) {
+        console.log(JSON.stringify({ path, model: kind, unavailable }));
+        continue;
+      }
+      try {
+        const result = trainOnce(kind, data, path === 'native' ? samples : baseline, path);
+        results.push(result);
+        console.log(JSON.stringify(result));
+      } catch (error) {
+        console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+    if (opts.peer) {
+      const peer = runPeer(kind, samples);
+      if (peer !== undefined) {
+        for (const r of results) {
+          console.log(JSON.stringify({ model: kind, path: r.path, ratio_to_pytorch: Number((r.samples_per_s / peer).toFixed(3)) }));
+        }
+      }
+    }
+  }
+}
+
+await main();

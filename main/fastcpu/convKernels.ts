@@ -1,0 +1,208 @@
+import { backend_util, type KernelFunc } from '@tensorflow/tfjs-core';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf } from './cpuKernelArgs.js';
+import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
+
+type Conv2DInfo = backend_util.Conv2DInfo;
+type Pad = Parameters<typeof backend_util.computeConv2DInfo>[4];
+type Rounding = Parameters<typeof backend_util.computeConv2DInfo>[5];
+type Shape4 = [number, number, number, number];
+
+/** Upper bound on one im2col buffer; larger batches are processed in slices of images. */
+const MAX_COLS_FLOATS = 4 * 1024 * 1024;
+
+/** One scratch buffer reused by every convolution (im2col writes all of it, so no clearing). */
+let scratch = new Float32Array(0);
+function scratchOf(length: number): Float32Array {
+  if (scratch.length < length) scratch = new Float32Array(length);
+  return scratch.length === length ? scratch : scratch.subarray(0, length);
+}
+
+function convInfoOf(args: CpuKernelArgs, xShape: number[], filterShape: number[], dilations: unknown): Conv2DInfo | undefined {
+  const attrs = args.attrs ?? {};
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') return undefined;
+  if (xShape.length !== 4 || filterShape.length !== 4) return undefined;
+  return backend_util.computeConv2DInfo(
+    xShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides as [number, number] | number,
+    (dilations ?? 1) as [number, number] | number,
+    attrs.pad as Pad,
+    attrs.dimRoundingMode as Rounding,
+    false,
+    'channelsLast',
+  );
+}
+
+/** Geometry for native im2col/col2im over `images` images (layout in native/src/kernels.h). */
+function geometry(info: Conv2DInfo, images: number): Int32Array {
+  return Int32Array.from([
+    images,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.outChannels,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.outHeight,
+    info.outWidth,
+  ]);
+}
+
+/** A 1×1, stride-1, unpadded convolution is a plain matmul over pixels: no im2col needed. */
+function isPointwise(info: Conv2DInfo): boolean {
+  return (
+    info.filterHeight === 1 &&
+    info.filterWidth === 1 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0
+  );
+}
+
+function imagesPerSlice(info: Conv2DInfo): number {
+  const perImage = info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
+  return Math.max(1, Math.min(info.batchSize, Math.floor(MAX_COLS_FLOATS / Math.max(1, perImage))));
+}
+
+interface ConvSizes {
+  pixels: number; // output pixels per image
+  patch: number; // filterH·filterW·inC
+  inImage: number;
+  outImage: number;
+}
+
+function sizes(info: Conv2DInfo): ConvSizes {
+  return {
+    pixels: info.outHeight * info.outWidth,
+    patch: info.filterHeight * info.filterWidth * info.inChannels,
+    inImage: info.inHeight * info.inWidth * info.inChannels,
+    outImage: info.outHeight * info.outWidth * info.outChannels,
+  };
+}
+
+/** y = conv(x, filter) in NHWC as im2col · filter[patch, outC]. */
+function convForward(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, filter: Float32Array): Float32Array {
+  const s = sizes(info);
+  const y = new Float32Array(info.batchSize * s.outImage);
+  const outC = info.outChannels;
+  if (isPointwise(info)) {
+    addon.gemm(false, false, info.batchSize * s.pixels, outC, s.patch, x, 0, filter, 0, y, 0, 1, 0);
+    return y;
+  }
+  const slice = imagesPerSlice(info);
+  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
+    const images = Math.min(slice, info.batchSize - b0);
+    const cols = scratchOf(images * s.pixels * s.patch);
+    addon.im2col(x.subarray(b0 * s.inImage, (b0 + images) * s.inImage), geometry(info, images), cols);
+    const ySlice = y.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
+    addon.gemm(false, false, images * s.pixels, outC, s.patch, cols, 0, filter, 0, ySlice, 0, 1, 0);
+  }
+  return y;
+}
+
+/** dx = col2im(dy · filterᵀ). */
+function convBackpropInput(addon: NativeAddon, info: Conv2DInfo, dy: Float32Array, filter: Float32Array): Float32Array {
+  const s = sizes(info);
+  const dx = new Float32Array(info.batchSize * s.inImage);
+  const outC = info.outChannels;
+  if (isPointwise(info) && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
+    addon.gemm(false, true, info.batchSize * s.pixels, s.patch, outC, dy, 0, filter, 0, dx, 0, 1, 0);
+    return dx;
+  }
+  const slice = imagesPerSlice(info);
+  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
+    const images = Math.min(slice, info.batchSize - b0);
+    const cols = scratchOf(images * s.pixels * s.patch);
+    const dySlice = dy.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
+    addon.gemm(false, true, images * s.pixels, s.patch, outC, dySlice, 0, filter, 0, cols, 0, 1, 0);
+    addon.col2im(cols, geometry(info, images), dx.subarray(b0 * s.inImage, (b0 + images) * s.inImage));
+  }
+  return dx;
+}
+
+/** dW[patch, outC] = im2col(x)ᵀ · dy, accumulated over slices of the batch. */
+function convBackpropFilter(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, dy: Float32Array): Float32Array {
+  const s = sizes(info);
+  const outC = info.outChannels;
+  const dw = new Float32Array(s.patch * outC);
+  if (isPointwise(info) && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
+    addon.gemm(true, false, s.patch, outC, info.batchSize * s.pixels, x, 0, dy, 0, dw, 0, 1, 0);
+    return dw;
+  }
+  const slice = imagesPerSlice(info);
+  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
+    const images = Math.min(slice, info.batchSize - b0);
+    const cols = scratchOf(images * s.pixels * s.patch);
+    addon.im2col(x.subarray(b0 * s.inImage, (b0 + images) * s.inImage), geometry(info, images), cols);
+    const dySlice = dy.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
+    addon.gemm(true, false, s.patch, outC, images * s.pixels, cols, 0, dySlice, 0, dw, 0, 1, b0 === 0 ? 0 : 1);
+  }
+  return dw;
+}
+
+/** Conv2D, FusedConv2D (per-channel bias + activation), Conv2DBackpropInput, Conv2DBackpropFilter. */
+export function convKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const conv2D: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { x, filter } = args.inputs;
+    const xVals = float32Values(args.backend, x);
+    const fVals = float32Values(args.backend, filter);
+    if (!x || !filter || !xVals || !fVals) return fallback(args);
+    const info = convInfoOf(args, x.shape, filter.shape, args.attrs?.dilations);
+    if (!info) return fallback(args);
+    return output(args.backend, info.outShape, convForward(addon, info, xVals, fVals));
+  };
+
+  const fusedConv2D: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { x, filter, bias } = args.inputs;
+    const xVals = float32Values(args.backend, x);
+    const fVals = float32Values(args.backend, filter);
+    const bVals = bias ? float32Values(args.backend, bias) : undefined;
+    const activation = args.attrs?.activation ?? 'linear';
+    if (!x || !filter || !xVals || !fVals || (bias && !bVals)) return fallback(args);
+    if (typeof activation !== 'string' || !(activation in ACTIVATION)) return fallback(args);
+    const info = convInfoOf(args, x.shape, filter.shape, args.attrs?.dilations);
+    if (!info) return fallback(args);
+    if (bias && (sizeOf(bias.shape) !== info.outChannels || bias.shape.length !== 1)) return fallback(args);
+    const y = convForward(addon, info, xVals, fVals);
+    const alpha = typeof args.attrs?.leakyreluAlpha === 'number' ? args.attrs.leakyreluAlpha : 0.2;
+    const rows = y.length / info.outChannels;
+    addon.biasActivation(y, rows, info.outChannels, bVals ?? null, ACTIVATION[activation as keyof typeof ACTIVATION], alpha);
+    return output(args.backend, info.outShape, y);
+  };
+
+  const conv2DBackpropInput: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { dy, filter } = args.inputs;
+    const dyVals = float32Values(args.backend, dy);
+    const fVals = float32Values(args.backend, filter);
+    const inputShape = args.attrs?.inputShape as number[] | undefined;
+    if (!dy || !filter || !dyVals || !fVals || !inputShape) return fallback(args);
+    const info = convInfoOf(args, inputShape, filter.shape, 1);
+    if (!info) return fallback(args);
+    return output(args.backend, info.inShape, convBackpropInput(addon, info, dyVals, fVals));
+  };
+
+  const conv2DBackpropFilter: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { x, dy } = args.inputs;
+    const xVals = float32Values(args.backend, x);
+    const dyVals = float32Values(args.backend, dy);
+    const filterShape = args.attrs?.filterShape as number[] | undefined;
+    if (!x || !dy || !xVals || !dyVals || !filterShape) return fallback(args);
+    const info = convInfoOf(args, x.shape, filterShape, 1);
+    if (!info) return fallback(args);
+    return output(args.backend, info.filterShape, convBackpropFilter(addon, info, xVals, dyVals));
+  };
+
+  return {
+    Conv2D: conv2D,
+    FusedConv2D: fusedConv2D,
+    Conv2DBackpropInput: conv2DBackpropInput,
+    Conv2DBackpropFilter: conv2DBackpropFilter,
+  };
+}

@@ -1,0 +1,29 @@
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+
+/** What the engine passes a kernel registered on the 'cpu' backend. */
+export interface CpuKernelArgs {
+  inputs: NamedTensorInfoMap;
+  backend: MathBackendCPU;
+  attrs?: NamedAttrMap;
+}
+
+/** A native kernel; calls `fallback` (the original cpu kernel) for cases it does not handle. */
+export type FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => TensorInfo | TensorInfo[];
+
+/** The float32 values of a tensor held by the cpu backend, or undefined for other dtypes. */
+export function float32Values(backend: MathBackendCPU, info: TensorInfo | undefined): Float32Array | undefined {
+  if (info === undefined || info.dtype !== 'float32') return undefined;
+  const values = backend.data.get(info.dataId).values;
+  return values instanceof Float32Array ? values : undefined;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return size;
+}
+
+export function output(backend: MathBackendCPU, shape: number[], values: Float32Array): TensorInfo {
+  return backend.makeTensorInfo(shape, 'float32', values);
+}

@@ -1,0 +1,103 @@
+import { backend_util, type KernelFunc, util } from '@tensorflow/tfjs-core';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf } from './cpuKernelArgs.js';
+import { BINARY_OP, type NativeAddon, UNARY_OP } from './nativeAddon.js';
+
+/** Strips leading 1s so that [1, 1, 10] and [10] compare equal as trailing blocks. */
+function squeezeLeading(shape: readonly number[]): readonly number[] {
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++;
+  return shape.slice(i);
+}
+
+/** True when `small` broadcasts over `full` as a repeated trailing block (a scalar, a bias row…). */
+function isTrailingBlock(small: readonly number[], full: readonly number[]): boolean {
+  const s = squeezeLeading(small);
+  if (s.length > full.length) return false;
+  const offset = full.length - s.length;
+  return s.every((d, i) => d === full[offset + i]);
+}
+
+/** True when `small` is `full` with its last dimension reduced to 1 ([n, c] vs [n, 1]). */
+function isColumn(small: readonly number[], full: readonly number[]): boolean {
+  if (small.length !== full.length || full.length < 2) return false;
+  if (small[small.length - 1] !== 1) return false;
+  return small.slice(0, -1).every((d, i) => d === full[i]);
+}
+
+/** Float32 binary ops for same-shape, scalar, trailing-block and per-row broadcasts. */
+export function binaryKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const make =
+    (code: number): FastKernel =>
+    (args: CpuKernelArgs, fallback: KernelFunc) => {
+      const { a, b } = args.inputs;
+      const aVals = float32Values(args.backend, a);
+      const bVals = float32Values(args.backend, b);
+      if (!a || !b || !aVals || !bVals) return fallback(args);
+      const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+      const n = sizeOf(outShape);
+      if (n === 0) return fallback(args);
+      const out = new Float32Array(n);
+      const aFull = aVals.length === n;
+      const bFull = bVals.length === n;
+      if ((aFull || isTrailingBlock(a.shape, outShape)) && (bFull || isTrailingBlock(b.shape, outShape))) {
+        addon.binary(code, aVals, bVals, out);
+      } else if (aFull && isColumn(b.shape, outShape)) {
+        const cols = outShape[outShape.length - 1]!;
+        addon.binaryColumn(code, aVals, bVals, out, n / cols, cols, false);
+      } else if (bFull && isColumn(a.shape, outShape)) {
+        const cols = outShape[outShape.length - 1]!;
+        addon.binaryColumn(code, bVals, aVals, out, n / cols, cols, true);
+      } else {
+        return fallback(args);
+      }
+      return output(args.backend, outShape, out);
+    };
+  const kernels: Record<string, FastKernel> = {};
+  for (const [name, code] of Object.entries(BINARY_OP)) kernels[name] = make(code);
+  return kernels;
+}
+
+/** Float32 unary ops (Step reads its `alpha`). */
+export function unaryKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const make =
+    (code: number): FastKernel =>
+    (args: CpuKernelArgs, fallback: KernelFunc) => {
+      const { x } = args.inputs;
+      const xVals = float32Values(args.backend, x);
+      if (!x || !xVals) return fallback(args);
+      const out = new Float32Array(xVals.length);
+      const alpha = typeof args.attrs?.alpha === 'number' ? args.attrs.alpha : 0;
+      addon.unary(code, xVals, out, alpha);
+      return output(args.backend, x.shape.slice(), out);
+    };
+  const kernels: Record<string, FastKernel> = {};
+  for (const [name, code] of Object.entries(UNARY_OP)) kernels[name] = make(code);
+  return kernels;
+}
+
+/** Sum and Max over a contiguous run of axes (bias gradients, softmax rows). */
+export function reduceKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const make =
+    (axisAttr: string, max: boolean): FastKernel =>
+    (args: CpuKernelArgs, fallback: KernelFunc) => {
+      const { x } = args.inputs;
+      const xVals = float32Values(args.backend, x);
+      if (!x || !xVals || xVals.length === 0) return fallback(args);
+      const axes = util.parseAxisParam(args.attrs?.[axisAttr] as number | number[], x.shape).sort((p, q) => p - q);
+      if (axes.length === 0) return fallback(args);
+      const first = axes[0]!;
+      const last = axes[axes.length - 1]!;
+      if (last - first + 1 !== axes.length) return fallback(args);
+      const outer = sizeOf(x.shape.slice(0, first));
+      const reduce = sizeOf(x.shape.slice(first, last + 1));
+      const inner = sizeOf(x.shape.slice(last + 1));
+      const out = new Float32Array(outer * inner);
+      addon.reduceMiddle(xVals, outer, reduce, inner, out, max);
+      const keepDims = Boolean(args.attrs?.keepDims);
+      const shape = keepDims
+        ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
+        : x.shape.filter((_, i) => i < first || i > last);
+      return output(args.backend, shape, out);
+    };
+  return { Sum: make('axis', false), Max: make('reductionIndices', true) };
+}

@@ -1,0 +1,76 @@
+/** The functions of the `optlab-native` addon (native/src/addon.cc). Buffers are written in place. */
+export interface NativeAddon {
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    strideA: number,
+    b: Float32Array,
+    strideB: number,
+    c: Float32Array,
+    strideC: number,
+    batch: number,
+    beta: number,
+  ): void;
+  biasActivation(
+    c: Float32Array,
+    rows: number,
+    cols: number,
+    bias: Float32Array | null,
+    activation: number,
+    alpha: number,
+  ): void;
+  im2col(x: Float32Array, geometry: Int32Array, cols: Float32Array): void;
+  col2im(cols: Float32Array, geometry: Int32Array, dx: Float32Array): void;
+  maxPool(x: Float32Array, geometry: Int32Array, y: Float32Array): void;
+  maxPoolGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  binaryColumn(
+    op: number,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    rows: number,
+    cols: number,
+    bFirst: boolean,
+  ): void;
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  reduceMiddle(x: Float32Array, outer: number, reduce: number, inner: number, out: Float32Array, max: boolean): void;
+  adamStep(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    decoupled: boolean,
+    step: number,
+  ): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  blasConfig(): string;
+}
+
+/** Codes shared with native/src/kernels.h. */
+export const ACTIVATION = { linear: 0, relu: 1, relu6: 2, leakyrelu: 3, sigmoid: 4, elu: 5 } as const;
+export const BINARY_OP = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6 } as const;
+export const UNARY_OP = {
+  Relu: 0,
+  Step: 1,
+  Sqrt: 2,
+  Square: 3,
+  Exp: 4,
+  Log: 5,
+  Neg: 6,
+  Abs: 7,
+  Rsqrt: 8,
+  Sigmoid: 9,
+  Relu6: 10,
+  Reciprocal: 11,
+} as const;

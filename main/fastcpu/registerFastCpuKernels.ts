@@ -1,0 +1,72 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { convKernels } from './convKernels.js';
+import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
+import { binaryKernels, reduceKernels, unaryKernels } from './elementwiseKernels.js';
+import { loadNativeAddon } from './loadNativeAddon.js';
+import { matMulKernels } from './matMulKernels.js';
+import type { NativeAddon } from './nativeAddon.js';
+import { poolKernels } from './poolKernels.js';
+
+export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false; reason: string };
+
+export interface FastCpuOptions {
+  /** OpenBLAS threads (default 1: training runs share the machine). */
+  threads?: number;
+}
+
+/** The cpu backend's own kernels that a native kernel replaced, by kernel name. */
+const originals = new Map<string, KernelConfig>();
+
+function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
+  return {
+    ...matMulKernels(addon),
+    ...convKernels(addon),
+    ...poolKernels(addon),
+    ...binaryKernels(addon),
+    ...unaryKernels(addon),
+    ...reduceKernels(addon),
+  };
+}
+
+/**
+ * Replaces the tfjs 'cpu' backend's heavy kernels (matmul, convolution and its gradients, max
+ * pooling, elementwise ops, reductions) by native ones (OpenBLAS sgemm, im2col). Gradients are
+ * keyed by kernel name, so they follow. Each native kernel falls back to the original for cases
+ * it does not cover (other dtypes, NCHW, unusual broadcasts). Idempotent; call before training.
+ */
+export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuRegistration {
+  const loaded = loadNativeAddon();
+  if (!loaded.ok) return { ok: false, reason: loaded.reason };
+  const { addon } = loaded;
+  addon.setNumThreads(Math.max(1, Math.floor(options.threads ?? 1)));
+  const registered: string[] = [];
+  for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
+    const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
+    if (!original) continue;
+    originals.set(kernelName, original);
+    const fallback = original.kernelFunc;
+    unregisterKernel(kernelName, 'cpu');
+    registerKernel({
+      kernelName,
+      backendName: 'cpu',
+      kernelFunc: ((args: CpuKernelArgs) => fast(args, fallback)) as KernelFunc,
+    });
+    registered.push(kernelName);
+  }
+  return { ok: true, kernels: registered.sort() };
+}
+
+/** Puts the cpu backend's own kernels back (benchmarks compare both in one process). */
+export function unregisterFastCpuKernels(): void {
+  for (const [kernelName, original] of originals) {
+    if (getKernel(kernelName, 'cpu')) unregisterKernel(kernelName, 'cpu');
+    registerKernel(original);
+  }
+  originals.clear();
+}
+
+/** The cpu backend's own kernel for a name (the reference the native kernels are tested against). */
+export function originalCpuKernel(kernelName: string): KernelConfig | undefined {
+  return originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
+}
