@@ -3,6 +3,7 @@
  * Composition root of the CLI: each command creates the services it needs from its options.
  */
 import { Command } from 'commander';
+import { ApiError } from '../../shared/api/apiError.js';
 import { registerRunCommand } from './commands/runCommand.js';
 import { registerRunsCommand } from './commands/runsCommand.js';
 import { registerServeCommand } from './commands/serveCommand.js';
@@ -19,6 +20,11 @@ registerRunsCommand(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof ApiError && error.issues.length > 0) {
+    console.error(`optlab: ${error.message.split(':')[0]}:`);
+    for (const issue of error.issues) console.error(`  ${issue.path || '(config)'}: ${issue.message}`);
+  } else {
+    console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
+  }
   process.exit(1);
 });

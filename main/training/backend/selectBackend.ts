@@ -63,7 +63,8 @@ export async function selectBackend(needs: BackendNeeds, fastCpu?: FastCpuKernel
     const fast = await fastCpu();
     if (fast.ok) {
       await tf.setBackend('cpu');
-      return { backend: 'cpu+native', device: `CPU (native kernels: ${fast.kernels.join(', ')})`, unavailable, versions };
+      versions['native kernels'] = fast.kernels.join(' ');
+      return { backend: 'cpu+native', device: `CPU (native OpenBLAS kernels for ${fast.kernels.length} ops)`, unavailable, versions };
     }
     unavailable.push(`native CPU kernels: ${fast.reason}`);
   } else if (!fastCpu) {
