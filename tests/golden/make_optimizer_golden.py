@@ -80,14 +80,21 @@ TORCH_CLASSES = {
 
 def run_torch(cfg):
     t, kwargs = torch_kwargs(cfg)
-    if t == "adamw" and "weight_decay" not in kwargs:
-        kwargs["weight_decay"] = 0.0  # our AdamW default is 0.01 like torch; keep explicit below
+    decoupled = kwargs.pop("decoupled_weight_decay", False)
+    wd = kwargs.get("weight_decay", 0.0)
+    if decoupled:
+        # PyTorch >= 2's decoupled_weight_decay for RAdam/NAdam: w ← w·(1 − lr·wd) before the step
+        # with an undecayed gradient (written out here, since this torch may predate the option).
+        kwargs["weight_decay"] = 0.0
     params = {n: p.clone().requires_grad_(True) for n, p in initial_params().items()}
     opt = TORCH_CLASSES[t](list(params.values()), **kwargs)
     out = []
     for grads in gradient_sequence():
         for n, p in params.items():
             p.grad = None if grads[n] is None else grads[n].clone()
+            if decoupled and grads[n] is not None:
+                with torch.no_grad():
+                    p.mul_(1 - kwargs["lr"] * wd)
         opt.step()
         out.append({n: to_list(p) for n, p in params.items()})
     return out
@@ -161,7 +168,196 @@ def mas_step(p, g, st, t, cfg):
     return p - (ls * eta + la * eta_a) * (ls * d_sgd + la * d_adam)
 
 
-MANUAL = {"mas": mas_step}
+def mas_variant_step(p, g, st, t, cfg):
+    """Seed 001's variants, per tensor, from S_sgd = η·d_sgd and S_adam = η_a·d_adam, times γ."""
+    variant = cfg.get("variant", "standard")
+    gamma = cfg.get("gamma", 1.0)
+    if variant in ("standard", "linear"):
+        ls, la = cfg.get("lambdaSgd", 0.5), cfg.get("lambdaAdam", 0.5)
+        d_sgd, eta, d_adam, eta_a = mas_parts(p, g, st, t, cfg)
+        return p - gamma * (ls * eta + la * eta_a) * (ls * d_sgd + la * d_adam)
+    d_sgd, eta, d_adam, eta_a = mas_parts(p, g, st, t, cfg)
+    s_sgd, s_adam = eta * d_sgd, eta_a * d_adam
+    if variant == "direction-correction":
+        step = s_sgd if float((d_adam * d_sgd).sum()) > 0 else s_adam
+    elif variant == "adam-normalized":
+        n = d_sgd.norm()
+        step = d_sgd * (s_adam.norm() / n) if float(n) > 0 else torch.zeros_like(p)
+    else:
+        raise ValueError(variant)
+    return p - gamma * step
+
+
+def adagrad_dir(p, g, st, t, c):
+    st.setdefault("sum", torch.full_like(p, c.get("initialAccumulatorValue", 0.0)))
+    st["sum"] = st["sum"] + g * g
+    lr = c.get("lr", 0.01) / (1 + (t - 1) * c.get("lrDecay", 0.0))
+    return g / (st["sum"].sqrt() + c.get("eps", 1e-10)), lr
+
+
+def part_direction(p, g, st, t, c):
+    """Direction and effective lr of one mixer part, gradient with the part's own L2 decay."""
+    wd = c.get("weightDecay", 0.0)
+    if wd:
+        g = g + wd * p
+    if c["type"] == "sgd":
+        return sgd_part(p, g, st, c), c.get("lr", 0.01)
+    if c["type"] == "adam":
+        return adam_part(p, g, st, t, dict(c, lrAdam=c.get("lr", 0.001)))
+    if c["type"] == "adagrad":
+        return adagrad_dir(p, g, st, t, c)
+    raise ValueError(c["type"])
+
+
+def mixer_weights(cfg, t):
+    start = [part["weight"] for part in cfg["parts"]]
+    sched = cfg.get("weightSchedule")
+    if sched is None:
+        return start
+    r = min(1.0, max(0.0, (t - 1) / sched["steps"]))
+    f = r if sched.get("shape", "linear") == "linear" else (1 - math.cos(math.pi * r)) / 2
+    return [a + (b - a) * f for a, b in zip(start, sched["endWeights"])]
+
+
+def mixer_step(p, g, st, t, cfg):
+    """K-way mix: w ← w − (Σ λk·ηk)·(Σ λk·dk)."""
+    lams = mixer_weights(cfg, t)
+    lr, d = 0.0, torch.zeros_like(p)
+    for k, (lam, part) in enumerate(zip(lams, cfg["parts"])):
+        dk, etak = part_direction(p, g, st.setdefault(k, {}), t, part["optimizer"])
+        lr += lam * etak
+        d = d + lam * dk
+    return p - lr * d
+
+
+def mas_scheduled_step(p, g, st, t, cfg):
+    sched = cfg["lambdaSchedule"]
+    r = min(1.0, max(0.0, (t - 1) / sched["steps"]))
+    ls = cfg["lambdaSgd"] + (sched["lambdaSgdEnd"] - cfg["lambdaSgd"]) * r
+    la = cfg["lambdaAdam"] + (sched["lambdaAdamEnd"] - cfg["lambdaAdam"]) * r
+    d_sgd, eta, d_adam, eta_a = mas_parts(p, g, st, t, cfg)
+    return p - (ls * eta + la * eta_a) * (ls * d_sgd + la * d_adam)
+
+
+def mas_any(p, g, st, t, cfg):
+    if "lambdaSchedule" in cfg:
+        return mas_scheduled_step(p, g, st, t, cfg)
+    if cfg.get("variant", "standard") != "standard":
+        return mas_variant_step(p, g, st, t, cfg)
+    return mas_step(p, g, st, t, cfg)
+
+
+def eps_in_variance_step(second, outer_eps):
+    """AdaBelief / AdaMomentum / EAdam as seed 003's Table 5: s = β2·s + (1−β2)·x² + ε."""
+    def step(p, g, st, t, cfg):
+        b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg["eps"], cfg.get("lr", 0.001)
+        wd = cfg.get("weightDecay", 0.0)
+        if wd and cfg.get("decoupledWeightDecay", False):
+            p = p * (1 - lr * wd)
+        elif wd:
+            g = g + wd * p
+        m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+        x = {"residual": g - m, "momentum": m, "gradient": g}[second]
+        s = st["s"] = b2 * st.get("s", torch.zeros_like(p)) + (1 - b2) * x * x + eps
+        s_hat = s / (1 - b2 ** t)
+        m_hat = m / (1 - b1 ** t)
+        return p - lr * m_hat / (s_hat.sqrt() + (eps if outer_eps else 0.0))
+    return step
+
+
+def diffgrad_step(p, g, st, t, cfg):
+    """DiffGrad: ξ = sigmoid(|g_{t-1} − g_t|), w ← w − η·ξ·m̂ / (√v̂ + ε)."""
+    b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("eps", 1e-8), cfg.get("lr", 0.001)
+    if cfg.get("weightDecay", 0.0):
+        g = g + cfg["weightDecay"] * p
+    m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+    v = st["v"] = b2 * st.get("v", torch.zeros_like(p)) + (1 - b2) * g * g
+    xi = 1 / (1 + torch.exp(-(st.get("prev", torch.zeros_like(p)) - g).abs()))
+    st["prev"] = g.clone()
+    return p - lr * xi * (m / (1 - b1 ** t)) / ((v / (1 - b2 ** t)).sqrt() + eps)
+
+
+def adamod_step(p, g, st, t, cfg):
+    """AdaMod, Alg. 1: n = η/(√v̂+ε), s = β3·s + (1−β3)·n, w ← w − min(n, s)·m̂."""
+    b1, b2, b3 = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("beta3", 0.999)
+    eps, lr = cfg.get("eps", 1e-8), cfg.get("lr", 0.001)
+    if cfg.get("weightDecay", 0.0):
+        g = g + cfg["weightDecay"] * p
+    m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+    v = st["v"] = b2 * st.get("v", torch.zeros_like(p)) + (1 - b2) * g * g
+    n = lr / ((v / (1 - b2 ** t)).sqrt() + eps)
+    s = st["s"] = b3 * st.get("s", torch.zeros_like(p)) + (1 - b3) * n
+    return p - torch.minimum(n, s) * (m / (1 - b1 ** t))
+
+
+def madgrad_step(p, g, st, t, cfg):
+    """MADGRAD (the authors' madgrad.py, k = t − 1): λ = η·√(k+1), dual averaging with ∛ denominator."""
+    lr, mom, eps = cfg.get("lr", 0.01), cfg.get("momentum", 0.9), cfg.get("eps", 1e-6)
+    if cfg.get("weightDecay", 0.0):
+        g = g + cfg["weightDecay"] * p
+    x0 = st.setdefault("x0", p.clone())
+    lamb = lr * math.sqrt(t)
+    st["nu"] = st.get("nu", torch.zeros_like(p)) + lamb * g * g
+    st["s"] = st.get("s", torch.zeros_like(p)) + lamb * g
+    z = x0 - st["s"] / (st["nu"].pow(1 / 3) + eps)
+    ck = 1 - mom
+    return (1 - ck) * p + ck * z
+
+
+def swats_step(p, g, st, t, cfg):
+    """SWATS (Keskar & Socher 2017, Alg. 1), per tensor."""
+    b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("eps", 1e-8), cfg.get("lr", 0.001)
+    tol = cfg.get("switchTolerance", 1e-9)
+    if cfg.get("weightDecay", 0.0):
+        g = g + cfg["weightDecay"] * p
+    if st.get("phase") == "sgd":
+        st["v"] = b1 * st.get("v", torch.zeros_like(p)) + g
+        return p - (1 - b1) * st["Lambda"] * st["v"]
+    m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+    a = st["a"] = b2 * st.get("a", torch.zeros_like(p)) + (1 - b2) * g * g
+    pk = -lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t) * m / (a.sqrt() + eps)
+    pg = float((pk.double() * g.double()).sum())
+    if pg != 0:
+        gamma = float((pk.double() * pk.double()).sum()) / -pg
+        st["lam"] = b2 * st.get("lam", 0.0) + (1 - b2) * gamma
+        if t > 1 and abs(st["lam"] / (1 - b2 ** t) - gamma) < tol:
+            st["phase"] = "sgd"
+            st["Lambda"] = st["lam"] / (1 - b2 ** t)
+    return p + pk
+
+
+def nadam_step(p, g, st, t, cfg):
+    """torch.optim.NAdam as PyTorch >= 2.0 computes it. (torch 1.13 multiplied μt twice into
+    the second product, 1 − Πt·μt·μt+1; that was corrected in 2.0, so it is written out here.)"""
+    b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("eps", 1e-8), cfg.get("lr", 0.002)
+    psi, wd = cfg.get("momentumDecay", 0.004), cfg.get("weightDecay", 0.0)
+    if wd and cfg.get("decoupledWeightDecay", False):
+        p = p * (1 - lr * wd)
+    elif wd:
+        g = g + wd * p
+    mu = b1 * (1.0 - 0.5 * (0.96 ** (t * psi)))
+    mu_next = b1 * (1.0 - 0.5 * (0.96 ** ((t + 1) * psi)))
+    st["mu_product"] = st.get("mu_product", 1.0) * mu
+    mu_product_next = st["mu_product"] * mu_next
+    m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+    v = st["v"] = b2 * st.get("v", torch.zeros_like(p)) + (1 - b2) * g * g
+    denom = (v / (1 - b2 ** t)).sqrt() + eps
+    p = p - lr * (1.0 - mu) / (1.0 - st["mu_product"]) * g / denom
+    return p - lr * mu_next / (1.0 - mu_product_next) * m / denom
+
+
+MANUAL = {
+    "nadam": nadam_step,
+    "mas": mas_any,
+    "mixer": mixer_step,
+    "adabelief": eps_in_variance_step("residual", True),
+    "adamomentum": eps_in_variance_step("momentum", False),
+    "eadam": eps_in_variance_step("gradient", False),
+    "diffgrad": diffgrad_step,
+    "adamod": adamod_step,
+    "madgrad": madgrad_step,
+    "swats": swats_step,
+}
 
 
 def run_case(cfg):
@@ -182,6 +378,47 @@ CASES = [
     ("mas dampening amsgrad", {"type": "mas", "lr": 0.02, "momentum": 0.95, "dampening": 0.5, "amsgrad": True, "beta2": 0.9}),
     ("mas separate lrs unnormalised lambdas", {"type": "mas", "lr": 0.01, "lrSgd": 0.1, "lrAdam": 0.001, "lambdaAdam": 0.8, "lambdaSgd": 0.6}),
     ("mas pure adam", {"type": "mas", "lr": 0.01, "lambdaAdam": 1.0, "lambdaSgd": 0.0}),
+    ("adamw", {"type": "adamw", "lr": 0.01, "weightDecay": 0.1}),
+    ("adamw amsgrad betas", {"type": "adamw", "lr": 0.01, "weightDecay": 0.05, "amsgrad": True, "beta1": 0.8, "beta2": 0.9}),
+    ("radam", {"type": "radam", "lr": 0.01}),
+    ("radam rectified early (beta2 0.9) l2", {"type": "radam", "lr": 0.01, "beta2": 0.9, "weightDecay": 0.1}),
+    ("radam decoupled", {"type": "radam", "lr": 0.01, "beta2": 0.9, "weightDecay": 0.1, "decoupledWeightDecay": True}),
+    ("nadam", {"type": "nadam", "lr": 0.01}),
+    ("nadam l2 momentum decay", {"type": "nadam", "lr": 0.01, "weightDecay": 0.1, "momentumDecay": 0.01, "beta2": 0.9}),
+    ("nadam decoupled", {"type": "nadam", "lr": 0.01, "weightDecay": 0.1, "decoupledWeightDecay": True}),
+    ("rmsprop", {"type": "rmsprop", "lr": 0.01}),
+    ("rmsprop centered", {"type": "rmsprop", "lr": 0.01, "centered": True, "alpha": 0.9}),
+    ("rmsprop momentum wd", {"type": "rmsprop", "lr": 0.01, "momentum": 0.9, "weightDecay": 0.05}),
+    ("rmsprop centered momentum", {"type": "rmsprop", "lr": 0.005, "momentum": 0.5, "centered": True, "eps": 1e-6}),
+    ("adagrad", {"type": "adagrad", "lr": 0.1}),
+    ("adagrad lr decay init acc wd", {"type": "adagrad", "lr": 0.1, "lrDecay": 0.1, "initialAccumulatorValue": 0.5, "weightDecay": 0.05, "eps": 1e-8}),
+    ("adabelief", {"type": "adabelief", "lr": 0.01, "eps": 1e-16}),
+    ("adabelief eps 1e-8 l2", {"type": "adabelief", "lr": 0.01, "eps": 1e-8, "weightDecay": 0.1}),
+    ("adabelief decoupled", {"type": "adabelief", "lr": 0.01, "eps": 1e-12, "weightDecay": 0.1, "decoupledWeightDecay": True}),
+    ("adamomentum", {"type": "adamomentum", "lr": 0.01, "eps": 1e-8}),
+    ("adamomentum large eps", {"type": "adamomentum", "lr": 0.01, "eps": 1e-3, "beta2": 0.99}),
+    ("eadam", {"type": "eadam", "lr": 0.01, "eps": 1e-8}),
+    ("eadam wd", {"type": "eadam", "lr": 0.01, "eps": 1e-6, "weightDecay": 0.05}),
+    ("diffgrad", {"type": "diffgrad", "lr": 0.01}),
+    ("diffgrad wd", {"type": "diffgrad", "lr": 0.01, "weightDecay": 0.1, "beta1": 0.8}),
+    ("adamod", {"type": "adamod", "lr": 0.01}),
+    ("adamod beta3 0.5", {"type": "adamod", "lr": 0.01, "beta3": 0.5, "weightDecay": 0.01}),
+    ("madgrad", {"type": "madgrad", "lr": 0.01}),
+    ("madgrad no momentum wd", {"type": "madgrad", "lr": 0.01, "momentum": 0.0, "weightDecay": 0.05}),
+    ("swats no switch", {"type": "swats", "lr": 0.01}),
+    ("swats switches (w at step 2, b at step 5)", {"type": "swats", "lr": 0.01, "switchTolerance": 0.03}),
+    ("mas linear gamma", {"type": "mas", "lr": 0.01, "variant": "linear", "gamma": 0.6, "momentum": 0.9}),
+    ("mas direction correction", {"type": "mas", "lr": 0.01, "variant": "direction-correction", "momentum": 0.9}),
+    ("mas adam normalized", {"type": "mas", "lr": 0.01, "variant": "adam-normalized", "gamma": 0.6, "weightDecay": 0.01}),
+    ("mas lambda schedule", {"type": "mas", "lr": 0.01, "lambdaAdam": 0.9, "lambdaSgd": 0.1, "lambdaSchedule": {"shape": "linear", "lambdaAdamEnd": 0.2, "lambdaSgdEnd": 0.8, "steps": 4}}),
+    ("mixer sgd adam adagrad", {"type": "mixer", "parts": [
+        {"weight": 0.5, "optimizer": {"type": "sgd", "lr": 0.05, "momentum": 0.9}},
+        {"weight": 0.3, "optimizer": {"type": "adam", "lr": 0.01, "weightDecay": 0.01}},
+        {"weight": 0.2, "optimizer": {"type": "adagrad", "lr": 0.1, "lrDecay": 0.05}}]}),
+    ("mixer cosine weight schedule", {"type": "mixer", "parts": [
+        {"weight": 1.0, "optimizer": {"type": "adam", "lr": 0.01}},
+        {"weight": 0.0, "optimizer": {"type": "sgd", "lr": 0.1}}],
+        "weightSchedule": {"shape": "cosine", "endWeights": [0.0, 1.0], "steps": 5}}),
 ]
 
 

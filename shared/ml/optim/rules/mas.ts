@@ -1,29 +1,81 @@
-import type { UpdateRule } from '../updateRule.js';
-import { adamRule, type AdamHyper } from './adam.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { MasVariant } from '../../../config/optimizerConfig.js';
+import { prefixState, prefixedScalars, unprefixState, type RuleInput, type RuleStep, type UpdateRule } from '../updateRule.js';
+import { adamRule, adamStep, type AdamHyper } from './adam.js';
+import { coordinateMask } from './coordinateMask.js';
 import { mixerRule, type MixWeights } from './mixer.js';
-import { sgdRule, type SgdHyper } from './sgd.js';
+import { sgdRule, sgdStep, type SgdHyper } from './sgd.js';
 
 export interface MasHyper {
+  /** The MAS learning rate η (reported as the run's lr; the parts carry their own ηs, ηa). */
+  lr: number;
   sgd: SgdHyper;
   adam: AdamHyper;
   /** [λs, λa] at a 1-based step. */
   lambdas: MixWeights;
+  variant: MasVariant;
+  /** Outer scale γ on the step (seed 001's `linear` MAS; 1 for seed 000's). */
+  gamma: number;
+  /** `vector-combination`: fraction p of coordinates taking Adam's step, and the mask's seed. */
+  adamFraction: number;
+  maskSeed: number;
 }
 
 /**
  * MAS, Mixing ADAM and SGD (seed 000, Alg. 3, Eq. 19):
  *   d_sgd  = SGD's direction (with L2 weight decay, momentum, dampening, nesterov), η_sgd its lr
  *   d_adam = m / (√v / √(1 − β2^t) + ε),  η_a = η_adam / (1 − β1^t)   (L2 weight decay, amsgrad)
- *   w ← w − (λs·η_sgd + λa·η_a) · (λs·d_sgd + λa·d_adam)
- * State: `sgd.momentum_buffer`, `adam.exp_avg`, `adam.exp_avg_sq`, `adam.max_exp_avg_sq`.
+ *   w ← w − γ·(λs·η_sgd + λa·η_a) · (λs·d_sgd + λa·d_adam)        (γ = 1 in seed 000)
+ * Seed 001's variants replace the mix, per tensor, with S_sgd = η_sgd·d_sgd and S_adam = η_a·d_adam:
+ *   direction-correction: w ← w − γ·(⟨d_adam, d_sgd⟩ > 0 ? S_sgd : S_adam)
+ *   vector-combination:   w ← w − γ·(mask ⊙ S_adam + (1 − mask) ⊙ S_sgd), a fixed seeded mask with a
+ *                         fraction p of ones
+ *   adam-normalized:      w ← w − γ·d_sgd · ‖S_adam‖ / ‖d_sgd‖
+ * State: `sgd.momentum_buffer`, `adam.exp_avg`, `adam.exp_avg_sq`, `adam.max_exp_avg_sq`, `mask`.
  */
 export function masRule(h: MasHyper): UpdateRule {
-  return mixerRule(
-    [
-      { prefix: 'sgd.', rule: sgdRule(h.sgd) },
-      { prefix: 'adam.', rule: adamRule(h.adam) },
-    ],
-    h.lambdas,
-    'mas',
-  );
+  if (h.variant === 'standard' || h.variant === 'linear') {
+    const mix = mixerRule(
+      [
+        { prefix: 'sgd.', rule: sgdRule(h.sgd) },
+        { prefix: 'adam.', rule: adamRule(h.adam) },
+      ],
+      h.lambdas,
+      'mas',
+    );
+    if (h.gamma === 1) return { ...mix, baseLr: h.lr };
+    return { kind: 'mas', baseLr: h.lr, compute: (input) => scaledLr(mix.compute, input, h.gamma) };
+  }
+  return { kind: 'mas', baseLr: h.lr, compute: (input) => masVariantStep(h, input) };
+}
+
+function scaledLr(compute: UpdateRule['compute'], input: RuleInput, gamma: number): RuleStep {
+  const out = compute(input);
+  return { ...out, lr: out.lr * gamma };
+}
+
+function masVariantStep(h: MasHyper, input: RuleInput): RuleStep {
+  const sgd = sgdStep(h.sgd, { ...input, tensors: unprefixState('sgd.', input.tensors), scalars: prefixedScalars('sgd.', input.scalars) });
+  const adam = adamStep(h.adam, { ...input, tensors: unprefixState('adam.', input.tensors), scalars: prefixedScalars('adam.', input.scalars) });
+  const tensors = { ...prefixState('sgd.', sgd.tensors), ...prefixState('adam.', adam.tensors) };
+  let step: tf.Tensor;
+  if (h.variant === 'direction-correction') {
+    const sgdWins = tf.cast(tf.greater(tf.sum(tf.mul(adam.direction, sgd.direction)), 0), 'float32');
+    const sSgd = tf.mul(sgd.direction, sgd.lr);
+    const sAdam = tf.mul(adam.direction, adam.lr);
+    step = tf.add(sAdam, tf.mul(tf.sub(sSgd, sAdam), sgdWins));
+  } else if (h.variant === 'vector-combination') {
+    const mask = input.tensors.mask ?? tf.tensor(coordinateMask(input.param.size, h.adamFraction, h.maskSeed, input.name), input.param.shape, 'float32');
+    Object.assign(tensors, { mask });
+    const sSgd = tf.mul(sgd.direction, sgd.lr);
+    const sAdam = tf.mul(adam.direction, adam.lr);
+    step = tf.add(sSgd, tf.mul(tf.sub(sAdam, sSgd), mask));
+  } else {
+    const adamNorm = tf.mul(tf.norm(adam.direction), adam.lr);
+    step = tf.mul(sgd.direction, tf.divNoNan(adamNorm, tf.norm(sgd.direction)));
+  }
+  const lr = h.lr * input.lrFactor;
+  if (lr === 0) return { direction: tf.zerosLike(input.param), lr: 0, decay: 1, tensors };
+  // Reported as lr·d with the MAS learning rate η, so that mixers and schedules see one η.
+  return { direction: tf.mul(step, h.gamma / lr), lr, decay: 1, tensors };
 }

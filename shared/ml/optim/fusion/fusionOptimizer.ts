@@ -1,0 +1,36 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ModelParam } from '../../models/model.js';
+import type { Optimizer } from '../optimizer.js';
+
+/**
+ * Layer-wise fusion (seeds 001, 002; optax `partition`): each group of parameters is stepped by its
+ * own optimizer, exactly as that optimizer alone would step it. Learning-rate factors apply to all.
+ */
+export class FusionOptimizer implements Optimizer {
+  constructor(private readonly groups: { params: ModelParam[]; optimizer: Optimizer }[]) {}
+
+  step(grads: Record<string, tf.Tensor>): void {
+    for (const group of this.groups) {
+      const own: Record<string, tf.Tensor> = {};
+      for (const p of group.params) if (grads[p.name] !== undefined) own[p.name] = grads[p.name];
+      group.optimizer.step(own);
+    }
+  }
+
+  setLearningRateFactor(factor: number): void {
+    for (const group of this.groups) group.optimizer.setLearningRateFactor(factor);
+  }
+
+  /** The learning rate of the first group (groups have their own; each is in `groupLearningRates`). */
+  currentLearningRate(): number {
+    return this.groups[0]?.optimizer.currentLearningRate() ?? 0;
+  }
+
+  groupLearningRates(): number[] {
+    return this.groups.map((g) => g.optimizer.currentLearningRate());
+  }
+
+  dispose(): void {
+    for (const group of this.groups) group.optimizer.dispose();
+  }
+}

@@ -1,0 +1,13 @@
+import type { UpdateRule } from '../updateRule.js';
+import { epsilonInVarianceStep, type EpsilonInVarianceHyper } from './epsilonInVariance.js';
+
+/**
+ * EAdam (Yuan & Gao 2020), as seed 003's Table 5 writes it: Adam with ε added to the second moment
+ * at every step,
+ *   m = β1·m + (1 − β1)·g,  s = β2·s + (1 − β2)·g² + ε
+ *   w ← w − η/(1 − β1^t) · m / √(s / (1 − β2^t))
+ * (EAdam's own code also adds ε outside the root; Table 5 leaves it out, and so does this rule.)
+ */
+export function eadamRule(h: EpsilonInVarianceHyper): UpdateRule {
+  return { kind: 'eadam', baseLr: h.lr, compute: (input) => epsilonInVarianceStep({ ...h, decoupledWeightDecay: false }, input, 'gradient', false) };
+}

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
+import { applyWeightDecay } from './l2.js';
+
+export interface NadamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  momentumDecay: number;
+  decoupledWeightDecay: boolean;
+}
+
+/**
+ * NAdam as torch.optim.NAdam (Dozat's momentum schedule):
+ *   μt = β1·(1 − 0.5·0.96^(t·ψ)),  μt+1 likewise,  Πt = Π_{i≤t} μi
+ *   m = β1·m + (1 − β1)·g,  v = β2·v + (1 − β2)·g²,  denom = √(v / (1 − β2^t)) + ε
+ *   w ← w − η·(1 − μt)/(1 − Πt)·g/denom − η·μt+1/(1 − Πt·μt+1)·m/denom
+ * State: `exp_avg`, `exp_avg_sq`, scalar `mu_product`.
+ */
+export function nadamStep(h: NadamHyper, input: RuleInput): RuleStep {
+  const { param, tensors, step, scalars } = input;
+  const lr = h.lr * input.lrFactor;
+  const { grad, decay } = applyWeightDecay(input.grad, param, h.weightDecay, h.decoupledWeightDecay, lr);
+  const mu = h.beta1 * (1 - 0.5 * 0.96 ** (step * h.momentumDecay));
+  const muNext = h.beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * h.momentumDecay));
+  const muProduct = (scalars.mu_product ?? 1) * mu;
+  scalars.mu_product = muProduct;
+  const muProductNext = muProduct * muNext;
+  const m0 = tensors.exp_avg ?? tf.zerosLike(param);
+  const v0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
+  const m = tf.add(tf.mul(m0, h.beta1), tf.mul(grad, 1 - h.beta1));
+  const v = tf.add(tf.mul(v0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
+  const denom = tf.add(tf.sqrt(tf.div(v, 1 - h.beta2 ** step)), h.eps);
+  const numerator = tf.add(tf.mul(grad, (1 - mu) / (1 - muProduct)), tf.mul(m, muNext / (1 - muProductNext)));
+  return { direction: tf.div(numerator, denom), lr, decay, tensors: { exp_avg: m, exp_avg_sq: v } };
+}
+
+export function nadamRule(h: NadamHyper): UpdateRule {
+  return { kind: 'nadam', baseLr: h.lr, compute: (input) => nadamStep(h, input) };
+}
