@@ -4,6 +4,7 @@ import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../..
 import type { RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
+import { crashReason } from './crashReason.js';
 import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
 
 export interface RunQueueOptions {
@@ -328,15 +329,4 @@ export class RunQueue {
 function validConcurrency(concurrency: number): number {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`Concurrency must be a whole number >= 1, got ${concurrency}`);
   return concurrency;
-}
-
-/** Why a process that ended without a final message failed its run, in words a user can act on. */
-export function crashReason(code: number | null, signal: string | null, diagnostics: string): string {
-  const how = signal !== null ? `was killed by ${signal}` : code !== null ? `exited with code ${code}` : 'could not be started';
-  const outOfMemory = /heap out of memory|allocation failed/i.test(diagnostics);
-  let reason = `The training process ${how} before the run finished`;
-  if (outOfMemory) reason += ': it ran out of memory (raise the memory limit for training processes in the settings)';
-  else if (signal === 'SIGKILL') reason += ' (the system may have run out of memory)';
-  const lastLines = diagnostics.split('\n').filter((line) => line.trim() !== '').slice(-5).join('\n');
-  return lastLines ? `${reason}.\n${lastLines}` : `${reason}.`;
 }

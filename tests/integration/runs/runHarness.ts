@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChildProcessLauncher } from '../../../main/runs/childProcessLauncher.js';
+import { ChildProcessLauncher, type ChildProcessLauncherOptions } from '../../../main/runs/childProcessLauncher.js';
 import { RunService, type RunServiceOptions } from '../../../main/runs/runService.js';
 import type { TrainerHandle, TrainerLauncher } from '../../../main/runs/trainerLauncher.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
 
-export type FixtureName = 'completingTrainer' | 'hangingTrainer' | 'stubbornTrainer' | 'selfKillingTrainer' | 'crashingTrainer' | 'invalidMessageTrainer';
+export type FixtureName = 'completingTrainer' | 'hangingTrainer' | 'stubbornTrainer' | 'selfKillingTrainer' | 'crashingTrainer' | 'invalidMessageTrainer' | 'memoryHungryTrainer';
 
 export function fixturePath(name: FixtureName): string {
   return fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
@@ -24,12 +24,15 @@ export class FixtureLauncher implements TrainerLauncher {
   alive = 0;
   maxAlive = 0;
 
-  constructor(private readonly programs: FixtureName[]) {}
+  constructor(
+    private readonly programs: FixtureName[],
+    private readonly options: Omit<ChildProcessLauncherOptions, 'entry'> = {},
+  ) {}
 
   launch(): TrainerHandle {
     const name = this.programs[Math.min(this.launched, this.programs.length - 1)];
     this.launched++;
-    const handle = new ChildProcessLauncher({ entry: fixturePath(name) }).launch();
+    const handle = new ChildProcessLauncher({ ...this.options, entry: fixturePath(name) }).launch();
     this.alive++;
     this.maxAlive = Math.max(this.maxAlive, this.alive);
     handle.onExit(() => this.alive--);

@@ -125,6 +125,17 @@ describe('run queue with real training processes', () => {
     assert.match(failed.error ?? '', /kernel not registered/);
   });
 
+  test('a process that exceeds its heap limit fails its run as out of memory', { timeout }, async () => {
+    const launcher = new FixtureLauncher(['memoryHungryTrainer', 'completingTrainer'], { maxOldSpaceSizeMb: 64 });
+    opened = openService(db.dbPath, launcher);
+    const hungry = await opened.service.createRun({ config: config() });
+    const next = await opened.service.createRun({ config: config(1, 5) });
+    const failed = await opened.service.waitForRun(hungry.id);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.error ?? '', /ran out of memory/);
+    assert.equal((await opened.service.waitForRun(next.id)).status, 'completed');
+  });
+
   test('a message outside the protocol fails the run and ends its process', { timeout }, async () => {
     const launcher = new FixtureLauncher(['invalidMessageTrainer', 'completingTrainer']);
     opened = openService(db.dbPath, launcher);
