@@ -17,6 +17,8 @@ export interface FastCpuOptions {
 
 /** The cpu backend's own kernels that a native kernel replaced, by kernel name. */
 const originals = new Map<string, KernelConfig>();
+/** How often each native kernel handed a call to the original (unsupported dtype, layout, broadcast). */
+const fallbackCounts = new Map<string, number>();
 
 function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
   return {
@@ -45,7 +47,11 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
     if (!original) continue;
     originals.set(kernelName, original);
-    const fallback = original.kernelFunc;
+    const originalFunc = original.kernelFunc;
+    const fallback: KernelFunc = (args) => {
+      fallbackCounts.set(kernelName, (fallbackCounts.get(kernelName) ?? 0) + 1);
+      return originalFunc(args);
+    };
     unregisterKernel(kernelName, 'cpu');
     registerKernel({
       kernelName,
@@ -69,4 +75,9 @@ export function unregisterFastCpuKernels(): void {
 /** The cpu backend's own kernel for a name (the reference the native kernels are tested against). */
 export function originalCpuKernel(kernelName: string): KernelConfig | undefined {
   return originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
+}
+
+/** Calls each native kernel passed on to the original cpu kernel since registration, by name. */
+export function fastCpuFallbackCounts(): Record<string, number> {
+  return Object.fromEntries(fallbackCounts);
 }

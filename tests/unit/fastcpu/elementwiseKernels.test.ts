@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { compareWithReference, randomTensor, skipReason } from './kernelHarness.js';
+
+const BINARY = ['Add', 'Sub', 'Multiply', 'RealDiv', 'Maximum', 'Minimum', 'SquaredDifference'];
+const UNARY = ['Relu', 'Step', 'Sqrt', 'Square', 'Exp', 'Log', 'Neg', 'Abs', 'Rsqrt', 'Sigmoid', 'Relu6', 'Reciprocal'];
+
+test('binary ops match the cpu kernels for same shapes, scalars, trailing blocks and per-row operands', { skip: skipReason }, () => {
+  const pairs: [number[], number[]][] = [
+    [[4, 5], [4, 5]],
+    [[4, 5], []],
+    [[], [4, 5]],
+    [[3, 4, 5], [5]],
+    [[5], [3, 4, 5]],
+    [[3, 4, 5], [1, 4, 5]],
+    [[6, 7], [6, 1]],
+    [[6, 1], [6, 7]],
+    [[2, 3, 7], [2, 3, 1]],
+  ];
+  for (const name of BINARY) {
+    for (const [sa, sb] of pairs) {
+      const a = randomTensor(sa);
+      const b = randomTensor(sb);
+      compareWithReference(name, { a, b }, {});
+      tf.dispose([a, b]);
+    }
+  }
+});
+
+test('binary ops fall back for outer-product broadcasts and integer tensors', { skip: skipReason }, () => {
+  const a = randomTensor([4, 1]);
+  const b = randomTensor([1, 5]);
+  compareWithReference('Multiply', { a, b }, {}, { native: false });
+  const i = tf.tensor([1, 2, 3], [3], 'int32');
+  const j = tf.tensor([4, 5, 6], [3], 'int32');
+  compareWithReference('Add', { a: i, b: j }, {}, { native: false });
+  tf.dispose([a, b, i, j]);
+});
+
+test('unary ops match the cpu kernels, including NaN, zeros and negatives', { skip: skipReason }, () => {
+  const special = tf.tensor([Number.NaN, 0, -0, -1, 1, 7, -7, 1e-30, 80, -80], [10], 'float32');
+  for (const name of UNARY) {
+    const x = randomTensor([3, 17]);
+    const attrs = name === 'Step' ? { alpha: 0.25 } : {};
+    compareWithReference(name, { x }, attrs, { tolerance: 1e-5 });
+    compareWithReference(name, { x: special }, attrs, { tolerance: 1e-5 });
+    tf.dispose(x);
+  }
+  special.dispose();
+});
+
+test('Sum and Max over contiguous axes match the cpu kernels, with and without keepDims', { skip: skipReason }, () => {
+  const x = randomTensor([3, 4, 5, 6]);
+  for (const axis of [0, 1, 3, -1, [0, 1], [1, 2], [2, 3], [0, 1, 2, 3]]) {
+    for (const keepDims of [false, true]) {
+      compareWithReference('Sum', { x }, { axis, keepDims });
+      compareWithReference('Max', { x }, { reductionIndices: axis, keepDims });
+    }
+  }
+  compareWithReference('Sum', { x }, { axis: [0, 2], keepDims: false }, { native: false });
+  x.dispose();
+});

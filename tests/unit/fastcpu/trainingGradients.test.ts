@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerFastCpuKernels, unregisterFastCpuKernels } from '../../../main/fastcpu/registerFastCpuKernels.js';
+import { randomTensor, skipReason } from './kernelHarness.js';
+
+/** tfjs-core's Node bundle has no gradients; the models library registers them. */
+async function gradientsRegistered(): Promise<string | false> {
+  try {
+    const gradientsModule = '../../../shared/ml/models/gradients/registerTfjsGradients.js';
+    await import(gradientsModule);
+    return false;
+  } catch (error) {
+    return `skipped: tfjs gradients not available (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+const skip = skipReason || (await gradientsRegistered());
+
+function lossAndGrads(vars: tf.Variable[], x: tf.Tensor4D, labels: tf.Tensor2D): { loss: number; grads: Float32Array[] } {
+  const [c1, b1, c2, b2, w, b] = vars as [tf.Variable<tf.Rank.R4>, tf.Variable, tf.Variable<tf.Rank.R4>, tf.Variable, tf.Variable<tf.Rank.R2>, tf.Variable];
+  const { value, grads } = tf.variableGrads(() => {
+    const h1 = tf.fused.conv2d({ x, filter: c1, strides: 1, pad: 'valid', bias: b1, activation: 'relu' });
+    const p1 = tf.maxPool(h1, 2, 2, 'valid');
+    const h2 = tf.fused.conv2d({ x: p1, filter: c2, strides: 2, pad: 'same', bias: b2, activation: 'relu' });
+    const p2 = tf.maxPool(h2, 2, 1, 'same');
+    const flat = tf.reshape(p2, [x.shape[0], -1]) as tf.Tensor2D;
+    const logits = tf.fused.matMul({ a: flat, b: w, bias: b, activation: 'linear' });
+    return tf.losses.softmaxCrossEntropy(labels, tf.relu(logits)) as tf.Scalar;
+  }, vars);
+  const result = { loss: value.dataSync()[0]!, grads: vars.map((v) => grads[v.name]!.dataSync() as Float32Array) };
+  tf.dispose([value, ...Object.values(grads)]);
+  return result;
+}
+
+test('gradients of a small CNN are the same with native and original cpu kernels', { skip }, () => {
+  const x = randomTensor([6, 12, 12, 2]) as tf.Tensor4D;
+  const labels = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 0], 'int32'), 5) as tf.Tensor2D;
+  const vars = [
+    tf.variable(tf.mul(randomTensor([3, 3, 2, 4]), 0.3), true, 'c1'),
+    tf.variable(tf.mul(randomTensor([4]), 0.1), true, 'b1'),
+    tf.variable(tf.mul(randomTensor([3, 3, 4, 6]), 0.3), true, 'c2'),
+    tf.variable(tf.mul(randomTensor([6]), 0.1), true, 'b2'),
+    tf.variable(tf.mul(randomTensor([54, 5]), 0.3), true, 'w'),
+    tf.variable(tf.mul(randomTensor([5]), 0.1), true, 'b'),
+  ];
+  const native = lossAndGrads(vars, x, labels);
+  unregisterFastCpuKernels();
+  const reference = lossAndGrads(vars, x, labels);
+  assert.ok(registerFastCpuKernels().ok);
+  assert.ok(Math.abs(native.loss - reference.loss) < 1e-5, `loss ${native.loss} vs ${reference.loss}`);
+  native.grads.forEach((g, i) => {
+    const r = reference.grads[i]!;
+    let scale = 1e-3;
+    for (const v of r) scale = Math.max(scale, Math.abs(v));
+    assert.ok(r.some((v) => v !== 0), `${vars[i]!.name}: reference gradient is all zero`);
+    for (let j = 0; j < r.length; j++) {
+      assert.ok(Math.abs(g[j]! - r[j]!) <= 1e-4 * scale, `${vars[i]!.name}[${j}]: ${g[j]} vs ${r[j]}`);
+    }
+  });
+  tf.dispose([x, labels, ...vars]);
+});
