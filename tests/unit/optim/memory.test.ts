@@ -10,6 +10,23 @@ const configs: OptimizerConfigInput[] = [
   { type: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01 },
   { type: 'adam', amsgrad: true, weightDecay: 0.01 },
   { type: 'mas', momentum: 0.9, amsgrad: true, weightDecay: 0.01 },
+  { type: 'mas', variant: 'direction-correction', momentum: 0.9 },
+  { type: 'mas', variant: 'vector-combination' },
+  { type: 'mas', variant: 'adam-normalized', lambdaSchedule: { lambdaAdamEnd: 0, lambdaSgdEnd: 1, steps: 5 } },
+  { type: 'adamw' },
+  { type: 'radam', weightDecay: 0.1 },
+  { type: 'nadam', decoupledWeightDecay: true, weightDecay: 0.1 },
+  { type: 'rmsprop', centered: true, momentum: 0.9 },
+  { type: 'adagrad', lrDecay: 0.1 },
+  { type: 'adabelief' },
+  { type: 'adamomentum' },
+  { type: 'eadam' },
+  { type: 'diffgrad' },
+  { type: 'adamod' },
+  { type: 'madgrad' },
+  { type: 'swats', switchTolerance: 1 },
+  { type: 'mixer', parts: [{ weight: 0.5, optimizer: { type: 'adabelief' } }, { weight: 0.5, optimizer: { type: 'sgd', momentum: 0.9 } }] },
+  { type: 'fusion', groups: [{ blocks: ['a'], optimizer: { type: 'adam' } }, { blocks: ['b'], optimizer: { type: 'mas' } }] },
 ];
 
 function variable(shape: number[], seed: number): tf.Variable {
@@ -31,7 +48,7 @@ describe('optimizer memory', () => {
     await tf.setBackend('cpu');
   });
   for (const input of configs) {
-    it(`${input.type}: tensor count stays flat across steps and returns to the start after dispose`, () => {
+    it(`${JSON.stringify(input)}: tensor count stays flat across steps and returns to the start after dispose`, () => {
       const start = tf.memory().numTensors;
       const params = makeParams();
       const optimizer = createOptimizer(optimizerConfigSchema.parse(input), params);
@@ -40,11 +57,11 @@ describe('optimizer memory', () => {
         optimizer.step(grads);
         tf.dispose(Object.values(grads));
       };
-      step();
-      step();
-      const afterTwo = tf.memory().numTensors;
+      // a few steps first: state is created on first use, and SWATS swaps Adam state for SGD's
+      for (let i = 0; i < 4; i++) step();
+      const afterWarmup = tf.memory().numTensors;
       for (let i = 0; i < 10; i++) step();
-      assert.equal(tf.memory().numTensors, afterTwo);
+      assert.equal(tf.memory().numTensors, afterWarmup);
       optimizer.dispose();
       for (const p of params) p.variable.dispose();
       assert.equal(tf.memory().numTensors, start);
