@@ -20,6 +20,7 @@ interface RunRow {
 }
 
 type SeriesPoint = MetricSeries['points'][number];
+type SeriesRow = [step: number, epoch: number, value: number | null, time: number];
 
 const updateColumns: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -44,6 +45,8 @@ export class SqliteRunStore implements RunStore {
   private readonly upsertLatest: Statement;
   private readonly selectLatest: Statement;
   private readonly selectSeries: Statement;
+  private readonly selectSeriesStats: Statement;
+  private readonly selectReducedSeries: Statement;
   private readonly selectKeys: Statement;
   private readonly appendBatch: (runId: number, points: readonly MetricPoint[]) => void;
 
@@ -63,7 +66,20 @@ export class SqliteRunStore implements RunStore {
           OR (excluded.epoch = latest_epoch_metrics.epoch AND excluded.step >= latest_epoch_metrics.step)`,
     );
     this.selectLatest = db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics WHERE run_id = ?');
-    this.selectSeries = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid');
+    this.selectSeries = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid').raw(true);
+    this.selectSeriesStats = db.prepare('SELECT count(*) AS n, min(step) AS lo, max(step) AS hi FROM metrics WHERE run_id = ? AND key = ?');
+    // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
+    this.selectReducedSeries = db
+      .prepare(
+        `SELECT step, epoch, value, time FROM (
+           SELECT step, epoch, min(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           UNION
+           SELECT step, epoch, max(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           UNION
+           SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step IN (@lo, @hi)
+         ) ORDER BY step`,
+      )
+      .raw(true);
     this.selectKeys = db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key');
     this.appendBatch = db.transaction((runId: number, points: readonly MetricPoint[]) => {
       for (const p of points) {
@@ -136,10 +152,28 @@ export class SqliteRunStore implements RunStore {
     const keys = query.keys ? [...new Set(query.keys)].sort() : this.metricKeys(runId);
     const maxPoints = query.maxPoints ?? 0;
     return keys.map((key) => {
-      const rows = this.selectSeries.all(runId, key) as { step: number; epoch: number; value: number | null; time: number }[];
-      const points: SeriesPoint[] = rows.map((r) => ({ step: r.step, epoch: r.epoch, value: r.value ?? Number.NaN, time: r.time }));
-      return { key, points: downsampleLttb(points, maxPoints, (p) => p.step, (p) => p.value) };
+      const rows = this.readSeriesRows(runId, key, maxPoints);
+      const kept = downsampleLttb(rows, maxPoints, (r) => r[0], (r) => r[2] ?? Number.NaN);
+      const points: SeriesPoint[] = kept.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
+      return { key, points };
     });
+  }
+
+  /**
+   * A series' rows in step order. When it is much longer than `maxPoints`, SQLite first reduces it to
+   * the lowest and highest value of each of `maxPoints` step buckets plus the first and last points
+   * (so extremes survive), which the caller then downsamples further; this keeps reads of long series
+   * fast, since most of their cost is turning rows into JavaScript values.
+   */
+  private readSeriesRows(runId: number, key: string, maxPoints: number): SeriesRow[] {
+    if (maxPoints > 0) {
+      const stats = this.selectSeriesStats.get(runId, key) as { n: number; lo: number | null; hi: number | null };
+      if (stats.n > 4 * maxPoints && stats.lo !== null && stats.hi !== null) {
+        const width = (stats.hi - stats.lo + 1) / maxPoints;
+        return this.selectReducedSeries.all({ run: runId, key, lo: stats.lo, hi: stats.hi, width }) as SeriesRow[];
+      }
+    }
+    return this.selectSeries.all(runId, key) as SeriesRow[];
   }
 
   metricKeys(runId: number): string[] {

@@ -131,6 +131,23 @@ describe('SqliteRunStore', () => {
     assert.equal(series.points.at(-1)!.step, 4999);
     const [all] = store.getMetrics(run.id, { keys: ['train/loss_step'], maxPoints: 0 });
     assert.equal(all.points.length, 5000);
+    const [mild] = store.getMetrics(run.id, { keys: ['train/loss_step'], maxPoints: 2000 });
+    assert.equal(mild.points.length, 2000);
+  });
+
+  test('a downsampled long series keeps its lone spike and dip and the values it had', () => {
+    const run = store.createRun({ config: surfaceConfig() });
+    const points: MetricPoint[] = Array.from({ length: 20_000 }, (_, i) => ({ key: 'train/loss_step', step: i + 1, epoch: 0, value: 1 + (i % 3) / 100, time: i }));
+    points[12_345].value = 50;
+    points[4_321].value = -7;
+    store.appendMetrics(run.id, points);
+    const [series] = store.getMetrics(run.id, { keys: ['train/loss_step'], maxPoints: 100 });
+    assert.equal(series.points.length, 100);
+    assert.deepEqual(series.points.find((p) => p.value === 50), { step: 12_346, epoch: 0, value: 50, time: 12_345 });
+    assert.ok(series.points.some((p) => p.value === -7 && p.step === 4_322));
+    assert.equal(series.points[0].step, 1);
+    assert.equal(series.points.at(-1)!.step, 20_000);
+    for (const p of series.points) assert.equal(p.value, points[p.step - 1].value, 'every kept point is a recorded one');
   });
 
   test('keeps the last value of each epoch metric for the runs table, ignoring step metrics', () => {
