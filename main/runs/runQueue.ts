@@ -20,8 +20,10 @@ export interface RunQueueOptions {
   cancelGraceMs?: number;
   /** Progress is stored and announced at most this often (and at every new epoch), in ms. */
   progressIntervalMs?: number;
-  /** Milliseconds clock. */
+  /** Wall clock for the run's timestamps, in ms. */
   now?: () => number;
+  /** Monotonic clock for the pace (ETA) and progress throttling, in ms. */
+  monotonicNow?: () => number;
 }
 
 type FinalStatus = Extract<RunStatus, 'completed' | 'failed' | 'cancelled' | 'diverged' | 'interrupted'>;
@@ -55,6 +57,7 @@ export class RunQueue {
   private readonly cancelGraceMs: number;
   private readonly progressIntervalMs: number;
   private readonly now: () => number;
+  private readonly monotonicNow: () => number;
   private maxConcurrent: number;
   private readonly pending: number[] = [];
   private readonly active = new Map<number, ActiveRun>();
@@ -70,6 +73,7 @@ export class RunQueue {
     this.cancelGraceMs = options.cancelGraceMs ?? 5000;
     this.progressIntervalMs = options.progressIntervalMs ?? 250;
     this.now = options.now ?? Date.now;
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
   }
 
   get concurrency(): number {
@@ -228,7 +232,7 @@ export class RunQueue {
   }
 
   private onProgress(active: ActiveRun, message: Extract<FromTrainerMessage, { type: 'progress' }>): void {
-    const nowMs = this.now();
+    const nowMs = this.monotonicNow();
     const sample = { fraction: progressFraction(message), timeSeconds: nowMs / 1000 };
     active.firstSample ??= sample;
     const newEpoch = active.progress === null || active.progress.epoch !== message.epoch;
@@ -254,7 +258,7 @@ export class RunQueue {
   private writeProgress(active: ActiveRun): void {
     if (!active.progressDirty || active.outcome !== null) return;
     active.progressDirty = false;
-    active.progressWrittenAt = this.now();
+    active.progressWrittenAt = this.monotonicNow();
     this.update(active.runId, { progress: active.progress });
   }
 

@@ -52,6 +52,12 @@ describe('run queue with real training processes', () => {
 
     const metricEvents = events.filter((e) => e.type === 'metrics');
     assert.equal(metricEvents.reduce((n, e) => n + (e.type === 'metrics' ? e.points.length : 0), 0), 42);
+    const etas = events.flatMap((e) => (e.type === 'run-updated' && e.run.status === 'running' && e.run.progress ? [e.run.progress.etaSeconds] : []));
+    assert.equal(etas[0], null, 'no pace yet at the first progress report');
+    assert.ok(
+      etas.some((eta) => eta !== null && eta > 0),
+      `an ETA once the run has a pace: ${JSON.stringify(etas)}`,
+    );
     const statuses = events.flatMap((e) => (e.type === 'run-updated' ? [e.run.status] : []));
     assert.equal(statuses[0], 'queued');
     assert.equal(statuses.at(-1), 'completed');
