@@ -20,10 +20,15 @@ export interface RunServiceOptions {
   /** Progress is stored and announced at most this often, in ms (default 250). */
   progressIntervalMs?: number;
   /**
-   * At start-up, mark runs left `running` by a previous app `interrupted` and queue again the runs
-   * left `queued` (default true). Turn off for a second process sharing a database it does not own.
+   * At start-up, mark runs left `running` by a previous app `interrupted` (default true). Turn off
+   * for a second process sharing a database it does not own.
    */
   recover?: boolean;
+  /**
+   * At start-up, queue again the runs a previous app left `queued`, oldest first (default: as
+   * `recover`). A one-shot command that trains only its own run turns this off.
+   */
+  resumeQueued?: boolean;
 }
 
 export const interruptedReason = 'The app stopped while the run was training';
@@ -48,8 +53,9 @@ export class RunService implements RunApiHandlers {
       progressIntervalMs: options.progressIntervalMs,
       emit: (event) => this.emit(event),
     });
-    if (options.recover ?? true) {
-      this.store.markRunningInterrupted(interruptedReason);
+    const recover = options.recover ?? true;
+    if (recover) this.store.markRunningInterrupted(interruptedReason);
+    if (options.resumeQueued ?? recover) {
       const leftQueued = this.store.listRuns({ statuses: ['queued'] }).sort((a, b) => a.id - b.id);
       for (const run of leftQueued) this.queue.enqueue(run.id);
     }

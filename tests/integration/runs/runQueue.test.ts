@@ -214,6 +214,22 @@ describe('run queue with real training processes', () => {
     assert.equal(launcher.launched, 1);
   });
 
+  test('a process that does not own the queue can leave runs left queued alone', { timeout }, async () => {
+    const before = SqliteRunStore.open(db.dbPath);
+    const wasRunning = before.createRun({ config: config() });
+    before.updateRun(wasRunning.id, { status: 'running' });
+    const wasQueued = before.createRun({ config: config(1, 5) });
+    before.close();
+
+    const launcher = new FixtureLauncher(['completingTrainer']);
+    opened = openService(db.dbPath, launcher, { resumeQueued: false });
+    assert.equal((await opened.service.getRun({ id: wasRunning.id })).status, 'interrupted');
+    const own = await opened.service.createRun({ config: config(1, 5) });
+    assert.equal((await opened.service.waitForRun(own.id)).status, 'completed');
+    assert.equal((await opened.service.getRun({ id: wasQueued.id })).status, 'queued');
+    assert.equal(launcher.launched, 1);
+  });
+
   test('shutting down interrupts the training runs and keeps the queued ones for next time', { timeout }, async () => {
     const launcher = new FixtureLauncher(['hangingTrainer']);
     const { service, store } = openService(db.dbPath, launcher);
