@@ -9,7 +9,7 @@ import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
 
-export type FixtureName = 'completingTrainer' | 'hangingTrainer' | 'stubbornTrainer' | 'selfKillingTrainer' | 'crashingTrainer' | 'invalidMessageTrainer' | 'memoryHungryTrainer';
+export type FixtureName = 'completingTrainer' | 'hangingTrainer' | 'stubbornTrainer' | 'selfKillingTrainer' | 'crashingTrainer' | 'invalidMessageTrainer' | 'memoryHungryTrainer' | 'lingeringTrainer';
 
 export function fixturePath(name: FixtureName): string {
   return fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));

@@ -180,6 +180,39 @@ describe('run queue with real training processes', () => {
     assert.equal(launcher.maxAlive, 2);
   });
 
+  test('raising the concurrency starts waiting runs at once', { timeout }, async () => {
+    const launcher = new FixtureLauncher(['hangingTrainer']);
+    opened = openService(db.dbPath, launcher);
+    const { service } = opened;
+    const first = await service.createRun({ config: config() });
+    const second = await service.createRun({ config: config() });
+    await waitForRun(service, first.id, hasStarted);
+    assert.equal((await service.getRun({ id: second.id })).status, 'queued');
+    service.queue.setConcurrency(2);
+    await waitForRun(service, second.id, hasStarted);
+    assert.equal(launcher.maxAlive, 2);
+    assert.throws(() => service.queue.setConcurrency(0), RangeError);
+    await service.cancelRun({ id: first.id });
+    await service.cancelRun({ id: second.id });
+    await service.queue.whenIdle();
+  });
+
+  test('a process that stays alive after its final message is ended, and the run keeps its status', { timeout }, async () => {
+    const launcher = new FixtureLauncher(['lingeringTrainer', 'completingTrainer']);
+    opened = openService(db.dbPath, launcher, { cancelGraceMs: 200 });
+    const { service } = opened;
+    const lingering = await service.createRun({ config: config() });
+    const next = await service.createRun({ config: config(1, 5) });
+    assert.equal((await service.waitForRun(lingering.id)).status, 'completed');
+    assert.equal((await service.waitForRun(next.id)).status, 'completed');
+    await service.queue.whenIdle();
+    assert.equal(launcher.alive, 0);
+    const after = await service.getRun({ id: lingering.id });
+    assert.equal(after.status, 'completed');
+    assert.equal(after.error, null);
+    assert.deepEqual(after.lastMetrics, { 'train/loss': 0.25 });
+  });
+
   test('with the default concurrency, runs train one after another', { timeout }, async () => {
     const launcher = new FixtureLauncher(['completingTrainer']);
     opened = openService(db.dbPath, launcher);
