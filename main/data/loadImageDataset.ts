@@ -1,7 +1,10 @@
 import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
 import type { ImageDataset } from '../../shared/ml/data/datasetTypes.js';
 import { idxImageSplit, parseIdx } from '../../shared/ml/data/idx.js';
+import { DatasetLoadError } from './datasetLoadError.js';
 import { findIdxFiles } from './findIdxFiles.js';
+import { loadCifar } from './loadCifar.js';
+import { loadImageFolder } from './loadImageFolder.js';
 import { idxDatasetSources } from './idxDatasetSources.js';
 import { readDataFile } from './readDataFile.js';
 
@@ -10,23 +13,37 @@ export interface LoadOptions {
   bundledDataDir?: string;
 }
 
-/** A dataset could not be loaded; the message says which one, which file and what is wrong. */
-export class DatasetLoadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatasetLoadError';
+export { DatasetLoadError };
+
+/**
+ * Loads an image classification dataset into memory (images in [0, 1], channels last), applying the
+ * config's trainLimit/testLimit: MNIST/Fashion-MNIST (IDX), CIFAR-10/100 (binary batches) or an image
+ * folder. Augmentation is not applied here (it is per batch, see shared/ml/data/augment.ts).
+ */
+export async function loadImageDataset(config: DatasetConfig, dataDir: string, options: LoadOptions = {}): Promise<ImageDataset> {
+  switch (config.kind) {
+    case 'fashion-mnist':
+    case 'mnist':
+      return loadIdxDataset(config, dataDir, options);
+    case 'cifar10':
+    case 'cifar100':
+      return loadCifar(config, dataDir);
+    case 'image-folder':
+      return loadImageFolder(config, dataDir);
+    default:
+      throw new DatasetLoadError(`dataset kind '${config.kind}' is not an image dataset`);
   }
 }
 
 /**
- * Loads an image classification dataset into memory (images in [0, 1], channels last), applying the
- * config's trainLimit/testLimit. Searches the app's data folder, then system copies, then the bundled
- * subset (see `findIdxFiles`).
+ * MNIST/Fashion-MNIST from IDX files, searched in the app's data folder, then system copies, then
+ * the bundled subset (see `findIdxFiles`).
  */
-export async function loadImageDataset(config: DatasetConfig, dataDir: string, options: LoadOptions = {}): Promise<ImageDataset> {
-  if (config.kind !== 'fashion-mnist' && config.kind !== 'mnist') {
-    throw new DatasetLoadError(`dataset kind '${config.kind}' is not an image dataset`);
-  }
+async function loadIdxDataset(
+  config: Extract<DatasetConfig, { kind: 'fashion-mnist' | 'mnist' }>,
+  dataDir: string,
+  options: LoadOptions,
+): Promise<ImageDataset> {
   const source = idxDatasetSources[config.kind];
   const location = await findIdxFiles(source, dataDir, options.bundledDataDir);
   if ('notFound' in location) throw new DatasetLoadError(location.notFound);
