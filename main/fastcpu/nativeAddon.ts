@@ -26,7 +26,8 @@ export interface NativeAddon {
   im2col(x: Float32Array, geometry: Int32Array, cols: Float32Array): void;
   col2im(cols: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   maxPool(x: Float32Array, geometry: Int32Array, y: Float32Array): void;
-  maxPoolGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;
+  /** y: the forward output (window maxima). */
+  maxPoolGrad(x: Float32Array, y: Float32Array, dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
   binaryColumn(
     op: number,
@@ -52,6 +53,8 @@ export interface NativeAddon {
     decoupled: boolean,
     step: number,
   ): void;
+  /** Keeps freed blocks below `bytes` (max 32 MiB) in the malloc heap; false where unsupported. */
+  retainFreedMemory(bytes: number): boolean;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   blasConfig(): string;

@@ -51,14 +51,15 @@ export function poolKernels(addon: NativeAddon): Record<string, FastKernel> {
   };
 
   const maxPoolGrad: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
-    const { dy, input } = args.inputs;
+    const { dy, input, output: forward } = args.inputs;
     const dyVals = float32Values(args.backend, dy);
     const xVals = float32Values(args.backend, input);
-    if (!dy || !input || !dyVals || !xVals) return fallback(args);
+    const yVals = float32Values(args.backend, forward);
+    if (!dy || !input || !dyVals || !xVals || !yVals) return fallback(args);
     const info = poolInfoOf(args, input.shape);
     if (!info) return fallback(args);
     const dx = new Float32Array(xVals.length);
-    addon.maxPoolGrad(xVals, dyVals, geometry(info), dx);
+    addon.maxPoolGrad(xVals, yVals, dyVals, geometry(info), dx);
     return output(args.backend, input.shape, dx);
   };
 

@@ -13,6 +13,12 @@ export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false;
 export interface FastCpuOptions {
   /** OpenBLAS threads (default 1: training runs share the machine). */
   threads?: number;
+  /**
+   * Keep freed tensor buffers (up to 32 MiB each) in the malloc heap rather than returning them to
+   * the system, so that each training step reuses the previous step's memory instead of faulting in
+   * fresh pages (default true; the process keeps its peak heap).
+   */
+  retainFreedMemory?: boolean;
 }
 
 /** The cpu backend's own kernels that a native kernel replaced, by kernel name. */
@@ -42,6 +48,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   if (!loaded.ok) return { ok: false, reason: loaded.reason };
   const { addon } = loaded;
   addon.setNumThreads(Math.max(1, Math.floor(options.threads ?? 1)));
+  if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu');

@@ -2,6 +2,7 @@
 // Float32Array owned by JavaScript; outputs are written in place, and sizes are checked here so
 // that a shape mistake in the caller throws instead of writing out of bounds.
 #include <cblas.h>
+#include <malloc.h>
 #include <napi.h>
 
 #include <string>
@@ -152,17 +153,18 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// maxPoolGrad(x, dy, geometry, dx) — accumulates into dx.
+// maxPoolGrad(x, y, dy, geometry, dx) — accumulates into dx; y is the forward output.
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
   PoolGeometry g;
-  Buffer x, dy, dx;
-  if (!readPool(info, 2, &g) ||
+  Buffer x, y, dy, dx;
+  if (!readPool(info, 3, &g) ||
       !readBuffer(info, 0, static_cast<int64_t>(g.batch) * g.inH * g.inW * g.channels, &x, "x") ||
-      !readBuffer(info, 1, static_cast<int64_t>(g.batch) * g.outH * g.outW * g.channels, &dy, "dy") ||
-      !readBuffer(info, 3, static_cast<int64_t>(g.batch) * g.inH * g.inW * g.channels, &dx, "dx")) {
+      !readBuffer(info, 1, static_cast<int64_t>(g.batch) * g.outH * g.outW * g.channels, &y, "y") ||
+      !readBuffer(info, 2, static_cast<int64_t>(g.batch) * g.outH * g.outW * g.channels, &dy, "dy") ||
+      !readBuffer(info, 4, static_cast<int64_t>(g.batch) * g.inH * g.inW * g.channels, &dx, "dx")) {
     return info.Env().Undefined();
   }
-  optlab::maxPoolGrad(x.data, dy.data, g, dx.data);
+  optlab::maxPoolGrad(x.data, y.data, dy.data, g, dx.data);
   return info.Env().Undefined();
 }
 
@@ -243,6 +245,19 @@ Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), openblas_get_num_threads());
 }
 
+// Keeps freed large blocks in the malloc heap instead of returning them to the system, so that the
+// many same-sized tensor buffers of a training step are reused without fresh page faults.
+Napi::Value RetainFreedMemory(const Napi::CallbackInfo& info) {
+#ifdef M_MMAP_THRESHOLD
+  const int64_t bytes = integer(info, 0);
+  const int threshold = static_cast<int>(bytes > (32 << 20) ? (32 << 20) : (bytes < (128 << 10) ? (128 << 10) : bytes));
+  const bool ok = mallopt(M_MMAP_THRESHOLD, threshold) == 1 && mallopt(M_TRIM_THRESHOLD, 2 * threshold) == 1;
+  return Napi::Boolean::New(info.Env(), ok);
+#else
+  return Napi::Boolean::New(info.Env(), false);
+#endif
+}
+
 Napi::Value BlasConfig(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), openblas_get_config());
 }
@@ -263,6 +278,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamStep", Napi::Function::New(env, AdamStep));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
+  exports.Set("retainFreedMemory", Napi::Function::New(env, RetainFreedMemory));
   exports.Set("blasConfig", Napi::Function::New(env, BlasConfig));
   return exports;
 }

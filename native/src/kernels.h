@@ -33,8 +33,9 @@ struct PoolGeometry {
 };
 
 void maxPool(const float* x, const PoolGeometry& g, float* y);
-// dx (zeroed by caller) += dy at the first strict maximum of each window, as the tfjs cpu kernel does.
-void maxPoolGrad(const float* x, const float* dy, const PoolGeometry& g, float* dx);
+// dx (zeroed by caller) += dy at the first strict maximum of each window, as the tfjs cpu kernel does;
+// y is the forward output (the window maxima).
+void maxPoolGrad(const float* x, const float* y, const float* dy, const PoolGeometry& g, float* dx);
 
 enum BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kMaximum = 4, kMinimum = 5, kSquaredDifference = 6 };
 enum UnaryOp {

@@ -21,3 +21,15 @@ test('MaxPool and MaxPoolGrad match the cpu kernels, ties included', { skip: ski
     tf.dispose([input, output, dy]);
   }
 });
+
+test('MaxPool and MaxPoolGrad agree with the cpu kernels on NaN and -Infinity windows', { skip: skipReason }, () => {
+  const nan = Number.NaN;
+  const inf = Number.POSITIVE_INFINITY;
+  const input = tf.tensor4d([nan, nan, 1, nan, -inf, -inf, -inf, -inf, 2, 2, nan, 5, 0, -inf, 0, -1], [1, 4, 4, 1]);
+  const attrs = { filterSize: 2, strides: 2, pad: 'valid' };
+  compareWithReference('MaxPool', { x: input }, attrs);
+  const output = tf.engine().runKernel('MaxPool', { x: input }, attrs) as tf.Tensor;
+  const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
+  compareWithReference('MaxPoolGrad', { dy, input, output }, attrs);
+  tf.dispose([input, output, dy]);
+});
