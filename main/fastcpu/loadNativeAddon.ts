@@ -25,20 +25,21 @@ export function loadNativeAddon(): NativeAddonLoad {
       const addon = require(specifier) as Partial<NativeAddon>;
       const missing = REQUIRED.filter((name) => typeof addon[name] !== 'function');
       if (missing.length > 0) {
-        reasons.push(`${specifier}: missing functions ${missing.join(', ')} (rebuild with npm rebuild optlab-native)`);
+        reasons.push(`${specifier}: missing functions ${missing.join(', ')} (rebuild: cd native && npx node-gyp rebuild)`);
         continue;
       }
       cached = { ok: true, addon: addon as NativeAddon };
       return cached;
     } catch (error) {
-      reasons.push(`${specifier}: ${describe(error)}`);
+      const reason = describe(error);
+      if (!reasons.some((r) => r.endsWith(reason))) reasons.push(`${specifier}: ${reason}`);
     }
   }
   cached = {
     ok: false,
     reason:
       `native kernels not built: ${reasons.join('; ')}. ` +
-      'Building them needs a C++ compiler and OpenBLAS (apt-get install g++ make libopenblas-dev, then npm rebuild optlab-native).',
+      'Building them needs a C++ compiler and OpenBLAS (apt-get install g++ make libopenblas-dev), then npm install again.',
   };
   return cached;
 }
