@@ -26,7 +26,8 @@ export function madgradStep(h: MadgradHyper, input: RuleInput): RuleStep {
   const lamb = lr * Math.sqrt(step);
   const nu = tf.add(nu0, tf.mul(tf.square(grad), lamb));
   const s = tf.add(s0, tf.mul(grad, lamb));
-  const rms = tf.add(tf.pow(nu, 1 / 3), h.eps);
+  // ∛ν as exp(ln ν / 3): ν ≥ 0, ln 0 = −∞ gives 0; Exp and Log have fast cpu kernels, Pow does not.
+  const rms = tf.add(tf.exp(tf.div(tf.log(nu), 3)), h.eps);
   const z = tf.sub(x0, tf.div(s, rms));
   const c = 1 - h.momentum;
   // w ← (1 − c)·w + c·z = w − lr·d with d = c·(w − z)/lr.
