@@ -289,6 +289,7 @@ export type OptimizerType = OptimizerConfig['type'];
 export type SingleOptimizerConfig = z.infer<typeof singleOptimizerConfigSchema>;
 export type MixerConfig = z.infer<typeof mixerConfigSchema>;
 export type GroupOptimizerConfig = z.infer<typeof groupOptimizerConfigSchema>;
+export type GroupOptimizerConfigInput = z.input<typeof groupOptimizerConfigSchema>;
 export type FusionConfig = z.infer<typeof fusionConfigSchema>;
 export type FusionConfigInput = z.input<typeof fusionConfigSchema>;
 export type FusionBlocks = z.infer<typeof fusionBlocksSchema>;
