@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Multiplies every layer's channels (at least 1 each), so large models fit a CPU. */
+const width = z.number().min(0.03125, { message: 'width must be at least 1/32' }).max(4).default(1);
+
 export const modelConfigSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('mlp'),
@@ -13,7 +16,46 @@ export const modelConfigSchema = z.discriminatedUnion('kind', [
     channels: z.tuple([z.number().int().min(1).max(512), z.number().int().min(1).max(512)]).default([16, 32]),
   }),
   z.object({ kind: z.literal('point') }),
+  z.object({
+    kind: z.literal('vgg11'),
+    width,
+    batchNorm: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('resnet'),
+    /** ResNet-18 or ResNet-34, CIFAR form (3x3 stem, no max pool). */
+    depth: z.union([z.literal(18), z.literal(34)]).default(18),
+    width,
+  }),
+  z.object({
+    kind: z.literal('alexnet'),
+    width,
+    /** Dropout before the output layer (0 = none). */
+    dropout: z.number().min(0).max(0.9).default(0),
+  }),
+  z.object({
+    kind: z.literal('lstm'),
+    /** 1 or 2 stacked LSTM layers. */
+    layers: z.union([z.literal(1), z.literal(2)]).default(2),
+    embeddingDim: z.number().int().min(1).max(4096).default(200),
+    hidden: z.number().int().min(1).max(4096).default(200),
+    dropout: z.number().min(0).max(0.9).default(0),
+  }),
+  z.object({
+    kind: z.literal('vit'),
+    /** Side of the square patches; must divide the image height and width. */
+    patchSize: z.number().int().min(1).max(64).default(4),
+    dim: z.number().int().min(4).max(1024).default(64),
+    /** Number of transformer encoders (the blocks layer-wise fusion assigns). */
+    depth: z.number().int().min(1).max(24).default(4),
+    heads: z.number().int().min(1).max(16).default(4),
+    mlpDim: z.number().int().min(4).max(4096).default(128),
+  }).refine((v) => v.dim % v.heads === 0, { message: 'dim must be divisible by heads', path: ['heads'] }),
 ]);
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type ModelKind = ModelConfig['kind'];
+
+/** Models that take images; the LSTM takes token ids; the point model takes nothing. */
+export const imageModelKinds = ['mlp', 'cnn', 'vgg11', 'resnet', 'alexnet', 'vit'] as const;
+export const sequenceModelKinds = ['lstm'] as const;

@@ -36,7 +36,7 @@ test('MLP init follows PyTorch bounds: |w| <= 1/sqrt(fan_in), and not all equal'
   model.dispose();
 });
 
-test('CNN matches the benchmark: conv 1→16→32, dense 800→10, 26,506 params', () => {
+test('CNN matches the benchmark: conv 1→16→32, dense 800→10, 12,810 params', () => {
   const model = createModel({ kind: 'cnn', channels: [16, 32] }, [28, 28, 1], 10, 0);
   assert.deepEqual(model.blocks.map((b) => b.name), ['conv1', 'conv2', 'output']);
   assert.deepEqual(

@@ -1,0 +1,41 @@
+import { assembleModel, toImageBatch } from './assembleModel.js';
+import { conv2d } from './layers/conv2d.js';
+import { dense } from './layers/dense.js';
+import { applySequence, type Layer } from './layers/layer.js';
+import { dropout, flatten, globalAvgPool, maxPool } from './layers/shapeLayers.js';
+import type { Model } from './model.js';
+import { ParamBuilder } from './paramBuilder.js';
+import { scaledWidth } from './widthScale.js';
+
+/**
+ * AlexNet in its small-image (CIFAR) form, as pytorch-classification's `alexnet` for CIFAR:
+ * conv11x11/4 (64, pad 5) ReLU maxpool2, conv5x5 (192, pad 2) ReLU maxpool2, conv3x3 384, 256, 256
+ * (pad 1, ReLU), maxpool2, dense to the classes (optional dropout before it). A pool is skipped once
+ * the map is 1x1; a larger final map is average-pooled. Channels scale with `width`.
+ * Blocks `conv1`…`conv5`, `output`. 2,472,266 params at width 1 on 32x32x3 / 10 classes.
+ */
+export function createAlexNet(options: { width: number; dropout: number }, inputShape: number[], classes: number, seed: number): Model {
+  const builder = new ParamBuilder(seed);
+  const layers: Layer[] = [];
+  let shape = inputShape;
+  const push = (layer: Layer) => {
+    layers.push(layer);
+    shape = layer.outputShape;
+  };
+  const pool = (block: string) => {
+    if (shape[0] >= 2 && shape[1] >= 2) push(maxPool(builder, block, `${block}.pool`, shape, 2));
+  };
+  const w = (c: number) => scaledWidth(c, options.width);
+  push(conv2d(builder, 'conv1', 'conv1', shape, w(64), { kernel: 11, stride: 4, padding: 5, activation: 'relu' }));
+  pool('conv1');
+  push(conv2d(builder, 'conv2', 'conv2', shape, w(192), { kernel: 5, padding: 2, activation: 'relu' }));
+  pool('conv2');
+  push(conv2d(builder, 'conv3', 'conv3', shape, w(384), { kernel: 3, padding: 1, activation: 'relu' }));
+  push(conv2d(builder, 'conv4', 'conv4', shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
+  push(conv2d(builder, 'conv5', 'conv5', shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
+  pool('conv5');
+  push(shape[0] === 1 && shape[1] === 1 ? flatten(builder, 'output', 'flatten', shape) : globalAvgPool(builder, 'output', 'avgpool', shape));
+  if (options.dropout > 0) push(dropout(builder, 'output', 'dropout', shape, options.dropout, seed));
+  push(dense(builder, 'output', 'output', shape, classes));
+  return assembleModel('alexnet', builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
+}

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ParamBuilder } from '../paramBuilder.js';
+import type { Layer } from './layer.js';
+
+/**
+ * Batch normalisation over the last axis (channels of NHWC), as nn.BatchNorm2d: trainable `weight`
+ * (γ, ones) and `bias` (β, zeros); running mean/variance are model *state* (not params), updated in
+ * training with momentum 0.1 (running ← 0.9·running + 0.1·batch, the variance unbiased) and used in
+ * evaluation. ε = 1e-5.
+ */
+export function batchNorm(builder: ParamBuilder, block: string, prefix: string, inputShape: number[], options: { relu?: boolean } = {}): Layer {
+  const channels = inputShape[inputShape.length - 1];
+  const gamma = builder.param(block, `${prefix}.weight`, [channels], { kind: 'ones' });
+  const beta = builder.param(block, `${prefix}.bias`, [channels], { kind: 'zeros' });
+  const runningMean = builder.stateTensor(block, `${prefix}.running_mean`, [channels], { kind: 'zeros' });
+  const runningVar = builder.stateTensor(block, `${prefix}.running_var`, [channels], { kind: 'ones' });
+  builder.layer({ name: prefix, block, kind: options.relu ? 'batchnorm+relu' : 'batchnorm', outputShape: inputShape, paramCount: 2 * channels });
+  const momentum = 0.1;
+  const epsilon = 1e-5;
+  const axes = inputShape.map((_, i) => i); // all but the last axis of [batch, ...inputShape]
+  return {
+    outputShape: inputShape,
+    apply(x, training) {
+      let y: tf.Tensor;
+      if (training) {
+        const { mean, variance } = tf.moments(x, axes);
+        y = tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
+        const n = x.size / channels;
+        // The running statistics are non-trainable variables: no gradient flows into them.
+        tf.tidy(() => {
+          const unbiased = tf.mul(variance, n > 1 ? n / (n - 1) : 1);
+          runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
+          runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(unbiased, momentum)));
+        });
+      } else {
+        y = tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon);
+      }
+      return options.relu ? tf.relu(y) : y;
+    },
+  };
+}
+
+/** Layer normalisation over the last axis (nn.LayerNorm): `weight` ones, `bias` zeros, ε = 1e-5. */
+export function layerNorm(builder: ParamBuilder, block: string, prefix: string, inputShape: number[]): Layer {
+  const features = inputShape[inputShape.length - 1];
+  const gamma = builder.param(block, `${prefix}.weight`, [features], { kind: 'ones' });
+  const beta = builder.param(block, `${prefix}.bias`, [features], { kind: 'zeros' });
+  builder.layer({ name: prefix, block, kind: 'layernorm', outputShape: inputShape, paramCount: 2 * features });
+  return {
+    outputShape: inputShape,
+    apply(x) {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
+    },
+  };
+}

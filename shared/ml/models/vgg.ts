@@ -1,0 +1,42 @@
+import { assembleModel, toImageBatch } from './assembleModel.js';
+import { batchNorm } from './layers/batchNorm.js';
+import { conv2d } from './layers/conv2d.js';
+import { dense } from './layers/dense.js';
+import { applySequence, type Layer } from './layers/layer.js';
+import { flatten, globalAvgPool, maxPool } from './layers/shapeLayers.js';
+import type { Model } from './model.js';
+import { ParamBuilder } from './paramBuilder.js';
+import { scaledWidth } from './widthScale.js';
+
+/** VGG-11 ("A"): conv channels per stage, each stage closed by a 2x2 max pool. */
+const vgg11Stages = [[64], [128], [256, 256], [512, 512], [512, 512]];
+
+/**
+ * VGG-11 in its CIFAR form (as the widely used pytorch-cifar VGG('VGG11')): 3x3 convs with padding 1
+ * (+ batch norm when `batchNorm`) and ReLU, a 2x2 max pool after each of the 5 stages, then one
+ * dense layer from the last channels to the classes. A pool is skipped once the map is 1x1 (small
+ * inputs such as 28x28); the final map is average-pooled to 1x1. Channels scale with `width`.
+ * Blocks `stage1`…`stage5`, `output`. 9,231,114 params at width 1 with batch norm on 32x32x3 / 10 classes.
+ */
+export function createVgg11(options: { width: number; batchNorm: boolean }, inputShape: number[], classes: number, seed: number): Model {
+  const builder = new ParamBuilder(seed);
+  const layers: Layer[] = [];
+  let shape = inputShape;
+  const push = (layer: Layer) => {
+    layers.push(layer);
+    shape = layer.outputShape;
+  };
+  vgg11Stages.forEach((stage, s) => {
+    const block = `stage${s + 1}`;
+    stage.forEach((channels, i) => {
+      const prefix = `${block}.conv${i + 1}`;
+      const out = scaledWidth(channels, options.width);
+      push(conv2d(builder, block, prefix, shape, out, { kernel: 3, padding: 1, activation: options.batchNorm ? 'linear' : 'relu' }));
+      if (options.batchNorm) push(batchNorm(builder, block, `${block}.bn${i + 1}`, shape, { relu: true }));
+    });
+    if (shape[0] >= 2 && shape[1] >= 2) push(maxPool(builder, block, `${block}.pool`, shape, 2));
+  });
+  push(shape[0] === 1 && shape[1] === 1 ? flatten(builder, 'output', 'flatten', shape) : globalAvgPool(builder, 'output', 'avgpool', shape));
+  push(dense(builder, 'output', 'output', shape, classes));
+  return assembleModel('vgg11', builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
+}
