@@ -7,7 +7,9 @@
  *
  * Same protocol as the peer: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
  * first N Fashion-MNIST training images, one warm-up batch, then one timed pass. Prints one JSON
- * line per path; with --peer also runs the PyTorch peer (1 thread) and prints the ratios.
+ * line per run and a summary per path; with --peer each round also runs the PyTorch peer (1 thread,
+ * a fresh process) and the summary gives the ratios. Round 1 of a path is a cold process for tfjs;
+ * later rounds reuse the process (JIT-compiled engine), so `first` is the conservative figure.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -161,19 +163,25 @@ async function usePath(path: PathName, threads: number, retainFreedMemory: boole
   return registration.ok ? undefined : registration.reason;
 }
 
-/** Best samples/s of `repeat` runs of the PyTorch peer (1 thread), or undefined without it. */
-function runPeer(kind: ModelKind, samples: number, repeat: number): number | undefined {
+/** One run of the PyTorch peer (1 thread): samples/s, or undefined without the peer script. */
+function runPeer(kind: ModelKind, samples: number): number | undefined {
   if (!existsSync(PEER_SCRIPT)) return undefined;
-  let best = 0;
-  for (let i = 0; i < repeat; i++) {
-    const out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], {
-      encoding: 'utf8',
-    });
-    const line = out.trim().split('\n').pop() ?? '';
-    console.log(line);
-    best = Math.max(best, (JSON.parse(line) as { samples_per_s: number }).samples_per_s);
-  }
-  return best;
+  const out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], {
+    encoding: 'utf8',
+  });
+  const line = out.trim().split('\n').pop() ?? '';
+  console.log(line);
+  return (JSON.parse(line) as { samples_per_s: number }).samples_per_s;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function summary(values: number[]): { first: number; best: number; median: number } {
+  return { first: values[0]!, best: Math.max(...values), median: Number(median(values).toFixed(1)) };
 }
 
 /**
@@ -193,7 +201,7 @@ async function main(): Promise<void> {
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow)', '2560')
     .option('--paths <list>', 'comma-separated: cpu,wasm,native', 'cpu,wasm,native')
     .option('--threads <n>', 'OpenBLAS threads for the native path', '1')
-    .option('--repeat <n>', 'runs per path (and of the peer); the best is compared', '1')
+    .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '1')
     .option('--no-retain-memory', 'let malloc return freed tensor buffers to the system (native path)')
     .option('--peer', 'also run the PyTorch peer and print ratios', false)
     .parse();
@@ -214,32 +222,44 @@ async function main(): Promise<void> {
   const baseline = Number(opts.baselineSamples);
   const data = loadData(Math.max(samples, baseline));
   for (const kind of models) {
-    const results: ThroughputResult[] = [];
-    for (const path of paths) {
-      const unavailable = await usePath(path, Number(opts.threads), opts.retainMemory);
-      if (unavailable) {
-        console.log(JSON.stringify({ path, model: kind, unavailable }));
-        continue;
-      }
-      try {
-        let best: ThroughputResult | undefined;
-        for (let i = 0; i < repeat; i++) {
-          const result = trainOnce(kind, data, path === 'native' ? samples : baseline, path);
-          console.log(JSON.stringify(result));
-          if (!best || result.samples_per_s > best.samples_per_s) best = result;
+    // Rounds alternate every path with the peer, so that a load change on the machine hits both.
+    const rates = new Map<string, number[]>();
+    const failed = new Set<string>();
+    for (let round = 0; round < repeat; round++) {
+      for (const path of paths) {
+        if (failed.has(path)) continue;
+        const unavailable = await usePath(path, Number(opts.threads), opts.retainMemory);
+        if (unavailable) {
+          console.log(JSON.stringify({ path, model: kind, unavailable }));
+          failed.add(path);
+          continue;
         }
-        if (best) results.push(best);
-      } catch (error) {
-        console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
+        try {
+          const result = trainOnce(kind, data, path === 'native' ? samples : baseline, path);
+          console.log(JSON.stringify({ ...result, round }));
+          rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
+        } catch (error) {
+          console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
+          failed.add(path);
+        }
+      }
+      if (opts.peer) {
+        const peer = runPeer(kind, samples);
+        if (peer !== undefined) rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer]);
       }
     }
-    if (opts.peer) {
-      const peer = runPeer(kind, samples, repeat);
-      if (peer !== undefined) {
-        for (const r of results) {
-          console.log(JSON.stringify({ model: kind, path: r.path, ratio_to_pytorch: Number((r.samples_per_s / peer).toFixed(3)) }));
-        }
-      }
+    const peer = rates.get('pytorch');
+    for (const [path, values] of rates) {
+      if (path === 'pytorch') continue;
+      const s = summary(values);
+      const ratio = peer
+        ? {
+            ratio_first: Number((s.first / peer[0]!).toFixed(3)),
+            ratio_best: Number((s.best / Math.max(...peer)).toFixed(3)),
+            ratio_median: Number((s.median / median(peer)).toFixed(3)),
+          }
+        : {};
+      console.log(JSON.stringify({ model: kind, path, samples_per_s: s, ...(peer ? { pytorch_samples_per_s: summary(peer) } : {}), ...ratio }));
     }
   }
 }
