@@ -6,7 +6,7 @@ import type { ParamSlot, UpdateRule } from './updateRule.js';
 /**
  * The bookkeeping around one update rule, as a torch.optim class does it: the state of each
  * parameter is created on its first step; each step runs the rule's pure math inside `tf.tidy`,
- * writes w ← decay·w − lr·d into the variable, and disposes the state tensors it replaces.
+ * writes w ← decay·w − lr·scale·d into the variable, and disposes the state tensors it replaces.
  * Parameters without a gradient in a step are left alone (their step count does not advance).
  */
 export class RuleOptimizer implements Optimizer {
@@ -46,7 +46,8 @@ export class RuleOptimizer implements Optimizer {
           name,
         });
         const base = out.decay === 1 ? param.variable : tf.mul(param.variable, out.decay);
-        const next = out.lr === 0 ? base : tf.sub(base, tf.mul(out.direction, out.lr));
+        const factor = out.lr * (out.scale ?? 1);
+        const next = factor === 0 ? base : tf.sub(base, tf.mul(out.direction, factor));
         return { value: next, tensors: out.tensors };
       });
       if (value !== (param.variable as tf.Tensor)) {

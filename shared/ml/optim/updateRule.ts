@@ -14,10 +14,15 @@ export interface ParamSlot {
   scalars: Record<string, number>;
 }
 
-/** What the step of a rule asks to do to a weight w: w ← decay·w − lr·direction. */
+/** What the step of a rule asks to do to a weight w: w ← decay·w − lr·scale·direction. */
 export interface RuleStep {
-  /** The direction d of the step (its sign: the update subtracts it). */
+  /** The direction of the step up to the positive factor `scale` (the update subtracts it). */
   direction: tf.Tensor;
+  /**
+   * The direction d is scale·direction; a rule may leave a scalar factor of d here so that it is
+   * applied with the learning rate, saving a pass over the tensor (1 when absent).
+   */
+  scale?: number;
   /** The effective learning rate of this step, e.g. Adam's η / (1 − β1^t). */
   lr: number;
   /** Multiplicative factor applied to w before the step (decoupled weight decay), 1 for none. */

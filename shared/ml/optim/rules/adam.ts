@@ -43,8 +43,9 @@ export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
   }
   const biasCorrection1 = 1 - h.beta1 ** step;
   const biasCorrection2Sqrt = Math.sqrt(1 - h.beta2 ** step);
-  const denom = tf.add(tf.div(tf.sqrt(vUsed), biasCorrection2Sqrt), h.eps);
-  return { direction: tf.div(m, denom), lr: lr / biasCorrection1, decay, tensors: next };
+  // m / (√v/c + ε) = c · m / (√v + ε·c) with c = √(1 − β2^t): the factor c goes out as the scale.
+  const direction = tf.div(m, tf.add(tf.sqrt(vUsed), h.eps * biasCorrection2Sqrt));
+  return { direction, scale: biasCorrection2Sqrt, lr: lr / biasCorrection1, decay, tensors: next };
 }
 
 export function adamRule(h: AdamHyper): UpdateRule {

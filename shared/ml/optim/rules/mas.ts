@@ -58,20 +58,23 @@ function masVariantStep(h: MasHyper, input: RuleInput): RuleStep {
   const sgd = sgdStep(h.sgd, { ...input, tensors: unprefixState('sgd.', input.tensors), scalars: prefixedScalars('sgd.', input.scalars) });
   const adam = adamStep(h.adam, { ...input, tensors: unprefixState('adam.', input.tensors), scalars: prefixedScalars('adam.', input.scalars) });
   const tensors = { ...prefixState('sgd.', sgd.tensors), ...prefixState('adam.', adam.tensors) };
+  const sgdScale = sgd.scale ?? 1;
+  const adamScale = adam.scale ?? 1;
   let step: tf.Tensor;
   if (h.variant === 'direction-correction') {
+    // scales are positive, so the sign of the inner product needs no rescaling
     const sgdWins = tf.cast(tf.greater(tf.sum(tf.mul(adam.direction, sgd.direction)), 0), 'float32');
-    const sSgd = tf.mul(sgd.direction, sgd.lr);
-    const sAdam = tf.mul(adam.direction, adam.lr);
+    const sSgd = tf.mul(sgd.direction, sgd.lr * sgdScale);
+    const sAdam = tf.mul(adam.direction, adam.lr * adamScale);
     step = tf.add(sAdam, tf.mul(tf.sub(sSgd, sAdam), sgdWins));
   } else if (h.variant === 'vector-combination') {
     const mask = input.tensors.mask ?? tf.tensor(coordinateMask(input.param.size, h.adamFraction, h.maskSeed, input.name), input.param.shape, 'float32');
     Object.assign(tensors, { mask });
-    const sSgd = tf.mul(sgd.direction, sgd.lr);
-    const sAdam = tf.mul(adam.direction, adam.lr);
+    const sSgd = tf.mul(sgd.direction, sgd.lr * sgdScale);
+    const sAdam = tf.mul(adam.direction, adam.lr * adamScale);
     step = tf.add(sSgd, tf.mul(tf.sub(sAdam, sSgd), mask));
   } else {
-    const adamNorm = tf.mul(tf.norm(adam.direction), adam.lr);
+    const adamNorm = tf.mul(tf.norm(adam.direction), adam.lr * adamScale);
     step = tf.mul(sgd.direction, tf.divNoNan(adamNorm, tf.norm(sgd.direction)));
   }
   const lr = h.lr * input.lrFactor;

@@ -26,8 +26,9 @@ export function mixerRule(parts: MixerPart[], weights: MixWeights, kind = 'mixer
     baseLr,
     compute(input): RuleStep {
       const lambdas = weights(input.step);
-      // Σ λk·dk is computed as λ0·(d0 + Σ_{k≥1} (λk/λ0)·dk): one tensor multiplication fewer.
-      const lead = lambdas[0] !== 0 ? lambdas[0] : 1;
+      // Σ λk·dk is computed as λ0·s0·(d0 + Σ_{k≥1} (λk·sk / (λ0·s0))·dk), sk the parts' scales:
+      // one tensor multiplication fewer.
+      let lead = 1;
       let direction: tf.Tensor | undefined;
       let lr = 0;
       let decayLoss = 0;
@@ -42,11 +43,13 @@ export function mixerRule(parts: MixerPart[], weights: MixWeights, kind = 'mixer
         const lambda = lambdas[k];
         lr += lambda * out.lr;
         decayLoss += lambda * (1 - out.decay);
-        const relative = lambda / lead;
+        const scale = out.scale ?? 1;
+        if (k === 0 && lambda !== 0 && scale !== 0) lead = lambda * scale;
+        const relative = (lambda * scale) / lead;
         const scaled = relative === 1 ? out.direction : tf.mul(out.direction, relative);
         direction = direction === undefined ? scaled : tf.add(direction, scaled);
       });
-      return { direction: direction as tf.Tensor, lr: lr * lead, decay: 1 - decayLoss, tensors };
+      return { direction: direction as tf.Tensor, lr, scale: lead, decay: 1 - decayLoss, tensors };
     },
   };
 }
