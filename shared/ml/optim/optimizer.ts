@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerState } from './optimizerState.js';
 
 /**
  * A training optimizer over a fixed set of named parameters (torch.optim semantics).
@@ -11,5 +12,9 @@ export interface Optimizer {
   setLearningRateFactor(factor: number): void;
   /** The learning rate (η) in effect, for the `train/lr` metric. */
   currentLearningRate(): number;
+  /** The whole state as plain data (for checkpoints); reads tensors back synchronously. */
+  exportState(): OptimizerState;
+  /** Restores a state from `exportState` of an optimizer of the same config and parameters. */
+  importState(state: OptimizerState): void;
   dispose(): void;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelParam } from '../models/model.js';
 import type { Optimizer } from './optimizer.js';
+import { optimizerStateSchema, type OptimizerState, type RuleOptimizerState } from './optimizerState.js';
 import type { ParamSlot, UpdateRule } from './updateRule.js';
 
 /**
@@ -73,6 +74,37 @@ export class RuleOptimizer implements Optimizer {
   /** The state of one parameter (for tests, ε histograms and checkpoints); undefined before its first step. */
   paramState(name: string): Readonly<ParamSlot> | undefined {
     return this.slots.get(name);
+  }
+
+  exportState(): RuleOptimizerState {
+    const params: RuleOptimizerState['params'] = {};
+    for (const [name, slot] of this.slots) {
+      const tensors: RuleOptimizerState['params'][string]['tensors'] = {};
+      for (const [key, t] of Object.entries(slot.tensors)) tensors[key] = { shape: [...t.shape], values: Float32Array.from(t.dataSync()) };
+      params[name] = { step: slot.step, scalars: { ...slot.scalars }, tensors };
+    }
+    return { kind: this.rule.kind, lrFactor: this.lrFactor, params };
+  }
+
+  importState(input: OptimizerState): void {
+    const state = optimizerStateSchema.parse(input);
+    if (state.kind !== this.rule.kind || !('params' in state)) throw new Error(`optimizer state is for ${state.kind}, not ${this.rule.kind}`);
+    for (const [name, saved] of Object.entries(state.params)) {
+      const param = this.byName.get(name);
+      if (!param) throw new Error(`optimizer state names an unknown parameter ${name}`);
+      for (const [key, data] of Object.entries(saved.tensors)) {
+        const size = data.shape.reduce((a, b) => a * b, 1);
+        if (size !== data.values.length || size !== param.variable.size) throw new Error(`optimizer state ${name}/${key} does not fit the parameter`);
+      }
+    }
+    for (const slot of this.slots.values()) for (const t of Object.values(slot.tensors)) t.dispose();
+    this.slots.clear();
+    for (const [name, saved] of Object.entries(state.params)) {
+      const tensors: ParamSlot['tensors'] = {};
+      for (const [key, data] of Object.entries(saved.tensors)) tensors[key] = tf.tensor(data.values, data.shape, 'float32');
+      this.slots.set(name, { step: saved.step, scalars: { ...saved.scalars }, tensors });
+    }
+    this.lrFactor = state.lrFactor;
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelParam } from '../../models/model.js';
 import type { Optimizer } from '../optimizer.js';
+import { optimizerStateSchema, type OptimizerState, type RuleOptimizerState } from '../optimizerState.js';
 
 /**
  * Layer-wise fusion (seeds 001, 002; optax `partition`): each group of parameters is stepped by its
@@ -28,6 +29,16 @@ export class FusionOptimizer implements Optimizer {
 
   groupLearningRates(): number[] {
     return this.groups.map((g) => g.optimizer.currentLearningRate());
+  }
+
+  exportState(): OptimizerState {
+    return { kind: 'fusion', groups: this.groups.map((g) => g.optimizer.exportState() as RuleOptimizerState) };
+  }
+
+  importState(input: OptimizerState): void {
+    const state = optimizerStateSchema.parse(input);
+    if (!('groups' in state) || state.groups.length !== this.groups.length) throw new Error('optimizer state does not match the fusion plan');
+    this.groups.forEach((g, k) => g.optimizer.importState(state.groups[k]));
   }
 
   dispose(): void {
