@@ -24,7 +24,7 @@ const apiCallPrefix = '/api/call/';
  */
 export function createHttpApiServer(options: HttpApiServerOptions): Server {
   const maxBodyBytes = options.maxBodyBytes ?? 1 << 20;
-  const serveStatic = options.staticDir ? sirv(options.staticDir, { single: true, dev: false, etag: true }) : undefined;
+  const serveStatic = options.staticDir ? sirv(options.staticDir, { single: true, dev: true }) : undefined;
   const expected = Buffer.from(options.token);
 
   const hasToken = (candidate: string | null | undefined): boolean => {

@@ -32,7 +32,7 @@ export function registerRunCommand(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action(async (file: string, options: { quiet?: boolean }, command: Command) => {
       const config = await readRunConfigFile(file);
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: true });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
       const bar = new SingleBar(
         { format: 'run {id} |{bar}| {percentage}% | epoch {epoch}/{epochs} | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
         Presets.shades_classic,
