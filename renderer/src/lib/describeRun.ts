@@ -22,6 +22,16 @@ export function describeModel(model: RunConfig['model']): string {
       return `CNN ${model.channels.join('-')}`;
     case 'point':
       return 'point';
+    case 'vgg11':
+      return `VGG-11${model.batchNorm ? ' BN' : ''}${model.width !== 1 ? ` ×${model.width}` : ''}`;
+    case 'resnet':
+      return `ResNet-${model.depth}${model.width !== 1 ? ` ×${model.width}` : ''}`;
+    case 'alexnet':
+      return `AlexNet${model.width !== 1 ? ` ×${model.width}` : ''}`;
+    case 'lstm':
+      return `LSTM ${model.layers}×${model.hidden}`;
+    case 'vit':
+      return `ViT p${model.patchSize} d${model.dim} ×${model.depth}`;
   }
 }
 
