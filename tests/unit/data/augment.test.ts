@@ -35,3 +35,25 @@ test('per-channel z-score uses the given statistics', () => {
   assert.deepEqual(Array.from(out), [-1, 0, -1, 1, 0, 1]);
   assert.throws(() => augmentBatch(rgb, [1, 2, 3], 1, { ...none, zScore: true }, createRandom(0)), /needs the training set channel statistics/);
 });
+
+test('createBatchAugmenter: none for no options, seeded per run, z-score from the training split', async () => {
+  const { createBatchAugmenter } = await import('../../../shared/ml/data/batchAugmenter.js');
+  const dataset = {
+    name: 'tiny',
+    classes: ['a', 'b'],
+    shape: [3, 3, 1] as [number, number, number],
+    train: { images, labels: Int32Array.from([0, 1]), count: 2 },
+    test: { images: Float32Array.from(images), labels: Int32Array.from([0, 1]), count: 2 },
+  };
+  assert.equal(createBatchAugmenter(undefined, dataset, 0), undefined);
+  assert.equal(createBatchAugmenter(none, dataset, 0), undefined);
+  const options = { cropPadding: 1, horizontalFlip: true, zScore: true };
+  const a = createBatchAugmenter(options, dataset, 3);
+  const b = createBatchAugmenter(options, dataset, 3);
+  assert.ok(a && b);
+  assert.deepEqual(a.train(images, 2), b.train(images, 2));
+  assert.equal(a.stats?.mean[0], 10); // mean of 1..9 and 11..19
+  const test0 = a.test(images, 2);
+  assert.ok(Math.abs(test0[0] - (1 - 10) / (a.stats?.std[0] ?? 1)) < 1e-6);
+  assert.equal(images[0], 1, 'inputs are not modified');
+});
