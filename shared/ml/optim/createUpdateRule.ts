@@ -15,10 +15,56 @@ import { rmspropRule } from './rules/rmsprop.js';
 import { sgdRule } from './rules/sgd.js';
 import { swatsRule } from './rules/swats.js';
 import { scheduledWeights } from './rules/weightSchedule.js';
-import type { UpdateRule } from './updateRule.js';
+import { unprefixState, type UpdateRule } from './updateRule.js';
+import { adamFamilyTerm, cubeRootTerm, epsilonInVarianceTerm, rootTerm, type AdaptiveTermOf } from './adaptiveTerm.js';
 
 /** The update rule of one optimizer config that is not a fusion plan (fusion partitions parameters instead). */
 export function createUpdateRule(config: SingleOptimizerConfig | MixerConfig): UpdateRule {
+  const rule = createBareRule(config);
+  const term = adaptiveTermFor(config);
+  return term === undefined ? rule : { ...rule, adaptiveTerm: term };
+}
+
+/** Which ẑ of seed 003's Table 5 an optimizer has (MAS: its Adam part; a mixer: its first adaptive part). */
+function adaptiveTermFor(config: SingleOptimizerConfig | MixerConfig, prefix = ''): AdaptiveTermOf | undefined {
+  switch (config.type) {
+    case 'sgd':
+      return undefined;
+    case 'adam':
+    case 'adamw':
+      return adamFamilyTerm(config.beta2, prefix, config.amsgrad);
+    case 'radam':
+    case 'nadam':
+    case 'diffgrad':
+    case 'adamod':
+    case 'swats':
+      return adamFamilyTerm(config.beta2, prefix);
+    case 'mas':
+      return adamFamilyTerm(config.beta2, `${prefix}adam.`, config.amsgrad);
+    case 'rmsprop':
+      return prefixed(rootTerm('square_avg'), prefix);
+    case 'adagrad':
+      return prefixed(rootTerm('sum'), prefix);
+    case 'adabelief':
+    case 'adamomentum':
+    case 'eadam':
+      return prefixed(epsilonInVarianceTerm(config.beta2, config.eps), prefix);
+    case 'madgrad':
+      return prefixed(cubeRootTerm(), prefix);
+    case 'mixer':
+      for (const [k, part] of config.parts.entries()) {
+        const term = adaptiveTermFor(part.optimizer, `${prefix}${k}.${part.optimizer.type}.`);
+        if (term) return term;
+      }
+      return undefined;
+  }
+}
+
+function prefixed(term: AdaptiveTermOf, prefix: string): AdaptiveTermOf {
+  return prefix === '' ? term : (tensors, step) => term(unprefixState(prefix, tensors), step);
+}
+
+function createBareRule(config: SingleOptimizerConfig | MixerConfig): UpdateRule {
   switch (config.type) {
     case 'sgd':
       return sgdRule(config);

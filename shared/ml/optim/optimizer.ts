@@ -12,6 +12,12 @@ export interface Optimizer {
   setLearningRateFactor(factor: number): void;
   /** The learning rate (η) in effect, for the `train/lr` metric. */
   currentLearningRate(): number;
+  /**
+   * The per-element adaptive term ẑ (seed 003, Table 5) of a parameter, from the optimizer's state,
+   * for ε histograms; null for non-adaptive optimizers and before the parameter's first step.
+   * The caller disposes the tensor.
+   */
+  adaptiveTerm(paramName: string): tf.Tensor | null;
   /** The whole state as plain data (for checkpoints); reads tensors back synchronously. */
   exportState(): OptimizerState;
   /** Restores a state from `exportState` of an optimizer of the same config and parameters. */

@@ -76,6 +76,18 @@ export class RuleOptimizer implements Optimizer {
     return this.slots.get(name);
   }
 
+  adaptiveTerm(paramName: string): tf.Tensor | null {
+    const slot = this.slots.get(paramName);
+    const term = this.rule.adaptiveTerm;
+    if (slot === undefined || term === undefined) return null;
+    let out: tf.Tensor | null = null;
+    tf.tidy(() => {
+      out = term(slot.tensors, slot.step);
+      if (out) tf.keep(out);
+    });
+    return out;
+  }
+
   exportState(): RuleOptimizerState {
     const params: RuleOptimizerState['params'] = {};
     for (const [name, slot] of this.slots) {

@@ -58,6 +58,8 @@ export interface UpdateRule {
   compute(input: RuleInput): RuleStep;
   /** The base learning rate η (before schedules), for reporting. */
   readonly baseLr: number;
+  /** ẑ of seed 003's Table 5 from a parameter's state; absent for non-adaptive rules. */
+  adaptiveTerm?(tensors: ParamTensors, step: number): tf.Tensor | null;
 }
 
 /** Prefixes the keys of a state (a mixer keeps the states of its parts apart). */

@@ -31,6 +31,11 @@ export class FusionOptimizer implements Optimizer {
     return this.groups.map((g) => g.optimizer.currentLearningRate());
   }
 
+  adaptiveTerm(paramName: string): tf.Tensor | null {
+    const group = this.groups.find((g) => g.params.some((p) => p.name === paramName));
+    return group ? group.optimizer.adaptiveTerm(paramName) : null;
+  }
+
   exportState(): OptimizerState {
     return { kind: 'fusion', groups: this.groups.map((g) => g.optimizer.exportState() as RuleOptimizerState) };
   }
