@@ -48,7 +48,10 @@ export function runCharts(series: Record<string, SeriesPoint[]>, expected: Reado
     if (keys.length === 0) continue;
     const lines = keys.map((key) => {
       const style = lineStyles.find((s) => s.key === key) ?? { key, label: key, color: '#6b7280', perStep: true };
-      return { ...style, points: series[key] ?? [] };
+      const points = series[key] ?? [];
+      // Drawn by what was recorded: per-epoch points get markers, per-step ones a thin line.
+      const perStep = points.length > 0 ? points.some((p) => p.epoch === 0) : style.perStep;
+      return { ...style, perStep, points };
     });
     specs.push({ id: group.id, title: group.title, yLabel: group.yLabel, allowLog: group.allowLog, lines });
   }

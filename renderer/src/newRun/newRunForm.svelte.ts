@@ -1,57 +1,56 @@
-import type { FieldIssue } from '../../../shared/api/apiError.js';
+import { issuesFromZod, type FieldIssue } from '../../../shared/api/apiError.js';
 import type { DatasetInfo } from '../../../shared/api/contract.js';
-import { datasetConfigSchema, surfaceNames, type DatasetKind, type SurfaceName } from '../../../shared/config/datasetConfig.js';
-import type { OptimizerType } from '../../../shared/config/optimizerConfig.js';
-import { issuesFromZod } from '../../../shared/api/apiError.js';
-import { runConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
-import { optimizerTypeFields, type OptimizerField, type OptimizerTypeFields } from './optimizerFields.js';
-import { parseNumberField, parseWidthList } from './parseNumber.js';
+import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
+import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
+import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
+import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
+import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
+import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
+import { initialFieldValue, readFieldValue, setAtPath } from '../schemaForm/readFieldValue.js';
+import { datasetFieldText, datasetTitles, modelFieldText, modelTitles, trainingFieldText } from './formText.js';
+import { configPresets, isFieldRelevant, optimizerVariants } from './optimizerVariants.js';
 
-export type ImageModelKind = 'mlp' | 'cnn';
-export type FieldValue = string | boolean;
-
-export const datasetKinds: DatasetKind[] = datasetConfigSchema.options.map((o) => o.shape.kind.value);
-
-const datasetTitles: Record<string, string> = { 'fashion-mnist': 'Fashion-MNIST', mnist: 'MNIST', surface: 'Toy surface' };
-const surfaceTitles: Record<SurfaceName, string> = { rosenbrock: 'Rosenbrock, from (3, 1)', 'abs-ridge': '|x|/10 + |y|, from (3, 2)' };
+/** The parts of a run config the form edits, each a choice of variant with its fields. */
+export type Section = 'dataset' | 'model' | 'optimizer';
 
 export interface DatasetChoice {
-  kind: DatasetKind;
+  kind: string;
   title: string;
-  available: boolean;
+  /** False when the data is missing and cannot be given by a path either. */
+  enabled: boolean;
   /** Where the data was found, or why it is not available. */
   detail: string;
 }
 
 /**
- * The New Run form: what the user typed, the run config it makes, and the issues of that config
- * (checked with the same schema the services use), by field path.
+ * The New Run form: the variants chosen (dataset kind, model kind, optimizer type), what the user
+ * typed into each field, the run config it makes, and the issues of that config by field path
+ * (checked as the user types with the schema the services use).
  */
 export class NewRunForm {
-  readonly optimizerTypes: OptimizerTypeFields[] = optimizerTypeFields();
-  readonly surfaceChoices = surfaceNames.map((name) => ({ name, title: surfaceTitles[name] ?? name }));
+  readonly variants: Record<Section, VariantSpec[]> = {
+    dataset: variantsFromUnion(datasetConfigSchema, 'kind', datasetFieldText, datasetTitles),
+    model: variantsFromUnion(modelConfigSchema, 'kind', modelFieldText, modelTitles),
+    optimizer: optimizerVariants(),
+  };
+  readonly trainingFields: FieldSpec[] = fieldsFromObject(trainingConfigSchema, trainingFieldText) ?? [];
+  readonly presets = configPresets;
 
   datasetInfo = $state.raw<DatasetInfo[]>([]);
 
   name = $state('');
-  datasetKind = $state<DatasetKind>('fashion-mnist');
-  surface = $state<SurfaceName>('rosenbrock');
-  trainLimit = $state('');
-  testLimit = $state('');
+  datasetKind = $state('fashion-mnist');
+  /** The model chosen for data sets (a surface always takes the point model). */
+  dataModelKind = $state('mlp');
+  optimizerType = $state('adam');
+  presetId = $state('');
 
-  imageModelKind = $state<ImageModelKind>('mlp');
-  hidden = $state('256, 128');
-  activation = $state<'relu' | 'tanh' | 'sigmoid'>('relu');
-  cnnChannels = $state(['16', '32']);
-
-  optimizerType = $state<OptimizerType>('adam');
-  /** Typed values per optimizer type, so switching types keeps what was entered. */
-  optimizerValues = $state<Record<string, Record<string, FieldValue>>>(initialOptimizerValues(this.optimizerTypes));
-
-  epochs = $state('5');
-  batchSize = $state('128');
-  stepsPerEpoch = $state('100');
-  seed = $state('0');
+  /** What was typed, by `section/variant`, then by field path; kept when switching variants. */
+  typed = $state<Record<string, Record<string, FieldValue>>>(initialTyped(this.variants));
+  training = $state<Record<string, FieldValue>>({
+    ...Object.fromEntries(this.trainingFields.map((f) => [f.path, initialFieldValue(f)])),
+    epochs: '5',
+  });
 
   /** Issues the server reported, and the config they were about (they show while it is unchanged). */
   serverIssues = $state.raw<{ configJson: string; issues: FieldIssue[] } | null>(null);
@@ -59,56 +58,61 @@ export class NewRunForm {
   submitted = $state(false);
 
   isSurface = $derived(this.datasetKind === 'surface');
-  modelKind = $derived(this.isSurface ? 'point' : this.imageModelKind);
-  optimizer = $derived(this.optimizerTypes.find((t) => t.type === this.optimizerType) ?? this.optimizerTypes[0]);
+  modelKind = $derived(this.isSurface ? 'point' : this.dataModelKind);
+  modelChoices = $derived(this.variants.model.filter((v) => (v.value === 'point') === this.isSurface));
 
-  datasetChoices = $derived(datasetKinds.map((kind) => this.#datasetChoice(kind)));
+  dataset = $derived(this.#variant('dataset', this.datasetKind));
+  model = $derived(this.#variant('model', this.modelKind));
+  optimizer = $derived(this.#variant('optimizer', this.optimizerType));
 
-  #built = $derived(this.#build());
-  /** The config as the schema reads it, or null while there are issues. */
-  config = $derived.by((): RunConfig | null => {
-    if (this.#built.issues.length > 0) return null;
-    const result = runConfigSchema.safeParse(this.#built.raw);
-    return result.success ? result.data : null;
+  datasetChoices = $derived(this.variants.dataset.map((variant) => this.#datasetChoice(variant)));
+
+  /** The fields shown now for each part. */
+  shownFields = $derived.by((): Record<Section | 'training', FieldSpec[]> => {
+    const optimizerValues = this.typed[`optimizer/${this.optimizerType}`] ?? {};
+    return {
+      dataset: this.dataset.fields,
+      model: this.model.fields,
+      optimizer: this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, optimizerValues.variant)),
+      training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
+    };
   });
 
-  /** Every issue: from typing (not a number), from the schema, and from the server. */
+  #built = $derived(this.#build());
+
+  #schemaResult = $derived(runConfigSchema.safeParse(this.#built.raw));
+
+  /** The config as the schema reads it, or null while there are issues. */
+  config = $derived.by((): RunConfig | null => (this.#built.issues.length === 0 && this.#schemaResult.success ? this.#schemaResult.data : null));
+
+  /** Every issue: from reading the typed text, from the schema, and from the server. */
   issues = $derived.by((): FieldIssue[] => {
-    const result = runConfigSchema.safeParse(this.#built.raw);
-    const schemaIssues = result.success ? [] : issuesFromZod(result.error);
+    const schemaIssues = this.#schemaResult.success ? [] : issuesFromZod(this.#schemaResult.error);
     const typed = new Set(this.#built.issues.map((i) => i.path));
     const merged = [...this.#built.issues, ...schemaIssues.filter((i) => !typed.has(i.path))];
     if (this.serverIssues && this.serverIssues.configJson === JSON.stringify(this.#built.raw)) merged.push(...this.serverIssues.issues);
-    const datasetChoice = this.datasetChoices.find((c) => c.kind === this.datasetKind);
-    if (datasetChoice && !datasetChoice.available) merged.push({ path: 'dataset.kind', message: `not available: ${datasetChoice.detail}` });
+    const choice = this.datasetChoices.find((c) => c.kind === this.datasetKind);
+    if (choice && !choice.enabled) merged.push({ path: 'dataset.kind', message: `not available: ${choice.detail}` });
     return merged;
   });
 
-  /** Advice that does not block the run. */
-  warnings = $derived.by((): FieldIssue[] => {
-    const values = this.optimizerValues[this.optimizerType] ?? {};
-    if (this.optimizerType !== 'mas') return [];
-    const la = Number(values.lambdaAdam);
-    const ls = Number(values.lambdaSgd);
-    if (Number.isFinite(la) && Number.isFinite(ls) && Math.abs(la + ls - 1) > 1e-9) {
-      return [{ path: 'optimizer.lambdaSgd', message: `λa + λs = ${Number((la + ls).toPrecision(6))}; the paper uses λa + λs = 1` }];
-    }
-    return [];
+  /** Advice that does not block the run (e.g. MAS with λa + λs ≠ 1). */
+  warnings = $derived.by(() => {
+    const optimizer = optimizerConfigSchema.safeParse(this.#built.raw.optimizer);
+    return optimizer.success ? optimizerConfigWarnings(optimizer.data) : [];
   });
 
   /** The paths of the fields on the form now; an issue under none of them is shown apart. */
   fieldPaths = $derived([
     'name',
     'dataset.kind',
-    ...(this.isSurface ? ['dataset.surface'] : ['dataset.trainLimit', 'dataset.testLimit']),
     'model.kind',
-    ...(this.modelKind === 'mlp' ? ['model.hidden', 'model.activation'] : this.modelKind === 'cnn' ? ['model.channels'] : []),
     'optimizer.type',
-    ...this.optimizer.fields.map((f) => `optimizer.${f.key}`),
-    'training.epochs',
-    this.isSurface ? 'training.stepsPerEpoch' : 'training.batchSize',
-    'training.seed',
+    ...(['dataset', 'model', 'optimizer', 'training'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
   ]);
+
+  /** Issues that belong to no field shown on the form. */
+  unplacedIssues = $derived(this.issues.filter((i) => !this.fieldPaths.some((p) => i.path === p || i.path.startsWith(`${p}.`))));
 
   canSubmit = $derived(this.config !== null && this.issues.length === 0);
 
@@ -117,27 +121,43 @@ export class NewRunForm {
     return this.issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => i.message);
   }
 
-  warningsAt(path: string): string[] {
-    return this.warnings.filter((i) => i.path === path).map((i) => i.message);
+  value(section: Section | 'training', path: string): FieldValue {
+    if (section === 'training') return this.training[path] ?? '';
+    return this.typed[this.#key(section)]?.[path] ?? '';
   }
 
-  /** Issues that belong to no field shown on the form. */
-  unplacedIssues = $derived(this.issues.filter((i) => !this.fieldPaths.some((p) => i.path === p || i.path.startsWith(`${p}.`))));
+  setValue(section: Section | 'training', path: string, value: FieldValue): void {
+    if (section === 'training') this.training[path] = value;
+    else (this.typed[this.#key(section)] ??= {})[path] = value;
+    if (section === 'optimizer') this.presetId = '';
+  }
 
   setDatasets(datasets: DatasetInfo[]): void {
     this.datasetInfo = datasets;
     const current = this.datasetChoices.find((c) => c.kind === this.datasetKind);
-    if (current && !current.available) {
-      const firstAvailable = this.datasetChoices.find((c) => c.available);
-      if (firstAvailable) this.datasetKind = firstAvailable.kind;
+    if (current && !current.enabled) {
+      const firstEnabled = this.datasetChoices.find((c) => c.enabled);
+      if (firstEnabled) this.datasetKind = firstEnabled.kind;
     }
   }
 
-  setOptimizerValue(key: string, value: FieldValue): void {
-    this.optimizerValues[this.optimizerType][key] = value;
+  /** Fills the optimizer fields from a preset of the catalog (fields it does not set take their defaults). */
+  applyPreset(id: string): void {
+    const preset = this.presets.find((p) => p.id === id);
+    if (!preset) return;
+    const config = preset.config as OptimizerConfigInput & Record<string, unknown>;
+    const variant = this.#variant('optimizer', config.type);
+    const values: Record<string, FieldValue> = {};
+    for (const field of variant.fields) {
+      const given = config[field.path];
+      values[field.path] = given === undefined ? initialFieldValue(field) : typeof given === 'boolean' ? given : Array.isArray(given) ? given.join(', ') : String(given);
+    }
+    this.typed[`optimizer/${config.type}`] = values;
+    this.optimizerType = config.type;
+    this.presetId = id;
   }
 
-  /** Records the issues the server found in the config last sent (paths relative to the config). */
+  /** Records the issues the server found in the config last sent (paths made relative to the config). */
   setServerIssues(issues: FieldIssue[]): void {
     this.serverIssues = {
       configJson: JSON.stringify(this.#built.raw),
@@ -145,71 +165,52 @@ export class NewRunForm {
     };
   }
 
-  #datasetChoice(kind: DatasetKind): DatasetChoice {
-    const info = this.datasetInfo.find((d) => d.kind === kind);
-    const title = info?.title ?? datasetTitles[kind] ?? kind;
-    if (!info) return { kind, title, available: kind === 'surface' || this.datasetInfo.length === 0, detail: '' };
+  #key(section: Section): string {
+    const variant = section === 'dataset' ? this.datasetKind : section === 'model' ? this.modelKind : this.optimizerType;
+    return `${section}/${variant}`;
+  }
+
+  #variant(section: Section, value: string): VariantSpec {
+    return this.variants[section].find((v) => v.value === value) ?? { value, title: value, description: '', fields: [] };
+  }
+
+  #datasetChoice(variant: VariantSpec): DatasetChoice {
+    const info = this.datasetInfo.find((d) => d.kind === variant.value);
+    const takesPath = variant.fields.some((f) => f.path === 'path');
+    if (!info) return { kind: variant.value, title: variant.title, enabled: true, detail: variant.description };
     const counts = info.available && info.trainCount > 0 ? `${info.trainCount} train / ${info.testCount} test` : '';
-    return { kind, title, available: info.available, detail: [counts, info.source].filter(Boolean).join(' · ') };
+    const detail = [counts, info.source].filter(Boolean).join(' · ');
+    return { kind: variant.value, title: info.title || variant.title, enabled: info.available || takesPath, detail };
   }
 
   /** The raw config object (for the schema), and the issues found while reading the typed text. */
   #build(): { raw: Record<string, unknown>; issues: FieldIssue[] } {
     const issues: FieldIssue[] = [];
-    const num = (path: string, text: string, allowEmpty = false): number | undefined => {
-      const parsed = parseNumberField(text, allowEmpty);
-      if (parsed.ok) return parsed.value;
-      issues.push({ path, message: parsed.message });
-      return undefined;
-    };
-
-    const dataset =
-      this.datasetKind === 'surface'
-        ? { kind: 'surface', surface: this.surface }
-        : {
-            kind: this.datasetKind,
-            trainLimit: num('dataset.trainLimit', this.trainLimit, true),
-            testLimit: num('dataset.testLimit', this.testLimit, true),
-          };
-
-    let model: Record<string, unknown>;
-    if (this.modelKind === 'point') model = { kind: 'point' };
-    else if (this.modelKind === 'cnn') {
-      model = { kind: 'cnn', channels: this.cnnChannels.map((c, i) => num(`model.channels.${i}`, c)) };
-    } else {
-      const widths = parseWidthList(this.hidden);
-      if (!widths.ok) issues.push({ path: 'model.hidden', message: widths.message });
-      model = { kind: 'mlp', hidden: widths.ok ? widths.value : [], activation: this.activation };
-    }
-
-    const optimizer: Record<string, unknown> = { type: this.optimizerType };
-    const values = this.optimizerValues[this.optimizerType] ?? {};
-    for (const field of this.optimizer.fields) {
-      const value = values[field.key];
-      if (field.kind === 'number') {
-        optimizer[field.key] = num(`optimizer.${field.key}`, String(value ?? ''), field.optional);
-      } else {
-        optimizer[field.key] = value;
+    const read = (section: Section | 'training', discriminator: [string, string] | null): Record<string, unknown> => {
+      const out: Record<string, unknown> = discriminator ? { [discriminator[0]]: discriminator[1] } : {};
+      for (const field of this.shownFields[section]) {
+        const result = readFieldValue(field, this.value(section, field.path));
+        if (!result.ok) issues.push({ path: `${section}.${field.path}`, message: result.message });
+        else if (result.value !== undefined) setAtPath(out, field.path, result.value);
       }
-    }
-
-    const training = {
-      epochs: num('training.epochs', this.epochs),
-      batchSize: this.isSurface ? undefined : num('training.batchSize', this.batchSize),
-      stepsPerEpoch: this.isSurface ? num('training.stepsPerEpoch', this.stepsPerEpoch) : undefined,
-      seed: num('training.seed', this.seed),
+      return out;
     };
-
     const name = this.name.trim();
-    return { raw: { ...(name ? { name } : {}), dataset, model, optimizer, training }, issues };
+    const raw = {
+      ...(name ? { name } : {}),
+      dataset: read('dataset', ['kind', this.datasetKind]),
+      model: read('model', ['kind', this.modelKind]),
+      optimizer: read('optimizer', ['type', this.optimizerType]),
+      training: read('training', null),
+    };
+    return { raw, issues };
   }
 }
 
-function initialOptimizerValues(types: OptimizerTypeFields[]): Record<string, Record<string, FieldValue>> {
-  return Object.fromEntries(types.map((t) => [t.type, Object.fromEntries(t.fields.map((f) => [f.key, initialValue(f)]))]));
-}
-
-function initialValue(field: OptimizerField): FieldValue {
-  if (field.kind === 'number') return field.defaultValue === undefined ? '' : String(field.defaultValue);
-  return field.defaultValue;
+function initialTyped(variants: Record<Section, VariantSpec[]>): Record<string, Record<string, FieldValue>> {
+  const typed: Record<string, Record<string, FieldValue>> = {};
+  for (const [section, list] of Object.entries(variants)) {
+    for (const variant of list) typed[`${section}/${variant.value}`] = Object.fromEntries(variant.fields.map((f) => [f.path, initialFieldValue(f)]));
+  }
+  return typed;
 }

@@ -1,0 +1,58 @@
+import type { FieldText } from '../schemaForm/fieldSpec.js';
+
+/** Titles of dataset and model kinds, and labels of their fields, for the New Run form. */
+
+export const datasetTitles: Record<string, { title: string; description?: string }> = {
+  'fashion-mnist': { title: 'Fashion-MNIST' },
+  mnist: { title: 'MNIST' },
+  cifar10: { title: 'CIFAR-10' },
+  cifar100: { title: 'CIFAR-100' },
+  'image-folder': { title: 'Image folder', description: 'One sub-folder of images per class.' },
+  'text-csv': { title: 'Text classification (CSV)', description: 'AG News layout: label,title,text.' },
+  'text-lm': { title: 'Language modeling (text)', description: 'PTB layout or one text file.' },
+  surface: { title: 'Toy surface', description: 'Seed 000’s 2-D loss surfaces, optimised by the point model.' },
+};
+
+export const modelTitles: Record<string, { title: string; description?: string }> = {
+  mlp: { title: 'MLP' },
+  cnn: { title: 'CNN (LeNet-style)' },
+  point: { title: 'Point (x, y)', description: 'The 2 parameters of a surface.' },
+  vgg11: { title: 'VGG-11' },
+  resnet: { title: 'ResNet (CIFAR form)' },
+  alexnet: { title: 'AlexNet (small images)' },
+  lstm: { title: 'LSTM' },
+  vit: { title: 'ViT (small)' },
+};
+
+export const datasetFieldText: FieldText = {
+  trainLimit: { label: 'Train examples', help: 'Use only the first N (0: all).' },
+  testLimit: { label: 'Test examples', help: 'Use only the first N (0: all).' },
+  cropPadding: { label: 'Augment: crop padding', help: 'Random crop after zero padding (0: off; CIFAR uses 4).' },
+  horizontalFlip: { label: 'Augment: horizontal flip' },
+  zScore: { label: 'Per-channel z-score' },
+  path: { label: 'Path', help: 'A folder or file; relative paths are looked up in the data folder.' },
+  surface: { label: 'Surface' },
+  start: { label: 'Start point x, y', help: 'Empty: the paper’s start point.' },
+  imageSize: { label: 'Image size (h, w)' },
+  testFraction: { label: 'Test fraction', help: 'Held out when there is no test split.' },
+  vocabSize: { label: 'Vocabulary size' },
+  maxLength: { label: 'Tokens per sample' },
+  seqLength: { label: 'Sequence length' },
+};
+
+export const modelFieldText: FieldText = {
+  hidden: { label: 'Hidden widths', help: 'Units per hidden layer, e.g. 256, 128.' },
+  channels: { label: 'Channels per stage', help: 'The two conv stages, e.g. 16, 32.' },
+  width: { label: 'Width multiplier', help: 'Scales every layer’s channels (fits large models on a CPU).' },
+  batchNorm: { label: 'Batch norm' },
+  embeddingDim: { label: 'Embedding size' },
+  mlpDim: { label: 'MLP size' },
+  patchSize: { label: 'Patch size' },
+};
+
+export const trainingFieldText: FieldText = {
+  epochs: { label: 'Epochs' },
+  batchSize: { label: 'Batch size' },
+  stepsPerEpoch: { label: 'Steps per epoch', help: 'Optimizer steps per epoch on a surface.' },
+  seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
+};
