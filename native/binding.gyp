@@ -15,7 +15,7 @@
         "/usr/include/openblas"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
       "libraries": ["-lopenblas"]
     }
   ]

@@ -58,7 +58,7 @@ void im2col(const float* x, const ConvGeometry& g, float* cols) {
   }
 }
 
-void col2im(const float* cols, const ConvGeometry& g, float* dx) {
+OPTLAB_MULTIVERSION void col2im(const float* cols, const ConvGeometry& g, float* dx) {
   const int64_t patch = static_cast<int64_t>(g.filterH) * g.filterW * g.inC;
   const float* src = cols;
   for (int b = 0; b < g.batch; ++b) {

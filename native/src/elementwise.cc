@@ -7,11 +7,11 @@ namespace optlab {
 namespace {
 
 // NaN-propagating max/min, as Math.max/Math.min.
-inline float jsMax(float a, float b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
-inline float jsMin(float a, float b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
+OPTLAB_INLINE float jsMax(float a, float b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
+OPTLAB_INLINE float jsMin(float a, float b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
 
 template <BinaryOp OP>
-inline float apply(float a, float b) {
+OPTLAB_INLINE float apply(float a, float b) {
   if constexpr (OP == kAdd) return a + b;
   if constexpr (OP == kSub) return a - b;
   if constexpr (OP == kMul) return a * b;
@@ -26,7 +26,7 @@ inline float apply(float a, float b) {
 }
 
 template <BinaryOp OP>
-void binaryT(const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
+OPTLAB_INLINE void binaryT(const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
   if (aLen == n && bLen == n) {
     for (int64_t i = 0; i < n; ++i) out[i] = apply<OP>(a[i], b[i]);
   } else if (bLen == 1) {
@@ -57,7 +57,7 @@ void binaryT(const float* a, int64_t aLen, const float* b, int64_t bLen, float* 
 }
 
 template <BinaryOp OP>
-void columnT(const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
+OPTLAB_INLINE void columnT(const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
   for (int64_t r = 0; r < rows; ++r) {
     const float s = b[r];
     const float* ar = a + r * cols;
@@ -72,7 +72,7 @@ void columnT(const float* a, const float* b, float* out, int64_t rows, int64_t c
 
 }  // namespace
 
-void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
+OPTLAB_MULTIVERSION void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
   switch (op) {
     case kAdd: return binaryT<kAdd>(a, aLen, b, bLen, out, n);
     case kSub: return binaryT<kSub>(a, aLen, b, bLen, out, n);
@@ -84,7 +84,7 @@ void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t b
   }
 }
 
-void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
+OPTLAB_MULTIVERSION void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst) {
   switch (op) {
     case kAdd: return columnT<kAdd>(a, b, out, rows, cols, bFirst);
     case kSub: return columnT<kSub>(a, b, out, rows, cols, bFirst);
@@ -96,7 +96,7 @@ void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64
   }
 }
 
-void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha) {
+OPTLAB_MULTIVERSION void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha) {
   switch (op) {
     case kRelu_:
       for (int64_t i = 0; i < n; ++i) out[i] = x[i] < 0.0f ? 0.0f : x[i];
@@ -137,7 +137,7 @@ void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha) {
   }
 }
 
-void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max) {
+OPTLAB_MULTIVERSION void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max) {
   for (int64_t o = 0; o < outer; ++o) {
     float* dst = out + o * inner;
     const float* src = x + o * reduce * inner;
@@ -165,7 +165,7 @@ void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, 
   }
 }
 
-void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
+OPTLAB_MULTIVERSION void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
               float beta2, float eps, float weightDecay, bool decoupled, int step) {
   const double bc1 = 1.0 - std::pow(static_cast<double>(beta1), step);
   const double bc2 = 1.0 - std::pow(static_cast<double>(beta2), step);

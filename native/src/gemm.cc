@@ -16,7 +16,7 @@ void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, 
   }
 }
 
-static inline float activate(float v, Activation act, float alpha) {
+OPTLAB_INLINE float activate(float v, Activation act, float alpha) {
   switch (act) {
     case kRelu:
       return v > 0.0f ? v : (v == v ? 0.0f : v);
@@ -33,7 +33,7 @@ static inline float activate(float v, Activation act, float alpha) {
   }
 }
 
-void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha) {
+OPTLAB_MULTIVERSION void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha) {
   if (bias == nullptr && act == kLinear) return;
   for (int64_t r = 0; r < rows; ++r) {
     float* row = c + r * cols;

@@ -3,6 +3,15 @@
 #pragma once
 #include <cstdint>
 
+// Hot loops are compiled for AVX2 and AVX-512 as well as the baseline, chosen at load time (GCC/Clang
+// function multiversioning on x86-64 with glibc); elsewhere they build once for the baseline.
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
+#define OPTLAB_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define OPTLAB_MULTIVERSION
+#endif
+#define OPTLAB_INLINE __attribute__((always_inline)) inline
+
 namespace optlab {
 
 enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
