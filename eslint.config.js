@@ -1,14 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 // Layering (as VS Code's code-layering rule): shared/ is platform-neutral, renderer/ sees only shared/,
 // main/ never imports electron outside main/electron-main/, and nothing imports the Electron shell.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'worker_threads', 'stream', 'zlib', 'net'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'types/**', 'native/build/**', '**/*.svelte'] },
+  { ignores: ['node_modules/**', 'dist/**', '.cache/**', 'types/**', 'native/build/**', '**/*.svelte'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js', 'native/**/*.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['native/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -13,6 +13,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  // The child-process launcher (import.meta.resolve) is not used inside Electron, which uses utility processes.
+  logOverride: { 'empty-import-meta': 'silent' },
   external: ['electron', 'better-sqlite3', '@tensorflow/*', 'optlab-native', 'sirv'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
