@@ -3,6 +3,7 @@ import type { ImageDataset, ImageSplit } from '../../shared/ml/data/datasetTypes
 import type { Model } from '../../shared/ml/models/model.js';
 import { createModel } from '../../shared/ml/models/createModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
+import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { gatherBatch } from './batches.js';
@@ -37,6 +38,7 @@ export async function trainClassifier(context: TrainingContext, dataset: ImageDa
       for (let start = 0; start < dataset.train.count; start += batchSize) {
         const size = Math.min(batchSize, dataset.train.count - start);
         const batch = gatherBatch(dataset.train, featureSize, order, start, size);
+        optimizer.setLearningRateFactor(learningRateFactor(config.lrSchedule, { epoch, step, stepsPerEpoch, totalEpochs: epochs }));
         step++;
         const stepStart = performance.now();
         const { loss, batchCorrect } = trainStep(model, variables, paramNameByVariable, optimizer, batch, dataset.shape, classes);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { createPointModel } from '../../shared/ml/models/pointModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
+import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { surfaces } from '../../shared/ml/surfaces/surfaces.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { assertFinite, checkpointYield } from './divergence.js';
@@ -31,6 +32,7 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
     for (let epoch = 1; epoch <= epochs; epoch++) {
       let loss = 0;
       for (let i = 0; i < stepsPerEpoch; i++) {
+        optimizer.setLearningRateFactor(learningRateFactor(config.lrSchedule, { epoch, step, stepsPerEpoch, totalEpochs: epochs }));
         step++;
         const { value, grads } = tf.variableGrads(() => surface.loss(param.variable), [param.variable]);
         loss = value.dataSync()[0];

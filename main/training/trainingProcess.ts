@@ -10,6 +10,7 @@ import { CancelledError, DivergedError } from './divergence.js';
 import { MetricReporter } from './metricReporter.js';
 import { openTrainerChannel } from './trainerChannel.js';
 import { trainRun } from './trainRun.js';
+import { modelBackendNeeds } from '../../shared/ml/models/backendNeeds.js';
 
 const channel = openTrainerChannel();
 let cancelled = false;
@@ -33,7 +34,9 @@ channel.onMessage((message) => {
     const reporter = new MetricReporter((m) => channel.send(m));
     try {
       const { model } = message.config;
-      const backend = await selectBackend({ convolutions: model.kind === 'cnn' }, loadFastCpuKernels);
+      // wasm lacks both Conv2D backprop and the embedding (gather) gradient: either rules it out.
+      const needs = modelBackendNeeds(model);
+      const backend = await selectBackend({ convolutions: needs.convolutions || needs.embeddingGradients }, loadFastCpuKernels);
       channel.send({ type: 'started', backend });
       await trainRun({ config: message.config, dataDir: message.dataDir, reporter, isCancelled: () => cancelled });
       reporter.flush();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datasetConfigSchema } from './datasetConfig.js';
 import { modelConfigSchema } from './modelConfig.js';
-import { optimizerConfigSchema } from './optimizerConfig.js';
+import { lrScheduleConfigSchema, optimizerConfigSchema } from './optimizerConfig.js';
 
 /**
  * A run: one training of one model on one dataset with one optimizer and one seed.
@@ -21,6 +21,8 @@ export const runConfigSchema = z
     dataset: datasetConfigSchema,
     model: modelConfigSchema,
     optimizer: optimizerConfigSchema,
+    /** Learning-rate schedule: a factor on every base learning rate of the optimizer, per step. */
+    lrSchedule: lrScheduleConfigSchema.default({ type: 'constant' }),
     training: trainingConfigSchema,
   })
   .superRefine((config, ctx) => {

@@ -82,4 +82,21 @@ describe('run outcomes through the real training process', () => {
     assert.ok(byKey['test/accuracy'][1].value > 0.3, `accuracy ${byKey['test/accuracy'][1].value}`);
     assert.ok(byKey['train/loss'][1].value < byKey['train/loss'][0].value);
   });
+
+  it('applies the learning-rate schedule of the config at every step', async () => {
+    const run = await train({
+      dataset: { kind: 'surface', surface: 'abs-ridge' },
+      model: { kind: 'point' },
+      optimizer: { type: 'sgd', lr: 0.01 },
+      lrSchedule: { type: 'step', stepSize: 1, gamma: 0.5 },
+      training: { epochs: 3, stepsPerEpoch: 10 },
+    });
+    assert.equal(run.status, 'completed', run.error ?? '');
+    const [lr] = await services.handlers.getMetrics({ id: run.id, keys: ['train/lr'], maxPoints: 0 });
+    const values = lr.points.map((p) => p.value);
+    assert.equal(values.length, 30);
+    assert.ok(Math.abs(values[0] - 0.01) < 1e-9 && Math.abs(values[9] - 0.01) < 1e-9, String(values.slice(0, 10)));
+    assert.ok(Math.abs(values[10] - 0.005) < 1e-9, String(values[10]));
+    assert.ok(Math.abs(values[29] - 0.0025) < 1e-9, String(values[29]));
+  });
 });
