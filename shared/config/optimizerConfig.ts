@@ -201,6 +201,8 @@ export const swatsConfigSchema = z.object({
   ...adamFamily,
   /** ε of the switch test |λk/(1 − β2^k) − γk| < ε (the SWATS paper uses 1e-9). */
   switchTolerance: atLeastZero('switch tolerance', 'switch tolerance').default(1e-9),
+  /** `global`: the paper's Alg. 1 over all parameters at once; `per-tensor`: each tensor switches alone. */
+  switchScope: z.enum(['global', 'per-tensor']).default('global'),
 });
 
 /** The optimizers that act on a parameter alone (every optimizer except mixers and fusion plans). */

@@ -305,7 +305,7 @@ def madgrad_step(p, g, st, t, cfg):
 
 
 def swats_step(p, g, st, t, cfg):
-    """SWATS (Keskar & Socher 2017, Alg. 1), per tensor."""
+    """SWATS (Keskar & Socher 2017, Alg. 1) applied to each tensor alone (switchScope per-tensor)."""
     b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("eps", 1e-8), cfg.get("lr", 0.001)
     tol = cfg.get("switchTolerance", 1e-9)
     if cfg.get("weightDecay", 0.0):
@@ -360,7 +360,53 @@ MANUAL = {
 }
 
 
+def run_swats_global(cfg):
+    """SWATS, Alg. 1 with w the whole parameter vector: pᵀp and pᵀg summed over all parameters of
+    the step, one λ, one switch, one Λ (k counts the steps)."""
+    b1, b2, eps, lr = cfg.get("beta1", 0.9), cfg.get("beta2", 0.999), cfg.get("eps", 1e-8), cfg.get("lr", 0.001)
+    tol = cfg.get("switchTolerance", 1e-9)
+    params = {n: p.clone() for n, p in initial_params().items()}
+    states = {n: {"t": 0} for n in params}
+    shared = {"phase": "adam", "lam": 0.0, "k": 0}
+    out = []
+    for grads in gradient_sequence():
+        pp, pg = 0.0, 0.0
+        for n in params:
+            g = grads[n]
+            if g is None:
+                continue
+            st = states[n]
+            st["t"] += 1
+            t = st["t"]
+            p = params[n]
+            if cfg.get("weightDecay", 0.0):
+                g = g + cfg["weightDecay"] * p
+            if shared["phase"] == "sgd":
+                st["v"] = b1 * st.get("v", torch.zeros_like(p)) + g
+                params[n] = p - (1 - b1) * shared["Lambda"] * st["v"]
+                continue
+            m = st["m"] = b1 * st.get("m", torch.zeros_like(p)) + (1 - b1) * g
+            a = st["a"] = b2 * st.get("a", torch.zeros_like(p)) + (1 - b2) * g * g
+            pk = -lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t) * m / (a.sqrt() + eps)
+            pp += float((pk.double() * pk.double()).sum())
+            pg += float((pk.double() * g.double()).sum())
+            params[n] = p + pk
+        if shared["phase"] == "adam":
+            shared["k"] += 1
+            k = shared["k"]
+            if pg != 0:
+                gamma = pp / -pg
+                shared["lam"] = b2 * shared["lam"] + (1 - b2) * gamma
+                if k > 1 and abs(shared["lam"] / (1 - b2 ** k) - gamma) < tol:
+                    shared["phase"] = "sgd"
+                    shared["Lambda"] = shared["lam"] / (1 - b2 ** k)
+        out.append({n: to_list(p) for n, p in params.items()})
+    return out
+
+
 def run_case(cfg):
+    if cfg["type"] == "swats" and cfg.get("switchScope", "global") == "global":
+        return run_swats_global(cfg)
     return run_manual(MANUAL[cfg["type"]], cfg) if cfg["type"] in MANUAL else run_torch(cfg)
 
 
@@ -406,7 +452,8 @@ CASES = [
     ("madgrad", {"type": "madgrad", "lr": 0.01}),
     ("madgrad no momentum wd", {"type": "madgrad", "lr": 0.01, "momentum": 0.0, "weightDecay": 0.05}),
     ("swats no switch", {"type": "swats", "lr": 0.01}),
-    ("swats switches (w at step 2, b at step 5)", {"type": "swats", "lr": 0.01, "switchTolerance": 0.03}),
+    ("swats per tensor switches (w at step 2, b at step 5)", {"type": "swats", "lr": 0.01, "switchTolerance": 0.03, "switchScope": "per-tensor"}),
+    ("swats global switches", {"type": "swats", "lr": 0.01, "switchTolerance": 0.03}),
     ("mas linear gamma", {"type": "mas", "lr": 0.01, "variant": "linear", "gamma": 0.6, "momentum": 0.9}),
     ("mas direction correction", {"type": "mas", "lr": 0.01, "variant": "direction-correction", "momentum": 0.9}),
     ("mas adam normalized", {"type": "mas", "lr": 0.01, "variant": "adam-normalized", "gamma": 0.6, "weightDecay": 0.01}),

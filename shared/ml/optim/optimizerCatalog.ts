@@ -60,6 +60,7 @@ const text: Record<string, { label: string; help: string; logScale?: boolean; va
   initialAccumulatorValue: { label: 'Initial accumulator', help: 'Start value of the sum of squared gradients.' },
   momentumDecay: { label: 'Momentum decay ψ', help: 'Speed of the momentum schedule μt = β1·(1 − 0.5·0.96^(t·ψ)).' },
   switchTolerance: { label: 'Switch tolerance', help: 'Switch to SGD once the estimated SGD learning rate changes by less than this.', logScale: true },
+  switchScope: { label: 'Switch scope', help: 'global: one switch for the whole model (the paper); per-tensor: each tensor switches alone.' },
   variant: { label: 'Variant', help: 'standard (seed 000) or one of seed 001’s variants.' },
   gamma: { label: 'Outer scale γ', help: 'Multiplies the whole MAS step (seed 001 uses 0.6).' },
   adamFraction: { label: 'Adam fraction p', help: 'Share of coordinates that take Adam’s step (fixed seeded mask).', variants: ['vector-combination'] },
@@ -86,11 +87,11 @@ const typeText: Record<SingleOptimizerConfig['type'], { title: string; descripti
   diffgrad: { title: 'DiffGrad', description: 'Adam with a per-element friction from the change of the gradient.', reference: 'Dubey et al. 2019; seed 003 Table 5', adaptive: true },
   adamod: { title: 'AdaMod', description: 'Adam with per-element step sizes capped by their own running average.', reference: 'Ding et al. 2019; seed 003 Table 5', adaptive: true },
   madgrad: { title: 'MADGRAD', description: 'Momentumized, adaptive dual-averaged gradient method with a cube-root denominator.', reference: 'Defazio & Jelassi 2021; seed 003 Table 5', adaptive: true },
-  swats: { title: 'SWATS', description: 'Adam that switches to SGD (per tensor) once its estimated SGD learning rate settles.', reference: 'Keskar & Socher 2017', adaptive: true },
+  swats: { title: 'SWATS', description: 'Adam that switches to SGD once its estimated SGD learning rate settles.', reference: 'Keskar & Socher 2017', adaptive: true },
 };
 
 function kindOf(value: unknown, key: string): HyperparameterInfo['kind'] {
-  if (key === 'variant') return 'choice';
+  if (key === 'variant' || key === 'switchScope') return 'choice';
   return typeof value === 'boolean' ? 'boolean' : 'number';
 }
 
@@ -113,6 +114,7 @@ function describe(type: SingleOptimizerConfig['type']): OptimizerInfo {
     if (t.logScale) info.logScale = true;
     if (t.variants) info.variants = t.variants;
     if (key === 'variant') info.choices = [...masVariants];
+    if (key === 'switchScope') info.choices = ['global', 'per-tensor'];
     hyperparameters.push(info);
   }
   return { type, ...typeText[type], hyperparameters };

@@ -20,6 +20,8 @@ export const paramStateSchema = z.object({
 export const ruleOptimizerStateSchema = z.object({
   kind: z.string(),
   lrFactor: z.number().finite().min(0),
+  /** State the rule keeps across parameters (SWATS's global phase), when it has any. */
+  shared: z.record(z.string(), z.number()).optional(),
   params: z.record(z.string(), paramStateSchema),
 });
 

@@ -60,6 +60,7 @@ export class RuleOptimizer implements Optimizer {
       current.tensors = tensors;
       current.step = step;
     }
+    this.rule.afterStep?.();
   }
 
   setLearningRateFactor(factor: number): void {
@@ -95,7 +96,8 @@ export class RuleOptimizer implements Optimizer {
       for (const [key, t] of Object.entries(slot.tensors)) tensors[key] = { shape: [...t.shape], values: Float32Array.from(t.dataSync()) };
       params[name] = { step: slot.step, scalars: { ...slot.scalars }, tensors };
     }
-    return { kind: this.rule.kind, lrFactor: this.lrFactor, params };
+    const shared = this.rule.shared?.export();
+    return shared === undefined ? { kind: this.rule.kind, lrFactor: this.lrFactor, params } : { kind: this.rule.kind, lrFactor: this.lrFactor, shared, params };
   }
 
   importState(input: OptimizerState): void {
@@ -117,6 +119,7 @@ export class RuleOptimizer implements Optimizer {
       this.slots.set(name, { step: saved.step, scalars: { ...saved.scalars }, tensors });
     }
     this.lrFactor = state.lrFactor;
+    if (state.shared !== undefined) this.rule.shared?.import(state.shared);
   }
 
   dispose(): void {

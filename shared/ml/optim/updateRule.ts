@@ -58,6 +58,10 @@ export interface UpdateRule {
   compute(input: RuleInput): RuleStep;
   /** The base learning rate η (before schedules), for reporting. */
   readonly baseLr: number;
+  /** Called once after every parameter of a step was updated (rules whose state spans parameters). */
+  afterStep?(): void;
+  /** State a rule keeps across parameters (SWATS's global switch), as plain numbers for checkpoints. */
+  shared?: { export(): Record<string, number>; import(state: Record<string, number>): void };
   /** ẑ of seed 003's Table 5 from a parameter's state; absent for non-adaptive rules. */
   adaptiveTerm?(tensors: ParamTensors, step: number): tf.Tensor | null;
 }

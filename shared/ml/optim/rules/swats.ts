@@ -9,49 +9,93 @@ export interface SwatsHyper {
   eps: number;
   weightDecay: number;
   switchTolerance: number;
+  /** `global`: Alg. 1 over the whole parameter vector (one switch, one Λ); `per-tensor`: each tensor alone. */
+  switchScope: 'global' | 'per-tensor';
+}
+
+/** The switch test of Alg. 1 after an Adam step with pᵀp = `pp` and pᵀg = `pg` at step k. */
+function switchTest(h: SwatsHyper, s: Record<string, number>, pp: number, pg: number, k: number): void {
+  if (pg === 0) return;
+  const gamma = pp / -pg;
+  const lambda = h.beta2 * (s.lambda ?? 0) + (1 - h.beta2) * gamma;
+  s.lambda = lambda;
+  const corrected = lambda / (1 - h.beta2 ** k);
+  if (k > 1 && Math.abs(corrected - gamma) < h.switchTolerance) {
+    s.phase = 1;
+    s.sgd_lr = corrected;
+  }
 }
 
 /**
- * SWATS, switching from Adam to SGD (Keskar & Socher 2017, Alg. 1), per parameter tensor:
+ * SWATS, switching from Adam to SGD (Keskar & Socher 2017, Alg. 1):
  * Adam phase:
  *   m = β1·m + (1 − β1)·g,  a = β2·a + (1 − β2)·g²
- *   p = −η·√(1 − β2^t)/(1 − β1^t) · m / (√a + ε),  w ← w + p
+ *   p = −η·√(1 − β2^k)/(1 − β1^k) · m / (√a + ε),  w ← w + p
  *   if pᵀg ≠ 0: γ = pᵀp / (−pᵀg),  λ = β2·λ + (1 − β2)·γ
- *               if t > 1 and |λ/(1 − β2^t) − γ| < tolerance: switch, Λ = λ/(1 − β2^t)
- * SGD phase (after the switch): v = β1·v + g,  w ← w − (1 − β1)·Λ·v
- * Learning-rate schedules scale Λ too. State: `exp_avg`, `exp_avg_sq`, `momentum_buffer` (SGD phase);
- * scalars `phase` (0 Adam, 1 SGD), `lambda`, `sgd_lr` (Λ). Reads two numbers back per Adam step.
+ *               if k > 1 and |λ/(1 − β2^k) − γ| < tolerance: switch to SGD with Λ = λ/(1 − β2^k)
+ * SGD phase: v = β1·v + g,  w ← w − (1 − β1)·Λ·v
+ * `global` (the paper's Alg. 1, w the whole parameter vector): the inner products run over all
+ * parameters of the step and the switch and Λ are shared; `per-tensor`: each tensor has its own.
+ * Learning-rate schedules scale Λ by the factor's change since the switch. Tensor state:
+ * `exp_avg`, `exp_avg_sq`, then `momentum_buffer`; per-tensor scalars `phase`, `lambda`, `sgd_lr`
+ * (per-tensor scope) or shared ones (global). Reads two numbers back per tensor per Adam step.
  */
-export function swatsStep(h: SwatsHyper, input: RuleInput): RuleStep {
-  const { param, tensors, step, scalars } = input;
-  const lr = h.lr * input.lrFactor;
-  const { grad } = applyWeightDecay(input.grad, param, h.weightDecay, false, lr);
-  if (scalars.phase === 1) {
-    const v0 = tensors.momentum_buffer ?? tf.zerosLike(param);
-    const v = tf.add(tf.mul(v0, h.beta1), grad);
-    return { direction: v, lr: (1 - h.beta1) * scalars.sgd_lr * input.lrFactor, decay: 1, tensors: { momentum_buffer: v } };
-  }
-  const m0 = tensors.exp_avg ?? tf.zerosLike(param);
-  const a0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
-  const m = tf.add(tf.mul(m0, h.beta1), tf.mul(grad, 1 - h.beta1));
-  const a = tf.add(tf.mul(a0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
-  const bc2 = 1 - h.beta2 ** step;
-  const stepLr = (lr * Math.sqrt(bc2)) / (1 - h.beta1 ** step);
-  const direction = tf.div(m, tf.add(tf.sqrt(a), h.eps));
-  // p = −stepLr·d, so pᵀp = stepLr²·dᵀd and −pᵀg = stepLr·dᵀg.
-  const [dd, dg] = tf.stack([tf.sum(tf.square(direction)), tf.sum(tf.mul(direction, grad))]).dataSync();
-  if (dg !== 0) {
-    const gamma = (stepLr * dd) / dg;
-    const lambda = h.beta2 * (scalars.lambda ?? 0) + (1 - h.beta2) * gamma;
-    scalars.lambda = lambda;
-    if (step > 1 && Math.abs(lambda / bc2 - gamma) < h.switchTolerance) {
-      scalars.phase = 1;
-      scalars.sgd_lr = input.lrFactor > 0 ? lambda / bc2 / input.lrFactor : lambda / bc2;
-    }
-  }
-  return { direction, lr: stepLr, decay: 1, tensors: { exp_avg: m, exp_avg_sq: a } };
-}
-
 export function swatsRule(h: SwatsHyper): UpdateRule {
-  return { kind: 'swats', baseLr: h.lr, compute: (input) => swatsStep(h, input) };
+  const shared: Record<string, number> = { step: 0, pp: 0, pg: 0, counted: 0 };
+  const global = h.switchScope === 'global';
+
+  function compute(input: RuleInput): RuleStep {
+    const { param, tensors, step } = input;
+    const s = global ? shared : input.scalars;
+    const lr = h.lr * input.lrFactor;
+    const { grad } = applyWeightDecay(input.grad, param, h.weightDecay, false, lr);
+    if (s.phase === 1) {
+      const v0 = tensors.momentum_buffer ?? tf.zerosLike(param);
+      const v = tf.add(tf.mul(v0, h.beta1), grad);
+      const factor = (s.switch_factor ?? 0) > 0 ? input.lrFactor / s.switch_factor : 1;
+      return { direction: v, lr: (1 - h.beta1) * s.sgd_lr * factor, decay: 1, tensors: { momentum_buffer: v } };
+    }
+    const m0 = tensors.exp_avg ?? tf.zerosLike(param);
+    const a0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
+    const m = tf.add(tf.mul(m0, h.beta1), tf.mul(grad, 1 - h.beta1));
+    const a = tf.add(tf.mul(a0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
+    const stepLr = (lr * Math.sqrt(1 - h.beta2 ** step)) / (1 - h.beta1 ** step);
+    const direction = tf.div(m, tf.add(tf.sqrt(a), h.eps));
+    // p = −stepLr·d: pᵀp = stepLr²·dᵀd and pᵀg = −stepLr·dᵀg.
+    const [dd, dg] = tf.stack([tf.sum(tf.square(direction)), tf.sum(tf.mul(direction, grad))]).dataSync();
+    if (global) {
+      shared.pp += stepLr * stepLr * dd;
+      shared.pg += -stepLr * dg;
+      shared.counted = 1;
+      shared.pending_factor = input.lrFactor;
+    } else {
+      switchTest(h, s, stepLr * stepLr * dd, -stepLr * dg, step);
+      if (s.phase === 1) s.switch_factor = input.lrFactor;
+    }
+    return { direction, lr: stepLr, decay: 1, tensors: { exp_avg: m, exp_avg_sq: a } };
+  }
+
+  return {
+    kind: 'swats',
+    baseLr: h.lr,
+    compute,
+    afterStep() {
+      if (!global || shared.counted !== 1) return;
+      shared.step += 1;
+      switchTest(h, shared, shared.pp, shared.pg, shared.step);
+      if (shared.phase === 1) shared.switch_factor = shared.pending_factor;
+      shared.pp = 0;
+      shared.pg = 0;
+      shared.counted = 0;
+    },
+    shared: global
+      ? {
+          export: () => ({ ...shared }),
+          import: (state) => {
+            for (const key of Object.keys(shared)) delete shared[key];
+            Object.assign(shared, { step: 0, pp: 0, pg: 0, counted: 0 }, state);
+          },
+        }
+      : undefined,
+  };
 }
