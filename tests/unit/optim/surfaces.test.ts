@@ -50,6 +50,13 @@ describe('toy surfaces (seed 000, Fig. 3–5)', () => {
     assert.ok(mas < sgd && mas < adam, `MAS ${mas}, SGD ${sgd}, Adam ${adam}`);
   });
 
+  it('the same holds on Eq. 29 as printed, (1 − y)² + 100·(y − x²)²', () => {
+    const surface = allSurfaces['rosenbrock-eq29'];
+    const end = (type: 'sgd' | 'adam' | 'mas') => distanceToMinimum(surface, runTrajectory(surface, { type, lr: 1e-4 }, 1000));
+    const mas = end('mas');
+    assert.ok(mas < end('sgd') && mas < end('adam'), `MAS ${mas}`);
+  });
+
   it('|x|/10 + |y| from (3, 2), lr 0.01, 400 steps: Adam arrives at the minimum first', () => {
     const surface = allSurfaces['abs-ridge'];
     assert.deepEqual([surface.start, surface.defaultLr, surface.defaultSteps], [[3, 2], 0.01, 400]);
