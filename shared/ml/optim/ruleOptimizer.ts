@@ -29,6 +29,9 @@ export class RuleOptimizer implements Optimizer {
     for (const [name, param] of this.byName) {
       const grad = grads[name];
       if (grad === undefined) continue;
+      if (!tf.util.arraysEqual(grad.shape, param.variable.shape)) {
+        throw new Error(`optimizer: gradient of ${name} has shape [${grad.shape.join(', ')}], the parameter [${param.variable.shape.join(', ')}]`);
+      }
       let slot = this.slots.get(name);
       if (slot === undefined) {
         slot = { step: 0, tensors: {}, scalars: {} };

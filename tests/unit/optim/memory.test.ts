@@ -86,6 +86,9 @@ describe('optimizer bookkeeping', () => {
     assert.deepEqual(params[1].variable.dataSync(), before);
     assert.ok(Math.abs(params[0].variable.dataSync()[0] - (a0 - 0.1)) < 1e-6);
     assert.throws(() => optimizer.setLearningRateFactor(-1), /learning rate factor/);
+    const wrong = tf.ones([3, 5]);
+    assert.throws(() => optimizer.step({ 'a/w': wrong }), /gradient of a\/w has shape \[3, 5\], the parameter \[5, 3\]/);
+    wrong.dispose();
     optimizer.dispose();
     for (const p of params) p.variable.dispose();
   });
