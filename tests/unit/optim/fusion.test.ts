@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { fusionConfigSchema, optimizerConfigSchema, type FusionConfig, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';
-import { validateFusionPlan } from '../../../shared/ml/optim/fusion/fusionPlan.js';
+import { optimizerIssuesForBlocks, validateFusionPlan } from '../../../shared/ml/optim/fusion/fusionPlan.js';
 import { assertClose } from './goldenHarness.js';
 import { blockParams, cloneParams, disposeParams, runSteps } from './testParams.js';
 
@@ -37,6 +37,12 @@ describe('layer-wise fusion', () => {
       blocks,
     );
     assert.deepEqual(issues, [{ path: 'groups.1.blocks', message: 'block hidden2 already has an optimizer (group 0)' }]);
+  });
+
+  it('reports issues with run-config paths, and none for other optimizers', () => {
+    const fusion = optimizerConfigSchema.parse({ type: 'fusion', groups: [{ blocks: [0, 2], optimizer: { type: 'adam' } }] });
+    assert.deepEqual(optimizerIssuesForBlocks(fusion, blocks), [{ path: 'optimizer.groups', message: 'block output has no optimizer' }]);
+    assert.deepEqual(optimizerIssuesForBlocks(optimizerConfigSchema.parse({ type: 'mas' }), blocks), []);
   });
 
   it('refuses ranges past the last block and unknown block names', () => {

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../../api/apiError.js';
-import type { FusionBlocks, FusionConfig } from '../../../config/optimizerConfig.js';
+import type { FusionBlocks, FusionConfig, OptimizerConfig } from '../../../config/optimizerConfig.js';
 
 /** The block names a group's `blocks` field selects, or the issues that stop it from selecting any. */
 function groupBlocks(blocks: FusionBlocks, blockNames: string[], path: string): { names: string[]; issues: FieldIssue[] } {
@@ -51,4 +51,13 @@ export function resolveFusionPlan(plan: FusionConfig, blockNames: string[]): str
   const issues = validateFusionPlan(plan, blockNames);
   if (issues.length > 0) throw new Error(`Invalid fusion plan: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return plan.groups.map((group, k) => groupBlocks(group.blocks, blockNames, `groups.${k}.blocks`).names);
+}
+
+/**
+ * The fusion issues of a run's optimizer config for a model's blocks, with paths from the run config
+ * (`optimizer.groups.1.blocks`); empty for optimizers that are not fusion plans.
+ */
+export function optimizerIssuesForBlocks(config: OptimizerConfig, blockNames: string[]): FieldIssue[] {
+  if (config.type !== 'fusion') return [];
+  return validateFusionPlan(config, blockNames).map((issue) => ({ path: `optimizer.${issue.path}`, message: issue.message }));
 }
