@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { optimizerConfigSchema } from '../../../shared/config/optimizerConfig.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';
-import { loadGolden, runGoldenCase } from './goldenHarness.js';
+import { assertClose, loadGolden, runGoldenCase } from './goldenHarness.js';
 
 const golden = loadGolden();
 
@@ -15,6 +16,22 @@ describe('optimizers match the PyTorch golden vectors', () => {
     it(`${c.name} (${JSON.stringify(c.config)})`, () => {
       const config = optimizerConfigSchema.parse(c.config);
       runGoldenCase(golden, index, (params) => createOptimizer(config, params));
+    });
+  });
+});
+
+describe('the golden references agree with each other', () => {
+  it('the written-out MAS with λa = 1, λs = 0 is torch.optim.Adam', () => {
+    const byName = (name: string) => {
+      const c = golden.cases.find((x) => x.name === name);
+      assert.ok(c, name);
+      return c;
+    };
+    const mas = byName('mas pure adam');
+    const adam = byName('adam default');
+    assert.deepEqual([mas.config.lr, adam.config.lr], [0.01, 0.01]);
+    mas.expected.forEach((step, i) => {
+      for (const name of Object.keys(step)) assertClose(step[name], adam.expected[i][name], `step ${i + 1} ${name}`);
     });
   });
 });
