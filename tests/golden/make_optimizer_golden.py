@@ -424,6 +424,7 @@ CASES = [
     ("mas dampening amsgrad", {"type": "mas", "lr": 0.02, "momentum": 0.95, "dampening": 0.5, "amsgrad": True, "beta2": 0.9}),
     ("mas separate lrs unnormalised lambdas", {"type": "mas", "lr": 0.01, "lrSgd": 0.1, "lrAdam": 0.001, "lambdaAdam": 0.8, "lambdaSgd": 0.6}),
     ("mas pure adam", {"type": "mas", "lr": 0.01, "lambdaAdam": 1.0, "lambdaSgd": 0.0}),
+    ("mas pure sgd momentum", {"type": "mas", "lr": 0.05, "momentum": 0.9, "lambdaAdam": 0.0, "lambdaSgd": 1.0}),
     ("adamw", {"type": "adamw", "lr": 0.01, "weightDecay": 0.1}),
     ("adamw amsgrad betas", {"type": "adamw", "lr": 0.01, "weightDecay": 0.05, "amsgrad": True, "beta1": 0.8, "beta2": 0.9}),
     ("radam", {"type": "radam", "lr": 0.01}),
