@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, type BrowserSession } from './support/browserSession.js';
+
+/** The run page's status badge. */
+async function runStatus(page: Page): Promise<string | null> {
+  return page.locator('.page-header [data-status]').getAttribute('data-status');
+}
+
+/** Waits until the run on the page has finished, whichever way, and returns its status. */
+async function finishedStatus(page: Page): Promise<string | null> {
+  await page.locator('.page-header [data-status]:not([data-status="running"]):not([data-status="queued"])').waitFor({ timeout: 180_000 });
+  return runStatus(page);
+}
+
+async function chartPoints(page: Page, chart: string): Promise<number> {
+  return Number(await page.locator(`[data-chart="${chart}"]`).getAttribute('data-points'));
+}
+
+async function openNewRunForm(page: Page): Promise<void> {
+  await page.goto(new URL('#/new', page.url()).href);
+  await page.locator('#dataset-kind').waitFor();
+}
+
+describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await openBrowserSession();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('an MLP run on the bundled Fashion-MNIST subset charts its loss while it runs, then completes', async () => {
+    const { page } = session;
+    await openNewRunForm(page);
+    await page.selectOption('#dataset-kind', 'fashion-mnist');
+    await page.fill('#run-name', 'e2e-mlp');
+    await page.fill('#dataset-trainLimit', '3000');
+    await page.fill('#dataset-testLimit', '500');
+    await page.selectOption('#model-kind', 'mlp');
+    await page.fill('#model-hidden', '32');
+    await page.selectOption('#optimizer-type', 'adam');
+    await page.fill('#optimizer-lr', '0.002');
+    await page.fill('#training-epochs', '5');
+    await page.fill('#training-batchSize', '32');
+    await page.click('button[type=submit]');
+
+    await page.waitForURL(/#\/runs\/\d+$/);
+    const runId = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
+    await page.locator('h1', { hasText: 'e2e-mlp' }).waitFor();
+
+    // The loss chart gains points from live events while the run is still running.
+    const seenWhileRunning = await page.waitForFunction(
+      () => {
+        const points = Number(document.querySelector('[data-chart="loss"]')?.getAttribute('data-points') ?? 0);
+        const status = document.querySelector('.page-header [data-status]')?.getAttribute('data-status');
+        if (points > 0 && status === 'running') return 'running-with-points';
+        if (status && status !== 'running' && status !== 'queued') return `finished:${status}`;
+        return false;
+      },
+      undefined,
+      { timeout: 120_000, polling: 50 },
+    );
+    assert.equal(await seenWhileRunning.jsonValue(), 'running-with-points');
+    const pointsWhileRunning = await chartPoints(page, 'loss');
+    assert.match(await page.locator('[data-testid="run-backend"]').innerText(), / on /);
+
+    assert.equal(await finishedStatus(page), 'completed');
+    assert.ok((await chartPoints(page, 'loss')) > pointsWhileRunning, 'the loss chart grew after the first points');
+    assert.ok((await chartPoints(page, 'accuracy')) >= 10, 'train and test accuracy of 5 epochs are charted');
+    assert.match(await page.locator('[data-testid="run-progress"]').innerText(), /100%/);
+
+    // The same points the services stored.
+    const series = await session.call('getMetrics', { id: runId, keys: ['test/accuracy'] });
+    assert.equal(series[0]?.points.length, 5);
+
+    // The runs table lists it as completed, with its test accuracy.
+    await page.click('nav a[href="#/runs"]');
+    const row = page.locator(`tr[data-run-id="${runId}"]`);
+    await row.locator('[data-status="completed"]').waitFor();
+    assert.match(await row.innerText(), /e2e-mlp/);
+    assert.match(await row.innerText(), /\d+\.\d%/);
+  });
+
+  test('a negative learning rate is refused next to its field and creates no run', async () => {
+    const { page } = session;
+    const runsBefore = (await session.call('listRuns', {})).length;
+    await openNewRunForm(page);
+    await page.selectOption('#optimizer-type', 'sgd');
+    await page.fill('#optimizer-lr', '-0.1');
+
+    const lrField = page.locator('.field', { has: page.locator('#optimizer-lr') });
+    const message = lrField.locator('[role="alert"]');
+    await message.waitFor();
+    assert.match(await message.innerText(), /learning rate/i);
+    assert.equal(await page.locator('#optimizer-lr').getAttribute('aria-invalid'), 'true');
+
+    await page.click('button[type=submit]');
+    assert.ok(page.url().endsWith('#/new'), 'the form stays open');
+    assert.equal(await page.locator('button[type=submit]').isDisabled(), true);
+    assert.equal((await session.call('listRuns', {})).length, runsBefore);
+
+    // Fixing the field clears the message and allows the run.
+    await page.fill('#optimizer-lr', '0.1');
+    await message.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('button[type=submit]').isDisabled(), false);
+  });
+
+  test('a surface run forces the point model and charts the distance to the minimum', async () => {
+    const { page } = session;
+    await openNewRunForm(page);
+    await page.selectOption('#dataset-kind', 'surface');
+    await page.selectOption('#dataset-surface', 'rosenbrock');
+    assert.equal(await page.locator('#model-kind').isDisabled(), true);
+    assert.match(await page.locator('#model-kind').innerText(), /Point/);
+    // Seed 000's Fig. 4 setting (MAS, η = 1e-4); a larger η diverges on Rosenbrock from (3, 1).
+    await page.selectOption('#optimizer-preset', 'seed000-rosenbrock-mas');
+    assert.equal(await page.locator('#optimizer-type').inputValue(), 'mas');
+    assert.equal(await page.locator('#optimizer-lr').inputValue(), '0.0001');
+    await page.fill('#training-epochs', '3');
+    await page.fill('#training-stepsPerEpoch', '50');
+    await page.click('button[type=submit]');
+
+    await page.waitForURL(/#\/runs\/\d+$/);
+    assert.equal(await finishedStatus(page), 'completed');
+    await page.waitForFunction(() => Number(document.querySelector('[data-chart="distance"]')?.getAttribute('data-points')) > 0);
+    assert.equal(await page.locator('[data-chart="accuracy"]').count(), 0);
+  });
+});

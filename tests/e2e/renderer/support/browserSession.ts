@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from '../../../../main/server/startServer.js';
+import type { ApiMethod, ApiResults } from '../../../../shared/api/contract.js';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The browser-mode server on a fresh database, the renderer built from the current sources, and Chromium. */
+export interface BrowserSession {
+  page: Page;
+  /** The server's URL, with its token. */
+  url: string;
+  /** Calls the API directly (to check what the UI did). */
+  call<M extends ApiMethod>(method: M, input: object): Promise<ApiResults[M]>;
+  close(): Promise<void>;
+}
+
+export async function openBrowserSession(): Promise<BrowserSession> {
+  const work = mkdtempSync(join(tmpdir(), 'optlab-e2e-'));
+  const staticDir = join(work, 'renderer');
+  // Built into the test's own folder, so a build running elsewhere cannot change the files under test.
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'vite'), ['build', '--outDir', staticDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  const server = await startServer({ dbPath: join(work, 'optlab.db'), dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    const origin = new URL(server.url).origin;
+    const opened = browser;
+    return {
+      page,
+      url: server.url,
+      async call(method, input) {
+        const response = await fetch(`${origin}/api/call/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+          body: JSON.stringify(input),
+        });
+        const body = (await response.json()) as { result: never };
+        if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+        return body.result;
+      },
+      async close() {
+        await opened.close();
+        await server.close();
+        rmSync(work, { recursive: true, force: true });
+        if (pageErrors.length > 0) throw new Error(`The page threw: ${pageErrors.join('; ')}`);
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
