@@ -18,6 +18,18 @@ async function chartPoints(page: Page, chart: string): Promise<number> {
   return Number(await page.locator(`[data-chart="${chart}"]`).getAttribute('data-points'));
 }
 
+/** The page's document, as far as the functions evaluated in the page use it (tests are type-checked without the DOM library). */
+declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+
+/** In the page: the run is still running and its loss chart has points, or how it finished without that being seen. */
+function runningWithLossPoints(): string | false {
+  const points = Number(document.querySelector('[data-chart="loss"]')?.getAttribute('data-points') ?? 0);
+  const status = document.querySelector('.page-header [data-status]')?.getAttribute('data-status');
+  if (points > 0 && status === 'running') return 'running-with-points';
+  if (status && status !== 'running' && status !== 'queued') return `finished:${status}`;
+  return false;
+}
+
 async function openNewRunForm(page: Page): Promise<void> {
   await page.goto(new URL('#/new', page.url()).href);
   await page.locator('#dataset-kind').waitFor();
@@ -54,17 +66,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     await page.locator('h1', { hasText: 'e2e-mlp' }).waitFor();
 
     // The loss chart gains points from live events while the run is still running.
-    const seenWhileRunning = await page.waitForFunction(
-      () => {
-        const points = Number(document.querySelector('[data-chart="loss"]')?.getAttribute('data-points') ?? 0);
-        const status = document.querySelector('.page-header [data-status]')?.getAttribute('data-status');
-        if (points > 0 && status === 'running') return 'running-with-points';
-        if (status && status !== 'running' && status !== 'queued') return `finished:${status}`;
-        return false;
-      },
-      undefined,
-      { timeout: 120_000, polling: 50 },
-    );
+    const seenWhileRunning = await page.waitForFunction(runningWithLossPoints, undefined, { timeout: 120_000, polling: 50 });
     assert.equal(await seenWhileRunning.jsonValue(), 'running-with-points');
     const pointsWhileRunning = await chartPoints(page, 'loss');
     assert.match(await page.locator('[data-testid="run-backend"]').innerText(), / on /);
