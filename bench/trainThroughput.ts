@@ -23,7 +23,7 @@ import { adamConfigSchema } from '../shared/config/optimizerConfig.js';
 import type { ModelParam } from '../shared/ml/models/model.js';
 import { createOptimizer } from '../shared/ml/optim/createOptimizer.js';
 
-type ModelKind = 'mlp' | 'cnn';
+type ModelKind = 'mlp' | 'cnn' | 'resnet';
 type PathName = 'cpu' | 'wasm' | 'native';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
@@ -61,7 +61,67 @@ interface BenchModel {
   forward(x: tf.Tensor2D): tf.Tensor;
 }
 
+/** Ones/zeros parameter (batch-norm scale and shift). */
+function constantParam(name: string, size: number, value: number): ModelParam {
+  return { name, block: name.split('.')[0]!, variable: tf.variable(tf.fill([size], value), true, name) };
+}
+
+/**
+ * ResNet-18 in its CIFAR form (3x3 stem, no stem pooling, stages of two basic blocks at widths
+ * w, 2w, 4w, 8w with strides 1, 2, 2, 2, 1x1 projections, batch norm on batch statistics, global
+ * average pooling), on 28x28x1 Fashion-MNIST: 28 → 28 → 14 → 7 → 4.
+ */
+function buildResNet18(width: number): BenchModel {
+  const params: ModelParam[] = [];
+  const conv = (name: string, k: number, cin: number, cout: number): tf.Variable => {
+    const p = uniformParam(`${name}.weight`, [k, k, cin, cout], k * k * cin);
+    params.push(p, constantParam(`${name}.bn.gamma`, cout, 1), constantParam(`${name}.bn.beta`, cout, 0));
+    return p.variable;
+  };
+  const byName = () => new Map(params.map((p) => [p.name, p.variable]));
+  const convBn = (vars: Map<string, tf.Variable>, name: string, x: tf.Tensor4D, stride: number): tf.Tensor4D => {
+    const y = tf.conv2d(x, vars.get(`${name}.weight`) as tf.Tensor4D, stride, 'same');
+    const { mean, variance } = tf.moments(y, [0, 1, 2]);
+    return tf.batchNorm(y, mean, variance, vars.get(`${name}.bn.beta`), vars.get(`${name}.bn.gamma`), 1e-5) as tf.Tensor4D;
+  };
+  conv('stem', 3, 1, width);
+  const blocks: { name: string; stride: number; projection: boolean }[] = [];
+  let cin = width;
+  [1, 2, 4, 8].forEach((mult, stage) => {
+    const cout = width * mult;
+    for (let b = 0; b < 2; b++) {
+      const stride = b === 0 && stage > 0 ? 2 : 1;
+      const name = `layer${stage + 1}.${b}`;
+      conv(`${name}.conv1`, 3, cin, cout);
+      conv(`${name}.conv2`, 3, cout, cout);
+      const projection = stride !== 1 || cin !== cout;
+      if (projection) conv(`${name}.shortcut`, 1, cin, cout);
+      blocks.push({ name, stride, projection });
+      cin = cout;
+    }
+  });
+  params.push(uniformParam('fc.weight', [cin, 10], cin), uniformParam('fc.bias', [10], cin));
+  const vars = byName();
+  return {
+    params,
+    forward: (x) => {
+      let h = tf.relu(convBn(vars, 'stem', tf.reshape(x, [-1, 28, 28, 1]) as tf.Tensor4D, 1));
+      for (const block of blocks) {
+        const a = tf.relu(convBn(vars, `${block.name}.conv1`, h, block.stride));
+        const b = convBn(vars, `${block.name}.conv2`, a, 1);
+        const shortcut = block.projection ? convBn(vars, `${block.name}.shortcut`, h, block.stride) : h;
+        h = tf.relu(tf.add(b, shortcut)) as tf.Tensor4D;
+      }
+      const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
+      return tf.add(tf.matMul(pooled, vars.get('fc.weight') as tf.Tensor2D), vars.get('fc.bias')!);
+    },
+  };
+}
+
+let resnetWidth = 16;
+
 function buildModel(kind: ModelKind): BenchModel {
+  if (kind === 'resnet') return buildResNet18(resnetWidth);
   if (kind === 'mlp') {
     const params = [
       uniformParam('fc1.weight', [784, 256], 784),
@@ -164,7 +224,7 @@ async function usePath(path: PathName, threads: number, retainFreedMemory: boole
 }
 
 /** One run of the PyTorch peer (1 thread): samples/s, or undefined without the peer script. */
-function runPeer(kind: ModelKind, samples: number): number | undefined {
+function runPeer(kind: 'mlp' | 'cnn', samples: number): number | undefined {
   if (!existsSync(PEER_SCRIPT)) return undefined;
   const out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], {
     encoding: 'utf8',
@@ -196,7 +256,8 @@ async function registerGradients(): Promise<void> {
 async function main(): Promise<void> {
   await registerGradients();
   const program = new Command()
-    .option('--model <kind>', 'mlp, cnn or all', 'all')
+    .option('--model <kind>', 'mlp, cnn, resnet (ResNet-18, CIFAR form, no peer) or all (mlp and cnn)', 'all')
+    .option('--width <n>', 'ResNet-18 base width (64 is the full network)', '16')
     .option('--samples <n>', 'training images for the native path and the peer', '20000')
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow)', '2560')
     .option('--paths <list>', 'comma-separated: cpu,wasm,native', 'cpu,wasm,native')
@@ -207,6 +268,7 @@ async function main(): Promise<void> {
     .parse();
   const opts = program.opts<{
     model: string;
+    width: string;
     samples: string;
     baselineSamples: string;
     paths: string;
@@ -216,6 +278,7 @@ async function main(): Promise<void> {
     peer: boolean;
   }>();
   const repeat = Math.max(1, Number(opts.repeat));
+  resnetWidth = Number(opts.width);
   const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn'] : [opts.model as ModelKind];
   const paths = opts.paths.split(',').map((p) => p.trim()) as PathName[];
   const samples = Number(opts.samples);
@@ -243,7 +306,7 @@ async function main(): Promise<void> {
           failed.add(path);
         }
       }
-      if (opts.peer) {
+      if (opts.peer && kind !== 'resnet') {
         const peer = runPeer(kind, samples);
         if (peer !== undefined) rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer]);
       }

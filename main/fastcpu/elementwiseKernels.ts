@@ -75,29 +75,62 @@ export function unaryKernels(addon: NativeAddon): Record<string, FastKernel> {
   return kernels;
 }
 
-/** Sum and Max over a contiguous run of axes (bias gradients, softmax rows). */
+/** x viewed as [outer, reduce, inner] for a contiguous run of axes, with the output shape. */
+function contiguousReduction(
+  shape: number[],
+  axisAttr: unknown,
+  keepDims: boolean,
+): { outer: number; reduce: number; inner: number; outShape: number[] } | undefined {
+  const axes = util.parseAxisParam(axisAttr as number | number[], shape).sort((p, q) => p - q);
+  if (axes.length === 0) return undefined;
+  const first = axes[0]!;
+  const last = axes[axes.length - 1]!;
+  if (last - first + 1 !== axes.length) return undefined;
+  return {
+    outer: sizeOf(shape.slice(0, first)),
+    reduce: sizeOf(shape.slice(first, last + 1)),
+    inner: sizeOf(shape.slice(last + 1)),
+    outShape: keepDims ? shape.map((d, i) => (i >= first && i <= last ? 1 : d)) : shape.filter((_, i) => i < first || i > last),
+  };
+}
+
+/** Sum, Max and Mean over a contiguous run of axes (bias gradients, softmax rows, batch norm). */
 export function reduceKernels(addon: NativeAddon): Record<string, FastKernel> {
   const make =
-    (axisAttr: string, max: boolean): FastKernel =>
+    (axisAttr: string, kind: 'sum' | 'max' | 'mean'): FastKernel =>
     (args: CpuKernelArgs, fallback: KernelFunc) => {
       const { x } = args.inputs;
       const xVals = float32Values(args.backend, x);
       if (!x || !xVals || xVals.length === 0) return fallback(args);
-      const axes = util.parseAxisParam(args.attrs?.[axisAttr] as number | number[], x.shape).sort((p, q) => p - q);
-      if (axes.length === 0) return fallback(args);
-      const first = axes[0]!;
-      const last = axes[axes.length - 1]!;
-      if (last - first + 1 !== axes.length) return fallback(args);
-      const outer = sizeOf(x.shape.slice(0, first));
-      const reduce = sizeOf(x.shape.slice(first, last + 1));
-      const inner = sizeOf(x.shape.slice(last + 1));
-      const out = new Float32Array(outer * inner);
-      addon.reduceMiddle(xVals, outer, reduce, inner, out, max);
-      const keepDims = Boolean(args.attrs?.keepDims);
-      const shape = keepDims
-        ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
-        : x.shape.filter((_, i) => i < first || i > last);
-      return output(args.backend, shape, out);
+      const plan = contiguousReduction(x.shape, args.attrs?.[axisAttr], Boolean(args.attrs?.keepDims));
+      if (!plan) return fallback(args);
+      let source = xVals;
+      if (kind === 'mean') {
+        // As the cpu kernel: divide by the count first, then sum.
+        source = new Float32Array(xVals.length);
+        addon.binary(BINARY_OP.RealDiv, xVals, Float32Array.of(plan.reduce), source);
+      }
+      const out = new Float32Array(plan.outer * plan.inner);
+      addon.reduceMiddle(source, plan.outer, plan.reduce, plan.inner, out, kind === 'max');
+      return output(args.backend, plan.outShape, out);
     };
-  return { Sum: make('axis', false), Max: make('reductionIndices', true) };
+  return { Sum: make('axis', 'sum'), Max: make('reductionIndices', 'max'), Mean: make('axis', 'mean') };
+}
+
+/** Tile of float32 tensors (batch-norm and mean gradients broadcast statistics back this way). */
+export function tileKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const tile: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { x } = args.inputs;
+    const xVals = float32Values(args.backend, x);
+    const reps = args.attrs?.reps as number[] | undefined;
+    if (!x || !xVals || !reps || reps.length !== x.shape.length || x.shape.length === 0 || x.shape.length > 8) {
+      return fallback(args);
+    }
+    if (xVals.length === 0 || reps.some((r) => r < 1)) return fallback(args);
+    const outShape = x.shape.map((d, i) => d * reps[i]!);
+    const out = new Float32Array(sizeOf(outShape));
+    addon.tile(xVals, Int32Array.from(x.shape), Int32Array.from(reps), out);
+    return output(args.backend, outShape, out);
+  };
+  return { Tile: tile };
 }

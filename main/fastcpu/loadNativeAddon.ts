@@ -3,7 +3,7 @@ import type { NativeAddon } from './nativeAddon.js';
 
 export type NativeAddonLoad = { ok: true; addon: NativeAddon } | { ok: false; reason: string };
 
-const REQUIRED = ['gemm', 'im2col', 'col2im', 'maxPool', 'maxPoolGrad', 'binary', 'unary', 'reduceMiddle'] as const;
+const REQUIRED = ['gemm', 'im2col', 'col2im', 'maxPool', 'maxPoolGrad', 'binary', 'unary', 'reduceMiddle', 'tile'] as const;
 
 let cached: NativeAddonLoad | undefined;
 

@@ -219,6 +219,36 @@ Napi::Value ReduceMiddle(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// tile(x, shape Int32Array, reps Int32Array, out)
+Napi::Value Tile(const Napi::CallbackInfo& info) {
+  if (!info[1].IsTypedArray() || !info[2].IsTypedArray() ||
+      info[1].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
+      info[2].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    fail(info.Env(), "tile: shape and reps must be Int32Arrays");
+    return info.Env().Undefined();
+  }
+  auto shape = info[1].As<Napi::Int32Array>();
+  auto reps = info[2].As<Napi::Int32Array>();
+  const size_t rank = shape.ElementLength();
+  if (rank < 1 || rank > 8 || reps.ElementLength() != rank) {
+    fail(info.Env(), "tile: rank must be 1..8 with one rep per dimension");
+    return info.Env().Undefined();
+  }
+  int64_t inSize = 1, outSize = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (shape[d] < 1 || reps[d] < 1) {
+      fail(info.Env(), "tile: empty shape or reps");
+      return info.Env().Undefined();
+    }
+    inSize *= shape[d];
+    outSize *= static_cast<int64_t>(shape[d]) * reps[d];
+  }
+  Buffer x, out;
+  if (!readBuffer(info, 0, inSize, &x, "x") || !readBuffer(info, 3, outSize, &out, "out")) return info.Env().Undefined();
+  optlab::tile(x.data, shape.Data(), reps.Data(), static_cast<int>(rank), out.data);
+  return info.Env().Undefined();
+}
+
 // adamStep(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step)
 Napi::Value AdamStep(const Napi::CallbackInfo& info) {
   Buffer p, g, m, v;
@@ -275,6 +305,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryColumn", Napi::Function::New(env, BinaryColumn));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("reduceMiddle", Napi::Function::New(env, ReduceMiddle));
+  exports.Set("tile", Napi::Function::New(env, Tile));
   exports.Set("adamStep", Napi::Function::New(env, AdamStep));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstring>
 
 #include "kernels.h"
 
@@ -161,6 +162,34 @@ OPTLAB_MULTIVERSION void reduceMiddle(const float* x, int64_t outer, int64_t red
       } else {
         for (int64_t i = 0; i < inner; ++i) dst[i] += row[i];
       }
+    }
+  }
+}
+
+void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, float* out) {
+  int64_t outShape[8], xStride[8];
+  int64_t stride = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    outShape[d] = static_cast<int64_t>(shape[d]) * reps[d];
+    xStride[d] = stride;
+    stride *= shape[d];
+  }
+  const int64_t rowLength = shape[rank - 1];
+  const int64_t rowReps = reps[rank - 1];
+  int64_t rows = 1;
+  for (int d = 0; d < rank - 1; ++d) rows *= outShape[d];
+  int64_t index[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  float* dst = out;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t source = 0;
+    for (int d = 0; d < rank - 1; ++d) source += (index[d] % shape[d]) * xStride[d];
+    for (int64_t k = 0; k < rowReps; ++k) {
+      std::memcpy(dst, x + source, sizeof(float) * rowLength);
+      dst += rowLength;
+    }
+    for (int d = rank - 2; d >= 0; --d) {
+      if (++index[d] < outShape[d]) break;
+      index[d] = 0;
     }
   }
 }

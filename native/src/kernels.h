@@ -62,6 +62,9 @@ void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha);
 // x viewed as [outer, reduce, inner] → out [outer, inner], summed (or max-reduced) over the middle.
 void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max);
 
+// out = x tiled reps[d] times along each dimension d (rank ≤ 8); shapes are of x.
+void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, float* out);
+
 // One Adam/AdamW step on a flat parameter (PyTorch semantics, bias correction folded into lr/eps).
 void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
               float beta2, float eps, float weightDecay, bool decoupled, int step);

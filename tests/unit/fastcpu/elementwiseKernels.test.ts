@@ -49,14 +49,32 @@ test('unary ops match the cpu kernels, including NaN, zeros and negatives', { sk
   special.dispose();
 });
 
-test('Sum and Max over contiguous axes match the cpu kernels, with and without keepDims', { skip: skipReason }, () => {
+test('Sum, Max and Mean over contiguous axes match the cpu kernels, with and without keepDims', { skip: skipReason }, () => {
   const x = randomTensor([3, 4, 5, 6]);
-  for (const axis of [0, 1, 3, -1, [0, 1], [1, 2], [2, 3], [0, 1, 2, 3]]) {
+  for (const axis of [0, 1, 3, -1, [0, 1], [1, 2], [2, 3], [0, 1, 2], [0, 1, 2, 3]]) {
     for (const keepDims of [false, true]) {
       compareWithReference('Sum', { x }, { axis, keepDims });
       compareWithReference('Max', { x }, { reductionIndices: axis, keepDims });
+      compareWithReference('Mean', { x }, { axis, keepDims });
     }
   }
   compareWithReference('Sum', { x }, { axis: [0, 2], keepDims: false }, { native: false });
+  compareWithReference('Mean', { x }, { axis: [1, 3], keepDims: true }, { native: false });
   x.dispose();
+});
+
+test('Tile matches the cpu kernel for every rank up to 5', { skip: skipReason }, () => {
+  const cases: [number[], number[]][] = [
+    [[3], [4]],
+    [[2, 3], [1, 1]],
+    [[2, 3], [3, 2]],
+    [[1, 1, 1, 4], [5, 3, 2, 1]],
+    [[2, 1, 3], [1, 4, 2]],
+    [[2, 2, 1, 2, 3], [2, 1, 3, 1, 2]],
+  ];
+  for (const [shape, reps] of cases) {
+    const x = randomTensor(shape);
+    compareWithReference('Tile', { x }, { reps });
+    x.dispose();
+  }
 });
