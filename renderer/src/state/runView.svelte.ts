@@ -1,11 +1,14 @@
 import type { ApiEvent, OptlabApi } from '../../../shared/api/contract.js';
 import type { MetricPoint, MetricSeries, RunSummary } from '../../../shared/runs/runTypes.js';
+import { downsampleLttb } from '../../../shared/metrics/downsample.js';
 import { errorMessage } from '../lib/errorMessage.js';
 
 export type SeriesPoint = MetricSeries['points'][number];
 
 /** At most this many points per series are loaded; live points are appended after them. */
 const maxLoadedPoints = 2000;
+/** A series that grows live past this many points is downsampled back to `maxLoadedPoints`. */
+const maxLivePoints = 2 * maxLoadedPoints;
 
 /**
  * One run and its metric series: loaded with getRun/getMetrics, then extended by `run-updated` and
@@ -77,7 +80,9 @@ export class RunView {
       const current = next[key] ?? [];
       const lastStep = current.length > 0 ? current[current.length - 1].step : -1;
       const fresh = list.filter((p) => p.step > lastStep);
-      if (fresh.length > 0) next[key] = current.concat(fresh);
+      if (fresh.length === 0) continue;
+      const grown = current.concat(fresh);
+      next[key] = grown.length > maxLivePoints ? downsampleLttb(grown, maxLoadedPoints, (p) => p.step, (p) => p.value) : grown;
     }
     this.series = next;
   }
