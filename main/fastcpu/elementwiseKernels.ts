@@ -134,3 +134,22 @@ export function tileKernels(addon: NativeAddon): Record<string, FastKernel> {
   };
   return { Tile: tile };
 }
+
+/** FusedBatchNorm (inference form over given statistics; training passes batch moments). */
+export function batchNormKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const batchNorm: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { x, mean, variance, scale, offset } = args.inputs;
+    const xVals = float32Values(args.backend, x);
+    const mVals = float32Values(args.backend, mean);
+    const vVals = float32Values(args.backend, variance);
+    const sVals = scale ? float32Values(args.backend, scale) : undefined;
+    const oVals = offset ? float32Values(args.backend, offset) : undefined;
+    if (!x || !xVals || !mVals || !vVals || (scale && !sVals) || (offset && !oVals)) return fallback(args);
+    if ([mVals, vVals, sVals, oVals].some((v) => v !== undefined && v.length === 0) || xVals.length === 0) return fallback(args);
+    const eps = typeof args.attrs?.varianceEpsilon === 'number' ? args.attrs.varianceEpsilon : 0.001;
+    const out = new Float32Array(xVals.length);
+    addon.batchNorm(xVals, mVals, vVals, sVals ?? null, oVals ?? null, eps, out);
+    return output(args.backend, x.shape.slice(), out);
+  };
+  return { FusedBatchNorm: batchNorm };
+}

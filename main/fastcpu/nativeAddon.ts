@@ -40,6 +40,15 @@ export interface NativeAddon {
   ): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   reduceMiddle(x: Float32Array, outer: number, reduce: number, inner: number, out: Float32Array, max: boolean): void;
+  batchNorm(
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array | null,
+    offset: Float32Array | null,
+    eps: number,
+    out: Float32Array,
+  ): void;
   tile(x: Float32Array, shape: Int32Array, reps: Int32Array, out: Float32Array): void;
   adamStep(
     param: Float32Array,

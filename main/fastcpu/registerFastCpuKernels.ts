@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { convKernels } from './convKernels.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
-import { binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
+import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
 import { loadNativeAddon } from './loadNativeAddon.js';
 import { matMulKernels } from './matMulKernels.js';
 import type { NativeAddon } from './nativeAddon.js';
@@ -35,6 +35,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...unaryKernels(addon),
     ...reduceKernels(addon),
     ...tileKernels(addon),
+    ...batchNormKernels(addon),
   };
 }
 

@@ -219,6 +219,23 @@ Napi::Value ReduceMiddle(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// batchNorm(x, mean, variance, scale | null, offset | null, eps, out)
+Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
+  Buffer x, mean, variance, scale, offset, out;
+  if (!readBuffer(info, 0, 0, &x, "x") || !readBuffer(info, 1, 1, &mean, "mean") ||
+      !readBuffer(info, 2, 1, &variance, "variance") || !readBuffer(info, 6, x.length, &out, "out")) {
+    return info.Env().Undefined();
+  }
+  const bool hasScale = !info[3].IsNull() && !info[3].IsUndefined();
+  const bool hasOffset = !info[4].IsNull() && !info[4].IsUndefined();
+  if ((hasScale && !readBuffer(info, 3, 1, &scale, "scale")) || (hasOffset && !readBuffer(info, 4, 1, &offset, "offset"))) {
+    return info.Env().Undefined();
+  }
+  optlab::batchNorm(x.data, x.length, mean.data, mean.length, variance.data, variance.length, hasScale ? scale.data : nullptr,
+                    scale.length, hasOffset ? offset.data : nullptr, offset.length, real(info, 5), out.data);
+  return info.Env().Undefined();
+}
+
 // tile(x, shape Int32Array, reps Int32Array, out)
 Napi::Value Tile(const Napi::CallbackInfo& info) {
   if (!info[1].IsTypedArray() || !info[2].IsTypedArray() ||
@@ -305,6 +322,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryColumn", Napi::Function::New(env, BinaryColumn));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("reduceMiddle", Napi::Function::New(env, ReduceMiddle));
+  exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
   exports.Set("tile", Napi::Function::New(env, Tile));
   exports.Set("adamStep", Napi::Function::New(env, AdamStep));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));

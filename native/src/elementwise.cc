@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "kernels.h"
 
@@ -163,6 +164,39 @@ OPTLAB_MULTIVERSION void reduceMiddle(const float* x, int64_t outer, int64_t red
         for (int64_t i = 0; i < inner; ++i) dst[i] += row[i];
       }
     }
+  }
+}
+
+void batchNorm(const float* x, int64_t n, const float* mean, int64_t meanLen, const float* variance, int64_t varLen,
+               const float* scale, int64_t scaleLen, const float* offset, int64_t offsetLen, float eps, float* out) {
+  const bool perChannel = varLen == meanLen && (scale == nullptr || scaleLen == meanLen) &&
+                          (offset == nullptr || offsetLen == meanLen) && n % meanLen == 0;
+  if (perChannel) {
+    // One multiplier per channel, then a pass over rows of meanLen values.
+    std::vector<double> multiplier(meanLen);
+    for (int64_t c = 0; c < meanLen; ++c) {
+      multiplier[c] = (scale != nullptr ? scale[c] : 1.0) / std::sqrt(static_cast<double>(variance[c]) + static_cast<double>(eps));
+    }
+    for (int64_t r = 0; r < n; r += meanLen) {
+      const float* xr = x + r;
+      float* o = out + r;
+      for (int64_t c = 0; c < meanLen; ++c) {
+        const double shift = offset != nullptr ? offset[c] : 0.0;
+        o[c] = static_cast<float>(shift + (static_cast<double>(xr[c]) - mean[c]) * multiplier[c]);
+      }
+    }
+    return;
+  }
+  int64_t mi = 0, vi = 0, si = 0, oi = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const double s = scale != nullptr ? scale[si] : 1.0;
+    const double o = offset != nullptr ? offset[oi] : 0.0;
+    out[i] = static_cast<float>(o + (static_cast<double>(x[i]) - mean[mi]) * s /
+                                        std::sqrt(static_cast<double>(variance[vi]) + static_cast<double>(eps)));
+    if (++mi == meanLen) mi = 0;
+    if (++vi == varLen) vi = 0;
+    if (scale != nullptr && ++si == scaleLen) si = 0;
+    if (offset != nullptr && ++oi == offsetLen) oi = 0;
   }
 }
 

@@ -62,6 +62,11 @@ void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha);
 // x viewed as [outer, reduce, inner] → out [outer, inner], summed (or max-reduced) over the middle.
 void reduceMiddle(const float* x, int64_t outer, int64_t reduce, int64_t inner, float* out, bool max);
 
+// out[i] = offset + (x[i] − mean)·scale / √(variance + eps), each parameter repeating cyclically by
+// its own length (as the tfjs cpu kernel); scale/offset may be null (1 and 0). Computed in double.
+void batchNorm(const float* x, int64_t n, const float* mean, int64_t meanLen, const float* variance, int64_t varLen,
+               const float* scale, int64_t scaleLen, const float* offset, int64_t offsetLen, float eps, float* out);
+
 // out = x tiled reps[d] times along each dimension d (rank ≤ 8); shapes are of x.
 void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, float* out);
 

@@ -78,3 +78,17 @@ test('Tile matches the cpu kernel for every rank up to 5', { skip: skipReason },
     x.dispose();
   }
 });
+
+test('FusedBatchNorm matches the cpu kernel per channel, with one-value statistics and without scale or offset', { skip: skipReason }, () => {
+  const x = randomTensor([4, 3, 3, 5]);
+  const mean = randomTensor([5]);
+  const variance = tf.abs(randomTensor([5]));
+  const scale = randomTensor([5]);
+  const offset = randomTensor([5]);
+  compareWithReference('FusedBatchNorm', { x, mean, variance, scale, offset }, { varianceEpsilon: 1e-5 });
+  compareWithReference('FusedBatchNorm', { x, mean, variance }, { varianceEpsilon: 1e-3 });
+  const singleMean = tf.tensor1d([0.3]);
+  const singleVariance = tf.tensor1d([2]);
+  compareWithReference('FusedBatchNorm', { x, mean: singleMean, variance: singleVariance, offset }, { varianceEpsilon: 1e-5 });
+  tf.dispose([x, mean, variance, scale, offset, singleMean, singleVariance]);
+});
