@@ -1,0 +1,25 @@
+import type { ModelConfig } from '../../config/modelConfig.js';
+
+/** Kernels a model's training needs that some tfjs backends lack (see SPEC, known pitfalls). */
+export interface ModelBackendNeeds {
+  /** Conv2D backprop (Conv2DBackpropFilter/Input): missing on wasm. */
+  convolutions: boolean;
+  /** The gradient of gather (UnsortedSegmentSum), for token embeddings: missing on wasm. */
+  embeddingGradients: boolean;
+}
+
+export function modelBackendNeeds(config: ModelConfig): ModelBackendNeeds {
+  switch (config.kind) {
+    case 'cnn':
+    case 'vgg11':
+    case 'resnet':
+    case 'alexnet':
+      return { convolutions: true, embeddingGradients: false };
+    case 'lstm':
+      return { convolutions: false, embeddingGradients: true };
+    case 'mlp':
+    case 'point':
+    case 'vit':
+      return { convolutions: false, embeddingGradients: false };
+  }
+}
