@@ -40,7 +40,11 @@ export interface Model {
   readonly inputShape?: number[];
   /** The layers in order, for `summarizeModel`. */
   readonly layers?: ModelLayer[];
-  /** Input [batch, ...inputShape] → logits [batch, classes]. */
+  /**
+   * Input [batch, ...inputShape] → logits [batch, classes]; a language model gives [batch·T, vocab]
+   * (one row per position, targets flattened the same way). `training` turns on dropout and
+   * batch statistics (which also update `state`).
+   */
   forward(x: tf.Tensor, training: boolean): tf.Tensor;
   dispose(): void;
 }

@@ -129,6 +129,10 @@ test('listDatasets reports counts and sources, and surfaces as always available'
   assert.match(mnist.source, /^data folder: /);
   const surface = list.find((d) => d.kind === 'surface');
   assert.equal(surface?.available, true);
+  for (const kind of ['image-folder', 'text-csv', 'text-lm']) assert.equal(list.find((d) => d.kind === kind)?.available, true, kind);
+  const cifar = list.find((d) => d.kind === 'cifar10');
+  assert.equal(cifar?.available, false);
+  assert.match(cifar?.source ?? '', /CIFAR-10 binary batches not found; looked in .*cifar-10-batches-bin \(no such folder\)/);
   const fashion = list.find((d) => d.kind === 'fashion-mnist');
   assert.ok(fashion);
   if (!fashion.available) assert.match(fashion.source, /Fashion-MNIST not found; looked in/);

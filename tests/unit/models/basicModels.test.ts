@@ -104,3 +104,10 @@ test('a gradient-descent step lowers the loss of the MLP and the CNN on a tiny b
     model.dispose();
   }
 });
+
+test('backend needs: conv models need conv backprop, the LSTM the embedding gradient', async () => {
+  const { modelBackendNeeds } = await import('../../../shared/ml/models/backendNeeds.js');
+  assert.deepEqual(modelBackendNeeds({ kind: 'resnet', depth: 18, width: 1 }), { convolutions: true, embeddingGradients: false });
+  assert.deepEqual(modelBackendNeeds({ kind: 'lstm', layers: 1, embeddingDim: 8, hidden: 8, dropout: 0 }), { convolutions: false, embeddingGradients: true });
+  assert.deepEqual(modelBackendNeeds({ kind: 'mlp', hidden: [8], activation: 'relu' }), { convolutions: false, embeddingGradients: false });
+});
