@@ -3,6 +3,7 @@ import type { ApiEvent } from '../../shared/api/contract.js';
 import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../../shared/runs/eta.js';
 import type { RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
 import { crashReason } from './crashReason.js';
 import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
@@ -10,6 +11,8 @@ import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
 export interface RunQueueOptions {
   store: RunStore;
   launcher: TrainerLauncher;
+  /** Where ε histogram captures go; without it they are dropped. */
+  histogramStore?: HistogramStore;
   /** The data folder the training processes read datasets from. */
   dataDir: string;
   /** Called after every change to a run and every stored metrics batch. */
@@ -52,6 +55,7 @@ interface ActiveRun {
 export class RunQueue {
   private readonly store: RunStore;
   private readonly launcher: TrainerLauncher;
+  private readonly histogramStore: HistogramStore | undefined;
   private readonly dataDir: string;
   private readonly emit: (event: ApiEvent) => void;
   private readonly cancelGraceMs: number;
@@ -67,6 +71,7 @@ export class RunQueue {
   constructor(options: RunQueueOptions) {
     this.store = options.store;
     this.launcher = options.launcher;
+    this.histogramStore = options.histogramStore;
     this.dataDir = options.dataDir;
     this.emit = options.emit;
     this.maxConcurrent = validConcurrency(options.concurrency ?? 1);
@@ -215,6 +220,9 @@ export class RunQueue {
         if (message.points.length === 0) return;
         this.store.appendMetrics(active.runId, message.points);
         this.emit({ type: 'metrics', runId: active.runId, points: message.points });
+        return;
+      case 'epsilon-capture':
+        this.histogramStore?.addCapture(active.runId, message.capture);
         return;
       case 'completed':
         this.finish(active, 'completed', { error: null });

@@ -30,6 +30,12 @@ export class MetricReporter {
     if (performance.now() - this.lastFlush >= this.intervalMs) this.flush();
   }
 
+  /** Sends a message after the points and progress buffered so far, keeping their order. */
+  send(message: FromTrainerMessage): void {
+    this.flush();
+    this.emit(message);
+  }
+
   flush(): void {
     this.lastFlush = performance.now();
     if (this.points.length > 0) {

@@ -7,6 +7,7 @@ import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRate
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { gatherBatch } from './batches.js';
+import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield } from './divergence.js';
 import type { TrainingContext } from './trainingContext.js';
 
@@ -25,6 +26,9 @@ export async function trainClassifier(context: TrainingContext, dataset: ImageDa
   const paramNameByVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const variables = model.params.map((p) => p.variable);
   const random = createRandom(seed);
+  const epsilonCapturer = new EpsilonCapturer(config, optimizer, model.params.map((p) => p.name), (capture) =>
+    reporter.send({ type: 'epsilon-capture', capture }),
+  );
   const stepsPerEpoch = Math.ceil(dataset.train.count / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   let step = 0;
@@ -45,6 +49,7 @@ export async function trainClassifier(context: TrainingContext, dataset: ImageDa
         assertFinite(loss, step, epoch);
         lossSum += loss * size;
         correct += batchCorrect;
+        epsilonCapturer.afterStep({ epoch, step, endOfEpoch: start + batchSize >= dataset.train.count });
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
         reporter.record(metricKeys.lr, optimizer.currentLearningRate(), step, 0);
         reporter.record(metricKeys.stepTime, (performance.now() - stepStart) / 1000, step, 0);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { datasetConfigSchema } from './datasetConfig.js';
 import { modelConfigSchema } from './modelConfig.js';
 import { lrScheduleConfigSchema, optimizerConfigSchema } from './optimizerConfig.js';
+import { epsilonCaptureScheduleSchema } from '../science/epsilon/captureSchedule.js';
 
 /**
  * A run: one training of one model on one dataset with one optimizer and one seed.
@@ -24,6 +25,8 @@ export const runConfigSchema = z
     /** Learning-rate schedule: a factor on every base learning rate of the optimizer, per step. */
     lrSchedule: lrScheduleConfigSchema.default({ type: 'constant' }),
     training: trainingConfigSchema,
+    /** When ε histograms of adaptive optimizers are captured; absent: end of epoch 1 and of every epoch. */
+    epsilonCapture: epsilonCaptureScheduleSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const isSurface = config.dataset.kind === 'surface';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
+import { epsilonCaptureSchema } from '../science/epsilon/epsilonCapture.js';
 
 /**
  * Messages between the main process and a run's training process. Both sides validate what they
@@ -41,6 +42,8 @@ export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
     totalSteps: z.number().int().min(1),
   }),
   z.object({ type: z.literal('metrics'), points: z.array(metricPointSchema) }),
+  /** ε histograms of the optimizer's adaptive term, per parameter tensor (seed 003). */
+  z.object({ type: z.literal('epsilon-capture'), capture: epsilonCaptureSchema }),
   z.object({ type: z.literal('completed') }),
   z.object({ type: z.literal('diverged'), reason: z.string() }),
   z.object({ type: z.literal('failed'), error: z.string() }),

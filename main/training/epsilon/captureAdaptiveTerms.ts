@@ -1,0 +1,45 @@
+import type { Optimizer } from '../../../shared/ml/optim/optimizer.js';
+import type { EpsilonCapture } from '../../../shared/science/epsilon/epsilonCapture.js';
+import { layerHistogram, type LayerHistogram } from '../../../shared/science/epsilon/layerHistogram.js';
+import type { BinSpec } from '../../../shared/science/epsilon/logBins.js';
+
+export interface CaptureOptions {
+  epoch: number;
+  step: number;
+  endOfEpoch: boolean;
+  optimizerType: string;
+  eps: number | null;
+  binSpec: BinSpec;
+}
+
+/**
+ * Reads ẑ (the optimizer's `adaptiveTerm`, seed 003 Table 5) of every parameter, in the model's
+ * order, and summarises each as a layer histogram. Parameters without a term (non-adaptive groups,
+ * not yet stepped) are left out; null when none has one.
+ */
+export function captureAdaptiveTerms(optimizer: Optimizer, paramNames: readonly string[], options: CaptureOptions): EpsilonCapture | null {
+  const started = performance.now();
+  const layers: LayerHistogram[] = [];
+  for (const name of paramNames) {
+    const term = optimizer.adaptiveTerm(name);
+    if (term === null) continue;
+    let values: Float32Array;
+    try {
+      const data = term.dataSync();
+      values = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
+    } finally {
+      term.dispose();
+    }
+    layers.push(layerHistogram(name, values, options.binSpec, options.eps));
+  }
+  if (layers.length === 0) return null;
+  return {
+    epoch: options.epoch,
+    step: options.step,
+    endOfEpoch: options.endOfEpoch,
+    optimizer: options.optimizerType,
+    binSpec: options.binSpec,
+    layers,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,44 @@
+import type { RunConfig } from '../../../shared/config/runConfig.js';
+import type { Optimizer } from '../../../shared/ml/optim/optimizer.js';
+import { shouldCapture, type StepPosition } from '../../../shared/science/epsilon/captureSchedule.js';
+import type { EpsilonCapture } from '../../../shared/science/epsilon/epsilonCapture.js';
+import { defaultBinSpec } from '../../../shared/science/epsilon/logBins.js';
+import { hasAdaptiveTerm, runEpsilon } from '../../../shared/science/epsilon/runEpsilon.js';
+import { captureAdaptiveTerms } from './captureAdaptiveTerms.js';
+
+/**
+ * The training loop's ε histogram hook: after each optimizer step it asks the run's capture schedule
+ * whether to capture, and sends each capture on. Does nothing for a non-adaptive optimizer (SGD).
+ */
+export class EpsilonCapturer {
+  private readonly active: boolean;
+  private readonly eps: number | null;
+  /** Seconds spent capturing so far. */
+  totalSeconds = 0;
+  captures = 0;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly optimizer: Optimizer,
+    private readonly paramNames: readonly string[],
+    private readonly send: (capture: EpsilonCapture) => void,
+  ) {
+    this.active = hasAdaptiveTerm(config.optimizer) && (config.epsilonCapture?.enabled ?? true);
+    this.eps = runEpsilon(config.optimizer);
+  }
+
+  afterStep(position: StepPosition): void {
+    if (!this.active || !shouldCapture(this.config.epsilonCapture, position)) return;
+    const started = performance.now();
+    const capture = captureAdaptiveTerms(this.optimizer, this.paramNames, {
+      ...position,
+      optimizerType: this.config.optimizer.type,
+      eps: this.eps,
+      binSpec: defaultBinSpec,
+    });
+    this.totalSeconds += (performance.now() - started) / 1000;
+    if (capture === null) return;
+    this.captures++;
+    this.send(capture);
+  }
+}
