@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isImageDatasetConfig, type DatasetConfig } from './datasetConfig.js';
 
 /** Multiplies every layer's channels (at least 1 each), so large models fit a CPU. */
 const width = z.number().min(0.03125, { message: 'width must be at least 1/32' }).max(4).default(1);
@@ -59,3 +60,41 @@ export type ModelKind = ModelConfig['kind'];
 /** Models that take images; the LSTM takes token ids; the point model takes nothing. */
 export const imageModelKinds = ['mlp', 'cnn', 'vgg11', 'resnet', 'alexnet', 'vit'] as const;
 export const sequenceModelKinds = ['lstm'] as const;
+
+/** Height and width of a dataset's images when the config alone tells them. */
+function imageSizeOf(dataset: DatasetConfig): [number, number] | undefined {
+  switch (dataset.kind) {
+    case 'fashion-mnist':
+    case 'mnist':
+      return [28, 28];
+    case 'cifar10':
+    case 'cifar100':
+      return [32, 32];
+    case 'image-folder':
+      return dataset.imageSize;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Why a model cannot train on a dataset, or undefined when it can: image models need image data,
+ * the LSTM token data (text classification or language modeling), the point model a surface; a
+ * ViT's patch size must divide the image size. For the run config's cross-field check.
+ */
+export function modelDatasetMismatch(model: ModelConfig, dataset: DatasetConfig): string | undefined {
+  const isImage = isImageDatasetConfig(dataset);
+  const isText = dataset.kind === 'text-csv' || dataset.kind === 'text-lm';
+  if (model.kind === 'point') return dataset.kind === 'surface' ? undefined : 'the point model only fits a surface';
+  if (dataset.kind === 'surface') return 'a surface is optimised with the point model';
+  if (model.kind === 'lstm') return isText ? undefined : 'the LSTM needs a text dataset (text CSV or language modeling)';
+  if (isText) return `a text dataset needs the LSTM model, not ${model.kind}`;
+  if (!isImage) return `${model.kind} needs an image dataset`;
+  if (model.kind === 'vit') {
+    const size = imageSizeOf(dataset);
+    if (size && (size[0] % model.patchSize !== 0 || size[1] % model.patchSize !== 0)) {
+      return `ViT patch size ${model.patchSize} does not divide the ${size[0]}x${size[1]} images`;
+    }
+  }
+  return undefined;
+}

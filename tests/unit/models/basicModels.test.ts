@@ -111,3 +111,17 @@ test('backend needs: conv models need conv backprop, the LSTM the embedding grad
   assert.deepEqual(modelBackendNeeds({ kind: 'lstm', layers: 1, embeddingDim: 8, hidden: 8, dropout: 0 }), { convolutions: false, embeddingGradients: true });
   assert.deepEqual(modelBackendNeeds({ kind: 'mlp', hidden: [8], activation: 'relu' }), { convolutions: false, embeddingGradients: false });
 });
+
+test('modelDatasetMismatch: image models on images, the LSTM on text, ViT patches divide the image', async () => {
+  const { modelConfigSchema, modelDatasetMismatch } = await import('../../../shared/config/modelConfig.js');
+  const { datasetConfigSchema } = await import('../../../shared/config/datasetConfig.js');
+  const m = (v: unknown) => modelConfigSchema.parse(v);
+  const d = (v: unknown) => datasetConfigSchema.parse(v);
+  assert.equal(modelDatasetMismatch(m({ kind: 'resnet' }), d({ kind: 'cifar10' })), undefined);
+  assert.equal(modelDatasetMismatch(m({ kind: 'lstm' }), d({ kind: 'text-lm', path: 'ptb' })), undefined);
+  assert.match(modelDatasetMismatch(m({ kind: 'lstm' }), d({ kind: 'mnist' })) ?? '', /LSTM needs a text dataset/);
+  assert.match(modelDatasetMismatch(m({ kind: 'cnn' }), d({ kind: 'text-csv', path: 'ag' })) ?? '', /text dataset needs the LSTM model, not cnn/);
+  assert.match(modelDatasetMismatch(m({ kind: 'vit', patchSize: 5 }), d({ kind: 'fashion-mnist' })) ?? '', /patch size 5 does not divide the 28x28/);
+  assert.equal(modelDatasetMismatch(m({ kind: 'vit', patchSize: 4 }), d({ kind: 'image-folder', path: 'x', imageSize: [64, 48] })), undefined);
+  assert.match(modelDatasetMismatch(m({ kind: 'point' }), d({ kind: 'mnist' })) ?? '', /point model only fits a surface/);
+});
