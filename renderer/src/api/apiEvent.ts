@@ -4,18 +4,20 @@ import type { ApiEvent } from '../../../shared/api/contract.js';
 /**
  * The envelope of an event from the services. The payload inside (a run summary, metric points) is
  * produced by the services from validated data; the envelope is checked here so a malformed message
- * is dropped instead of breaking the page.
+ * is dropped instead of breaking the page. Events of types added later pass with their `type`.
  */
-const apiEventEnvelopeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run-updated'), run: z.object({ id: z.number().int() }).loose() }),
-  z.object({
-    type: z.literal('metrics'),
-    runId: z.number().int(),
-    points: z.array(z.object({ key: z.string(), step: z.number(), epoch: z.number(), value: z.number(), time: z.number() })),
-  }),
-]);
+const knownEventSchemas: Record<string, z.ZodType> = {
+  'run-updated': z.object({ run: z.object({ id: z.number().int() }).loose() }).loose(),
+  metrics: z
+    .object({
+      runId: z.number().int(),
+      points: z.array(z.object({ key: z.string(), step: z.number(), epoch: z.number(), value: z.number(), time: z.number() })),
+    })
+    .loose(),
+};
+const envelopeSchema = z.object({ type: z.string() }).loose();
 
-/** Parses one event message (JSON text), or returns null when it is not a known event. */
+/** Parses one event message (JSON text), or returns null when it is not an event. */
 export function parseApiEvent(text: string): ApiEvent | null {
   let json: unknown;
   try {
@@ -23,6 +25,9 @@ export function parseApiEvent(text: string): ApiEvent | null {
   } catch {
     return null;
   }
-  const result = apiEventEnvelopeSchema.safeParse(json);
-  return result.success ? (json as ApiEvent) : null;
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return null;
+  const known = knownEventSchemas[envelope.data.type];
+  if (known && !known.safeParse(json).success) return null;
+  return json as ApiEvent;
 }

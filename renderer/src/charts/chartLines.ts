@@ -17,6 +17,8 @@ export interface ChartSpec {
   yLabel: string;
   /** Offer a log-scale switch (losses, distances). */
   allowLog: boolean;
+  /** Offer smoothing of the per-step lines (noisy ones: losses). */
+  allowSmoothing: boolean;
   lines: ChartLine[];
 }
 
@@ -30,11 +32,11 @@ const lineStyles: { key: string; label: string; color: string; perStep: boolean 
   { key: metricKeys.lr, label: 'learning rate', color: '#059669', perStep: true },
 ];
 
-const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolean; keys: string[] }[] = [
-  { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss] },
-  { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, keys: [metricKeys.trainAccuracy, metricKeys.testAccuracy] },
-  { id: 'distance', title: 'Distance to the minimum', yLabel: 'distance', allowLog: true, keys: [metricKeys.distanceToMinimum] },
-  { id: 'lr', title: 'Learning rate', yLabel: 'η', allowLog: true, keys: [metricKeys.lr] },
+const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolean; allowSmoothing: boolean; keys: string[] }[] = [
+  { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, allowSmoothing: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss] },
+  { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, allowSmoothing: false, keys: [metricKeys.trainAccuracy, metricKeys.testAccuracy] },
+  { id: 'distance', title: 'Distance to the minimum', yLabel: 'distance', allowLog: true, allowSmoothing: false, keys: [metricKeys.distanceToMinimum] },
+  { id: 'lr', title: 'Learning rate', yLabel: 'η', allowLog: true, allowSmoothing: false, keys: [metricKeys.lr] },
 ];
 
 /**
@@ -53,7 +55,7 @@ export function runCharts(series: Record<string, SeriesPoint[]>, expected: Reado
       const perStep = points.length > 0 ? points.some((p) => p.epoch === 0) : style.perStep;
       return { ...style, perStep, points };
     });
-    specs.push({ id: group.id, title: group.title, yLabel: group.yLabel, allowLog: group.allowLog, lines });
+    specs.push({ id: group.id, title: group.title, yLabel: group.yLabel, allowLog: group.allowLog, allowSmoothing: group.allowSmoothing, lines });
   }
   return specs;
 }
