@@ -10,6 +10,7 @@ import { registerServeCommand } from './commands/serveCommand.js';
 
 const program = new Command()
   .name('optlab')
+import { registerSurfaceCommand } from './commands/surfaceCommand.js';
   .description('Optimizer Lab: train, track and compare optimizers')
   .showHelpAfterError()
   .option('--db <path>', 'SQLite database file (default: $OPTLAB_DB or ~/.optlab/optlab.db)')
@@ -24,6 +25,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     console.error(`optlab: ${error.message.split(':')[0]}:`);
     for (const issue of error.issues) console.error(`  ${issue.path || '(config)'}: ${issue.message}`);
   } else {
+registerSurfaceCommand(program);
     console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
   }
   process.exit(1);

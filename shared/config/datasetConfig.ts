@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The toy loss surfaces of seed 000 (and classic ones), each with its paper's start point. */
-export const surfaceNames = ['rosenbrock', 'abs-ridge'] as const;
+export const surfaceNames = ['rosenbrock', 'abs-ridge', 'rosenbrock-eq29', 'product-fit', 'beale', 'himmelblau', 'quadratic-bowl'] as const;
 export const surfaceNameSchema = z.enum(surfaceNames);
 export type SurfaceName = z.infer<typeof surfaceNameSchema>;
 
