@@ -4,6 +4,8 @@ import { RunService } from '../runs/runService.js';
 import type { TrainerLauncher } from '../runs/trainerLauncher.js';
 import { openDatabase } from '../store/openDatabase.js';
 import { SqliteRunStore } from '../store/sqliteRunStore.js';
+import { ExperimentService } from '../experiments/experimentService.js';
+import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { SystemService } from './systemService.js';
 
 export interface AppServicesOptions {
@@ -21,6 +23,7 @@ export interface AppServices {
   handlers: ApiHandlers;
   onEvent(listener: (event: ApiEvent) => void): () => void;
   runs: RunService;
+  experiments: ExperimentService;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     recover: options.recoverInterrupted,
   });
   const system = new SystemService({ dbPath: options.dbPath, dataDir: options.dataDir, mode: options.mode });
+  const experiments = new ExperimentService({
+    store,
+    experiments: new SqliteExperimentStore(db, store),
+    runs,
+    trainCounts: async () => Object.fromEntries((await system.listDatasets()).filter((d) => d.available).map((d) => [d.kind, d.trainCount])),
+  });
   const handlers: ApiHandlers = {
     getSystemInfo: () => system.getSystemInfo(),
     listDatasets: () => system.listDatasets(),
@@ -48,12 +57,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     createRun: (input) => runs.createRun(input),
     cancelRun: (input) => runs.cancelRun(input),
     getMetrics: (input) => runs.getMetrics(input),
+    previewExperiment: (input) => experiments.previewExperiment(input),
+    createExperiment: (input) => experiments.createExperiment(input),
+    listExperiments: () => experiments.listExperiments(),
+    getExperiment: (input) => experiments.getExperiment(input),
+    getMetricsBatch: (input) => experiments.getMetricsBatch(input),
+    getResultsTable: (input) => experiments.getResultsTable(input),
+    exportExperiment: (input) => experiments.exportExperiment(input),
+    importExperiment: (input) => experiments.importExperiment(input),
+    updateRunInfo: (input) => experiments.updateRunInfo(input),
+    deleteRuns: (input) => experiments.deleteRuns(input),
   };
   let closed = false;
   return {
     handlers,
     onEvent: (listener) => runs.onEvent(listener),
     runs,
+    experiments,
     async close() {
       if (closed) return;
       closed = true;

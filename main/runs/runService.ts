@@ -93,6 +93,11 @@ export class RunService implements RunApiHandlers {
     return this.store.getMetrics(input.id, { keys: input.keys, maxPoints: input.maxPoints });
   }
 
+  /** Tells subscribers a run changed (for services that create or change runs beside this one). */
+  announce(run: RunSummary): void {
+    this.emit({ type: 'run-updated', run });
+  }
+
   /** Resolves with the run once it has finished (completed, failed, cancelled, diverged or interrupted). */
   waitForRun(id: number): Promise<RunSummary> {
     const run = this.mustGet(id);

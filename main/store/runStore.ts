@@ -6,6 +6,13 @@ export interface NewRun {
   config: RunConfig;
   /** Display name; derived from the config when omitted. */
   name?: string;
+  /** For a run of an experiment: the experiment, the setting (sweep point) and the trial. */
+  experimentId?: number;
+  settingIndex?: number;
+  setting?: Record<string, unknown>;
+  trial?: number;
+  tags?: readonly string[];
+  notes?: string;
 }
 
 /** Fields of a run that change while it lives; omitted fields stay as they are. */
@@ -16,6 +23,14 @@ export interface RunUpdate {
   error?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
+  tags?: readonly string[];
+  notes?: string;
+}
+
+export interface RunFilter {
+  statuses?: readonly RunStatus[];
+  experimentId?: number;
+  ids?: readonly number[];
 }
 
 export interface MetricQuery {
@@ -33,8 +48,10 @@ export interface RunStore {
   createRun(run: NewRun): RunSummary;
   /** The run, or undefined when there is none with this id. */
   getRun(id: number): RunSummary | undefined;
-  /** Runs, newest first; only those with one of `statuses` when given. */
-  listRuns(filter?: { statuses?: readonly RunStatus[] }): RunSummary[];
+  /** Runs, newest first; only those with one of `statuses`, or of experiment `experimentId`, when given. */
+  listRuns(filter?: RunFilter): RunSummary[];
+  /** Deletes a run with its metrics (and every other row that refers to it); false when there was none. */
+  deleteRun(id: number): boolean;
   /** Changes a run and returns it as it now is; throws when there is no such run. */
   updateRun(id: number, update: RunUpdate): RunSummary;
   /** Stores a batch of points in one transaction: all of them or none. */

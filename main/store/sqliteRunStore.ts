@@ -3,7 +3,8 @@ import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.j
 import { downsampleLttb } from '../../shared/metrics/downsample.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
-import type { MetricQuery, NewRun, RunStore, RunUpdate } from './runStore.js';
+import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
+import { runSideTables } from './runSideTables.js';
 
 interface RunRow {
   id: number;
@@ -17,6 +18,12 @@ interface RunRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  experiment_id: number | null;
+  setting_index: number | null;
+  setting: string | null;
+  trial: number | null;
+  tags: string;
+  notes: string;
 }
 
 type SeriesPoint = MetricSeries['points'][number];
@@ -29,6 +36,8 @@ const updateColumns: Record<keyof RunUpdate, string> = {
   error: 'error',
   startedAt: 'started_at',
   finishedAt: 'finished_at',
+  tags: 'tags',
+  notes: 'notes',
 };
 
 /** A name for a run whose config has none: optimizer, data, model and seed. */
@@ -55,7 +64,8 @@ export class SqliteRunStore implements RunStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insertRun = db.prepare(
-      `INSERT INTO runs (name, status, config, seed, created_at) VALUES (@name, 'queued', @config, @seed, @createdAt)`,
+      `INSERT INTO runs (name, status, config, seed, created_at, experiment_id, setting_index, setting, trial, tags, notes)
+       VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
@@ -102,6 +112,12 @@ export class SqliteRunStore implements RunStore {
       config: JSON.stringify(run.config),
       seed: run.config.training.seed,
       createdAt: this.now().toISOString(),
+      experimentId: run.experimentId ?? null,
+      settingIndex: run.settingIndex ?? null,
+      setting: run.setting === undefined ? null : JSON.stringify(run.setting),
+      trial: run.trial ?? null,
+      tags: JSON.stringify(normalizeTags(run.tags ?? [])),
+      notes: run.notes ?? '',
     });
     return this.mustGet(Number(result.lastInsertRowid));
   }
@@ -111,13 +127,23 @@ export class SqliteRunStore implements RunStore {
     return row && this.toSummary(row, this.lastEpochMetrics(id));
   }
 
-  listRuns(filter: { statuses?: readonly RunStatus[] } = {}): RunSummary[] {
-    const statuses = filter.statuses;
-    const rows = (
-      statuses
-        ? this.db.prepare(`SELECT * FROM runs WHERE status IN (${statuses.map(() => '?').join(', ') || 'NULL'}) ORDER BY id DESC`).all(...statuses)
-        : this.db.prepare('SELECT * FROM runs ORDER BY id DESC').all()
-    ) as RunRow[];
+  listRuns(filter: RunFilter = {}): RunSummary[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.statuses) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...filter.statuses);
+    }
+    if (filter.experimentId !== undefined) {
+      where.push('experiment_id = ?');
+      params.push(filter.experimentId);
+    }
+    if (filter.ids) {
+      where.push(`id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(filter.ids));
+    }
+    const sql = `SELECT * FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`;
+    const rows = this.db.prepare(sql).all(...params) as RunRow[];
     const latest = new Map<number, Record<string, number>>();
     const latestRows = this.db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics').all() as { run_id: number; key: string; value: number | null }[];
     for (const row of latestRows) {
@@ -135,13 +161,22 @@ export class SqliteRunStore implements RunStore {
       const value = update[field];
       if (value === undefined) continue;
       assignments.push(`${column} = @${field}`);
-      values[field] = field === 'progress' || field === 'backend' ? (value === null ? null : JSON.stringify(value)) : value;
+      if (field === 'tags') values[field] = JSON.stringify(normalizeTags(value as readonly string[]));
+      else values[field] = field === 'progress' || field === 'backend' ? (value === null ? null : JSON.stringify(value)) : value;
     }
     if (assignments.length > 0) {
       const result = this.db.prepare(`UPDATE runs SET ${assignments.join(', ')} WHERE id = @id`).run(values);
       if (result.changes === 0) throw new Error(`There is no run ${id}`);
     }
     return this.mustGet(id);
+  }
+
+  deleteRun(id: number): boolean {
+    // Every table with a run_id column refers to runs with ON DELETE CASCADE, or is cleared here.
+    return this.db.transaction(() => {
+      for (const table of runSideTables(this.db)) this.db.prepare(`DELETE FROM "${table}" WHERE run_id = ?`).run(id);
+      return this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
+    })();
   }
 
   appendMetrics(runId: number, points: readonly MetricPoint[]): void {
@@ -218,6 +253,12 @@ export class SqliteRunStore implements RunStore {
       progress: row.progress === null ? null : (JSON.parse(row.progress) as RunProgress),
       error: row.error,
       lastMetrics,
+      experimentId: row.experiment_id,
+      settingIndex: row.setting_index,
+      setting: row.setting === null ? null : (JSON.parse(row.setting) as Record<string, unknown>),
+      trial: row.trial,
+      tags: JSON.parse(row.tags) as string[],
+      notes: row.notes,
     };
   }
 }
@@ -230,4 +271,9 @@ function parseStoredConfig(json: string): RunConfig {
   const raw: unknown = JSON.parse(json);
   const parsed = runConfigSchema.safeParse(raw);
   return parsed.success ? parsed.data : (raw as RunConfig);
+}
+
+/** Tags trimmed, without empty ones or repeats, in the order given. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))];
 }

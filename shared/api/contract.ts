@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
+import { experimentConfigSchema } from '../experiments/experimentConfig.js';
+import type { ExperimentBundle } from '../experiments/experimentBundle.js';
+import type { ExperimentPreview, ExperimentSummary } from '../experiments/experimentTypes.js';
+import type { ResultsTable } from '../experiments/resultsTable.js';
 
 /**
  * The one API between the renderer and the services. Electron IPC (preload + ipcMain handlers) and
@@ -26,6 +30,43 @@ export const apiMethods = {
       })
       .strict(),
   },
+  previewExperiment: { input: z.object({ config: experimentConfigSchema }).strict() },
+  createExperiment: { input: z.object({ config: experimentConfigSchema }).strict() },
+  listExperiments: { input: z.object({}).strict() },
+  getExperiment: { input: z.object({ id: runId }).strict() },
+  /** Downsampled series of several runs at once (for Compare). */
+  getMetricsBatch: {
+    input: z
+      .object({
+        ids: z.array(runId).min(1).max(500),
+        keys: z.array(z.string().max(200)).max(100).optional(),
+        maxPoints: z.number().int().min(0).max(100_000).default(1000),
+      })
+      .strict(),
+  },
+  /** Results table of an experiment's settings or of given runs grouped by setting. */
+  getResultsTable: {
+    input: z
+      .object({
+        experimentId: runId.optional(),
+        runIds: z.array(runId).max(1000).optional(),
+        /** Epoch metrics to summarise (default: test accuracy and loss, or the surface's loss and distance). */
+        metrics: z.array(z.string().max(200)).min(1).max(20).optional(),
+        title: z.string().max(300).optional(),
+      })
+      .strict()
+      .refine((v) => v.experimentId !== undefined || (v.runIds !== undefined && v.runIds.length > 0), { message: 'give experimentId or runIds' }),
+  },
+  exportExperiment: { input: z.object({ id: runId }).strict() },
+  /** The content of an exported experiment file; validated in full by the service. */
+  importExperiment: { input: z.object({ bundle: z.unknown() }).strict() },
+  updateRunInfo: {
+    input: z
+      .object({ id: runId, tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(), notes: z.string().max(20_000).optional() })
+      .strict(),
+  },
+  /** Deletes runs with their metrics; a queued or training run is cancelled first. */
+  deleteRuns: { input: z.object({ ids: z.array(runId).min(1).max(10_000) }).strict() },
 } as const satisfies Record<string, { input: z.ZodType }>;
 
 export interface SystemInfo {
@@ -57,6 +98,16 @@ export interface ApiResults {
   createRun: RunSummary;
   cancelRun: RunSummary;
   getMetrics: MetricSeries[];
+  previewExperiment: ExperimentPreview;
+  createExperiment: ExperimentSummary;
+  listExperiments: ExperimentSummary[];
+  getExperiment: ExperimentSummary;
+  getMetricsBatch: { runId: number; series: MetricSeries[] }[];
+  getResultsTable: ResultsTable;
+  exportExperiment: ExperimentBundle;
+  importExperiment: ExperimentSummary;
+  updateRunInfo: RunSummary;
+  deleteRuns: { deleted: number[] };
 }
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -36,6 +36,15 @@ export interface RunSummary {
   error: string | null;
   /** Last recorded value of each epoch metric, for the runs table. */
   lastMetrics: Record<string, number>;
+  /** The experiment the run belongs to, if any (the store always fills these fields). */
+  experimentId?: number | null;
+  /** Which setting (point of the experiment's sweep, from 0) the run trains, and that setting's values by dotted path. */
+  settingIndex?: number | null;
+  setting?: Record<string, unknown> | null;
+  /** Which trial (seed) of its setting the run is, from 0. */
+  trial?: number | null;
+  tags?: string[];
+  notes?: string;
 }
 
 /** One recorded value. `step` is the global optimizer step; `epoch` is 1-based, 0 for step metrics. */

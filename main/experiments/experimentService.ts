@@ -1,0 +1,191 @@
+import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import type { ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
+import { runConfigSchema } from '../../shared/config/runConfig.js';
+import { experimentBundleSchema, type ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
+import { experimentConfigSchema } from '../../shared/experiments/experimentConfig.js';
+import type { ExperimentPreview, ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
+import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.js';
+import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
+import { groupBySetting } from '../../shared/experiments/groupRuns.js';
+import { buildResultsTable, type ResultsTable } from '../../shared/experiments/resultsTable.js';
+import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import type { RunService } from '../runs/runService.js';
+import type { ExperimentStore } from '../store/experimentStore.js';
+import type { RunStore } from '../store/runStore.js';
+
+export type ExperimentApiHandlers = Pick<
+  ApiHandlers,
+  | 'previewExperiment'
+  | 'createExperiment'
+  | 'listExperiments'
+  | 'getExperiment'
+  | 'getMetricsBatch'
+  | 'getResultsTable'
+  | 'exportExperiment'
+  | 'importExperiment'
+  | 'updateRunInfo'
+  | 'deleteRuns'
+>;
+
+export interface ExperimentServiceOptions {
+  store: RunStore;
+  experiments: ExperimentStore;
+  runs: RunService;
+  /** Training-set sizes by dataset kind, for time estimates. */
+  trainCounts: () => Promise<Record<string, number>>;
+  appVersion?: string;
+}
+
+/** The metric a results table shows when none is asked for: the first of these the runs have. */
+const preferredTableMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.distanceToMinimum];
+
+/**
+ * Experiments as the API sees them: preview (count and estimated time), create (expand, store, queue),
+ * list, results tables, export to and import from one file; and run bookkeeping the experiments
+ * pages need (batched metric reads, tags and notes, deletion).
+ */
+export class ExperimentService implements ExperimentApiHandlers {
+  private readonly store: RunStore;
+  private readonly experiments: ExperimentStore;
+  private readonly runs: RunService;
+
+  constructor(private readonly options: ExperimentServiceOptions) {
+    this.store = options.store;
+    this.experiments = options.experiments;
+    this.runs = options.runs;
+  }
+
+  async previewExperiment(input: ApiParsedInput<'previewExperiment'>): Promise<ExperimentPreview> {
+    const expansion = expandExperiment(input.config);
+    const history = this.store.listRuns({ statuses: ['completed'] });
+    const estimate = estimateRunsSeconds(
+      expansion.runs.map((r) => r.config),
+      history,
+      await this.options.trainCounts(),
+      this.runs.queue.concurrency,
+    );
+    return {
+      runCount: expansion.runs.length,
+      settingCount: expansion.settings.length,
+      runs: expansion.runs.map((r) => ({ name: r.name, settingIndex: r.settingIndex, seed: r.seed })),
+      estimatedSeconds: estimate.seconds,
+      estimateBasis: estimate.basis,
+    };
+  }
+
+  async createExperiment(input: ApiParsedInput<'createExperiment'>): Promise<ExperimentSummary> {
+    const expansion = expandExperiment(input.config);
+    const experiment = this.experiments.createExperiment({ name: input.config.name, config: input.config });
+    const created = expansion.runs.map((run) =>
+      this.store.createRun({ config: run.config, name: run.name, experimentId: experiment.id, settingIndex: run.settingIndex, setting: run.setting, trial: run.trial }),
+    );
+    for (const run of created) {
+      this.runs.announce(run);
+      this.runs.queue.enqueue(run.id);
+    }
+    return this.mustGetExperiment(experiment.id);
+  }
+
+  async listExperiments(): Promise<ExperimentSummary[]> {
+    return this.experiments.listExperiments();
+  }
+
+  async getExperiment(input: ApiParsedInput<'getExperiment'>): Promise<ExperimentSummary> {
+    return this.mustGetExperiment(input.id);
+  }
+
+  async getMetricsBatch(input: ApiParsedInput<'getMetricsBatch'>): Promise<{ runId: number; series: MetricSeries[] }[]> {
+    for (const id of input.ids) this.mustGetRun(id);
+    return input.ids.map((runId) => ({ runId, series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints }) }));
+  }
+
+  async getResultsTable(input: ApiParsedInput<'getResultsTable'>): Promise<ResultsTable> {
+    return this.resultsTable(input);
+  }
+
+  /** The results table (also used by the CLI). */
+  resultsTable(input: ApiParsedInput<'getResultsTable'>): ResultsTable {
+    let runs: RunSummary[];
+    let title = input.title;
+    if (input.experimentId !== undefined) {
+      const experiment = this.mustGetExperiment(input.experimentId);
+      runs = this.store.listRuns({ experimentId: experiment.id });
+      title ??= experiment.name;
+    } else {
+      runs = this.store.listRuns({ ids: input.runIds });
+      const missing = input.runIds!.filter((id) => !runs.some((r) => r.id === id));
+      if (missing.length > 0) throw new ApiError(`There is no run ${missing.join(', ')}`, 'not-found');
+    }
+    runs.sort((a, b) => a.id - b.id);
+    const available = new Set(runs.flatMap((r) => Object.keys(r.lastMetrics)));
+    const metrics = input.metrics ?? preferredTableMetrics.filter((k) => available.has(k)).slice(0, 1);
+    if (metrics.length === 0) throw new ApiError('These runs have no epoch metrics yet: name the metrics to tabulate', 'invalid-input');
+    const groups = groupBySetting(runs).map((group) => ({
+      name: group.name,
+      params: group.params,
+      trials: group.runs.map((run) => ({
+        runId: run.id,
+        status: run.status,
+        series: Object.fromEntries(this.store.getMetrics(run.id, { keys: metrics }).map((s) => [s.key, epochValues(s)])),
+      })),
+    }));
+    return buildResultsTable(groups, { title: title ?? 'Results', metrics });
+  }
+
+  async exportExperiment(input: ApiParsedInput<'exportExperiment'>): Promise<ExperimentBundle> {
+    this.mustGetExperiment(input.id);
+    return this.experiments.exportExperiment(input.id, this.options.appVersion);
+  }
+
+  async importExperiment(input: ApiParsedInput<'importExperiment'>): Promise<ExperimentSummary> {
+    const bundle = parseOrThrow(experimentBundleSchema, input.bundle, 'experiment file');
+    parseOrThrow(experimentConfigSchema, bundle.experiment.config, 'experiment file: experiment config');
+    bundle.runs.forEach((run, i) => parseOrThrow(runConfigSchema, run.config, `experiment file: config of run ${i + 1} (${run.name})`));
+    try {
+      return this.experiments.importExperiment(bundle);
+    } catch (error) {
+      throw new ApiError(`Invalid experiment file: ${(error as Error).message}`, 'invalid-input');
+    }
+  }
+
+  async updateRunInfo(input: ApiParsedInput<'updateRunInfo'>): Promise<RunSummary> {
+    this.mustGetRun(input.id);
+    const run = this.store.updateRun(input.id, { tags: input.tags, notes: input.notes });
+    this.runs.announce(run);
+    return run;
+  }
+
+  async deleteRuns(input: ApiParsedInput<'deleteRuns'>): Promise<{ deleted: number[] }> {
+    const runs = input.ids.map((id) => this.mustGetRun(id));
+    const active = new Set(this.runs.queue.activeRunIds());
+    const elsewhere = runs.filter((r) => r.status === 'running' && !active.has(r.id));
+    if (elsewhere.length > 0) {
+      throw new ApiError(`Run ${elsewhere.map((r) => r.id).join(', ')} is training in another Optimizer Lab process; cancel it there first`, 'conflict');
+    }
+    for (const run of runs) {
+      if (run.status === 'queued' || active.has(run.id)) {
+        this.runs.queue.cancel(run.id);
+        await this.runs.waitForRun(run.id);
+      }
+    }
+    const deleted = runs.filter((r) => this.store.deleteRun(r.id)).map((r) => r.id);
+    return { deleted };
+  }
+
+  private mustGetExperiment(id: number): ExperimentSummary {
+    const experiment = this.experiments.getExperiment(id);
+    if (!experiment) throw new ApiError(`There is no experiment ${id}`, 'not-found');
+    return experiment;
+  }
+
+  private mustGetRun(id: number): RunSummary {
+    const run = this.store.getRun(id);
+    if (!run) throw new ApiError(`There is no run ${id}`, 'not-found');
+    return run;
+  }
+}
+
+/** The values of a series' epoch points (epoch > 0), in order. */
+function epochValues(series: MetricSeries): number[] {
+  return series.points.filter((p) => p.epoch > 0).map((p) => p.value);
+}

@@ -1,0 +1,25 @@
+import type { ExperimentConfig } from './experimentConfig.js';
+
+/** An experiment as the API returns it. */
+export interface ExperimentSummary {
+  id: number;
+  name: string;
+  config: ExperimentConfig;
+  notes: string;
+  createdAt: string;
+  /** Its runs' ids, in the order they were created (setting by setting, seed by seed). */
+  runIds: number[];
+  /** How many of its runs are in each status. */
+  statusCounts: Record<string, number>;
+}
+
+/** What an experiment config expands to, for the form: the count, each run, and an estimated time. */
+export interface ExperimentPreview {
+  runCount: number;
+  settingCount: number;
+  runs: { name: string; settingIndex: number; seed: number }[];
+  /** Seconds to train every run at the queue's concurrency, from the pace of similar finished runs; null when there is none. */
+  estimatedSeconds: number | null;
+  /** How the estimate was made. */
+  estimateBasis: string;
+}
