@@ -7,10 +7,13 @@ import { ApiError } from '../../shared/api/apiError.js';
 import { registerRunCommand } from './commands/runCommand.js';
 import { registerRunsCommand } from './commands/runsCommand.js';
 import { registerServeCommand } from './commands/serveCommand.js';
+import { registerExperimentCommand } from './commands/experimentCommand.js';
+import { registerExportCommand } from './commands/exportCommand.js';
+import { registerImportCommand } from './commands/importCommand.js';
+import { registerSurfaceCommand } from './commands/surfaceCommand.js';
 
 const program = new Command()
   .name('optlab')
-import { registerSurfaceCommand } from './commands/surfaceCommand.js';
   .description('Optimizer Lab: train, track and compare optimizers')
   .showHelpAfterError()
   .option('--db <path>', 'SQLite database file (default: $OPTLAB_DB or ~/.optlab/optlab.db)')
@@ -19,13 +22,16 @@ import { registerSurfaceCommand } from './commands/surfaceCommand.js';
 registerRunCommand(program);
 registerRunsCommand(program);
 registerServeCommand(program);
+registerExperimentCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
+registerSurfaceCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiError && error.issues.length > 0) {
     console.error(`optlab: ${error.message.split(':')[0]}:`);
     for (const issue of error.issues) console.error(`  ${issue.path || '(config)'}: ${issue.message}`);
   } else {
-registerSurfaceCommand(program);
     console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
   }
   process.exit(1);
