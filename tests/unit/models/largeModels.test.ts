@@ -177,3 +177,16 @@ test('same seed, same ResNet weights; another seed, different ones', () => {
   assert.notDeepEqual(values(a), values(c));
   for (const m of [a, b, c]) m.dispose();
 });
+
+test('modelInputsFor turns a loaded text or language-model dataset into createModel arguments', async () => {
+  const { modelInputsFor } = await import('../../../shared/ml/models/modelInputsFor.js');
+  const text = modelInputsFor({
+    type: 'text',
+    data: { name: 't', classes: ['a', 'b', 'c'], vocabulary: ['<pad>', '<unk>', 'x', 'y'], maxLength: 6, train: { tokens: new Int32Array(6), labels: new Int32Array(1), count: 1 }, test: { tokens: new Int32Array(0), labels: new Int32Array(0), count: 0 } },
+  });
+  assert.deepEqual(text, { inputShape: [6], classes: 3, options: { task: 'classification', vocabSize: 4 } });
+  const lm = modelInputsFor({ type: 'language-model', data: { name: 'l', level: 'word', vocabulary: ['a', '<unk>', '<eos>'], seqLength: 5, train: new Int32Array(0), valid: new Int32Array(0), test: new Int32Array(0) } });
+  const model = build({ kind: 'lstm', layers: 1, embeddingDim: 4, hidden: 4 }, lm.inputShape, lm.classes, 0, lm.options);
+  assert.deepEqual(model.forward(tf.zeros([2, 5], 'int32'), false).shape, [10, 3]);
+  model.dispose();
+});
