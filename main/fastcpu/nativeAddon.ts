@@ -50,18 +50,18 @@ export interface NativeAddon {
     out: Float32Array,
   ): void;
   tile(x: Float32Array, shape: Int32Array, reps: Int32Array, out: Float32Array): void;
-  adamStep(
-    param: Float32Array,
-    grad: Float32Array,
+  adamDirection(
+    g: Float32Array,
+    m0: Float32Array,
+    v0: Float32Array,
     m: Float32Array,
     v: Float32Array,
-    lr: number,
-    beta1: number,
+    d: Float32Array,
+    oneMinusBeta1: number,
     beta2: number,
+    oneMinusBeta2: number,
+    bc2Sqrt: number,
     eps: number,
-    weightDecay: number,
-    decoupled: boolean,
-    step: number,
   ): void;
   /** Keeps freed blocks below `bytes` (max 32 MiB) in the malloc heap; false where unsupported. */
   retainFreedMemory(bytes: number): boolean;

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { ADAM_DIRECTION_KERNEL, adamDirectionKernels } from './adamDirectionKernel.js';
 import { convKernels } from './convKernels.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
@@ -36,8 +37,18 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...reduceKernels(addon),
     ...tileKernels(addon),
     ...batchNormKernels(addon),
+    ...adamDirectionKernels(addon),
   };
 }
+
+/** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
+const noOriginal: KernelConfig = {
+  kernelName: ADAM_DIRECTION_KERNEL,
+  backendName: 'cpu',
+  kernelFunc: () => {
+    throw new Error(`${ADAM_DIRECTION_KERNEL}: unsupported inputs (float32 grad, m, v of one shape and numeric attrs)`);
+  },
+};
 
 /**
  * Replaces the tfjs 'cpu' backend's heavy kernels (matmul, convolution and its gradients, max
@@ -53,7 +64,8 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
-    const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
+    const original =
+      originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName === ADAM_DIRECTION_KERNEL ? noOriginal : undefined);
     if (!original) continue;
     originals.set(kernelName, original);
     const originalFunc = original.kernelFunc;
@@ -61,7 +73,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
       fallbackCounts.set(kernelName, (fallbackCounts.get(kernelName) ?? 0) + 1);
       return originalFunc(args);
     };
-    unregisterKernel(kernelName, 'cpu');
+    if (getKernel(kernelName, 'cpu')) unregisterKernel(kernelName, 'cpu');
     registerKernel({
       kernelName,
       backendName: 'cpu',
@@ -76,7 +88,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
 export function unregisterFastCpuKernels(): void {
   for (const [kernelName, original] of originals) {
     if (getKernel(kernelName, 'cpu')) unregisterKernel(kernelName, 'cpu');
-    registerKernel(original);
+    if (original !== noOriginal) registerKernel(original);
   }
   originals.clear();
 }
@@ -90,3 +102,5 @@ export function originalCpuKernel(kernelName: string): KernelConfig | undefined 
 export function fastCpuFallbackCounts(): Record<string, number> {
   return Object.fromEntries(fallbackCounts);
 }
+
+export { ADAM_DIRECTION_KERNEL } from './adamDirectionKernel.js';

@@ -266,15 +266,16 @@ Napi::Value Tile(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// adamStep(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step)
-Napi::Value AdamStep(const Napi::CallbackInfo& info) {
-  Buffer p, g, m, v;
-  if (!readBuffer(info, 0, 0, &p, "param") || !readBuffer(info, 1, p.length, &g, "grad") ||
-      !readBuffer(info, 2, p.length, &m, "m") || !readBuffer(info, 3, p.length, &v, "v")) {
+// adamDirection(g, m0, v0, m, v, d, oneMinusBeta1, beta2, oneMinusBeta2, bc2Sqrt, eps)
+Napi::Value AdamDirection(const Napi::CallbackInfo& info) {
+  Buffer g, m0, v0, m, v, d;
+  if (!readBuffer(info, 0, 0, &g, "g") || !readBuffer(info, 1, g.length, &m0, "m0") ||
+      !readBuffer(info, 2, g.length, &v0, "v0") || !readBuffer(info, 3, g.length, &m, "m") ||
+      !readBuffer(info, 4, g.length, &v, "v") || !readBuffer(info, 5, g.length, &d, "d")) {
     return info.Env().Undefined();
   }
-  optlab::adamStep(p.data, g.data, m.data, v.data, p.length, real(info, 4), real(info, 5), real(info, 6),
-                   real(info, 7), real(info, 8), flag(info, 9), static_cast<int>(integer(info, 10)));
+  optlab::adamDirection(g.data, m0.data, v0.data, m.data, v.data, d.data, g.length, real(info, 6), real(info, 7),
+                        real(info, 8), real(info, 9), real(info, 10));
   return info.Env().Undefined();
 }
 
@@ -324,7 +325,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduceMiddle", Napi::Function::New(env, ReduceMiddle));
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
   exports.Set("tile", Napi::Function::New(env, Tile));
-  exports.Set("adamStep", Napi::Function::New(env, AdamStep));
+  exports.Set("adamDirection", Napi::Function::New(env, AdamDirection));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("retainFreedMemory", Napi::Function::New(env, RetainFreedMemory));

@@ -228,23 +228,15 @@ void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, f
   }
 }
 
-OPTLAB_MULTIVERSION void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
-              float beta2, float eps, float weightDecay, bool decoupled, int step) {
-  const double bc1 = 1.0 - std::pow(static_cast<double>(beta1), step);
-  const double bc2 = 1.0 - std::pow(static_cast<double>(beta2), step);
-  const float stepSize = static_cast<float>(lr / bc1);
-  const float bc2Sqrt = static_cast<float>(std::sqrt(bc2));
-  const float decay = decoupled ? 1.0f - lr * weightDecay : 1.0f;
-  const float l2 = decoupled ? 0.0f : weightDecay;
+OPTLAB_MULTIVERSION void adamDirection(const float* g, const float* m0, const float* v0, float* m, float* v, float* d,
+                                       int64_t n, float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2Sqrt,
+                                       float eps) {
   for (int64_t i = 0; i < n; ++i) {
-    float p = param[i] * decay;
-    const float g = grad[i] + l2 * param[i];
-    const float mi = beta1 * m[i] + (1.0f - beta1) * g;
-    const float vi = beta2 * v[i] + (1.0f - beta2) * g * g;
+    const float mi = m0[i] + (g[i] - m0[i]) * oneMinusBeta1;
+    const float vi = v0[i] * beta2 + (g[i] * g[i]) * oneMinusBeta2;
     m[i] = mi;
     v[i] = vi;
-    p -= stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
-    param[i] = p;
+    d[i] = mi / (std::sqrt(vi) / bc2Sqrt + eps);
   }
 }
 

@@ -70,8 +70,9 @@ void batchNorm(const float* x, int64_t n, const float* mean, int64_t meanLen, co
 // out = x tiled reps[d] times along each dimension d (rank ≤ 8); shapes are of x.
 void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, float* out);
 
-// One Adam/AdamW step on a flat parameter (PyTorch semantics, bias correction folded into lr/eps).
-void adamStep(float* param, const float* grad, float* m, float* v, int64_t n, float lr, float beta1,
-              float beta2, float eps, float weightDecay, bool decoupled, int step);
+// Adam's moments and direction, op for op as the tfjs composition (each step rounded to float32):
+// m = m0 + (g − m0)·oneMinusBeta1; v = v0·beta2 + g²·oneMinusBeta2; d = m / (√v / bc2Sqrt + eps).
+void adamDirection(const float* g, const float* m0, const float* v0, float* m, float* v, float* d, int64_t n,
+                   float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2Sqrt, float eps);
 
 }  // namespace optlab
