@@ -132,4 +132,27 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     await page.waitForFunction(() => Number(document.querySelector('[data-chart="distance"]')?.getAttribute('data-points')) > 0);
     assert.equal(await page.locator('[data-chart="accuracy"]').count(), 0);
   });
+
+  test('the runs table follows a run live and cancels it', async () => {
+    const { page } = session;
+    const created = await session.call('createRun', {
+      config: {
+        name: 'e2e-cancel',
+        dataset: { kind: 'fashion-mnist', trainLimit: 3000, testLimit: 500 },
+        model: { kind: 'mlp', hidden: [32] },
+        optimizer: { type: 'sgd', lr: 0.05 },
+        training: { epochs: 200, batchSize: 32 },
+      },
+    });
+    await page.goto(new URL('#/runs', page.url()).href);
+    const row = page.locator(`tr[data-run-id="${created.id}"]`);
+    await row.locator('[data-status="running"]').waitFor({ timeout: 60_000 });
+    // Progress and ETA come from run-updated events.
+    await row.locator('.progress', { hasText: /left/ }).waitFor({ timeout: 60_000 });
+
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.locator('[data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    assert.equal(await row.getByRole('button', { name: 'Cancel' }).count(), 0);
+    assert.equal((await session.call('getRun', { id: created.id })).status, 'cancelled');
+  });
 });
