@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,9 +33,22 @@ export const idxDatasetSources: Record<IdxDatasetSource['kind'], IdxDatasetSourc
   },
 };
 
-/** The repository's `data/` folder (bundled datasets), found relative to this file. */
+/**
+ * The app's `data/` folder (bundled datasets): `OPTLAB_BUNDLED_DATA_DIR` when set, else the nearest
+ * `data/` above this module holding a bundled subset (main/data/ in the sources, dist/electron/ in a
+ * build, both inside the app root).
+ */
 export function defaultBundledDataDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+  const fromEnv = process.env.OPTLAB_BUNDLED_DATA_DIR;
+  if (fromEnv) return fromEnv;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let dir = here;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'data');
+    if (existsSync(path.join(candidate, 'fashion-mnist-subset'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(here, '..', '..', 'data');
 }
 
 /** The four files of an IDX dataset; each may be raw or gzipped, with either common spelling. */
