@@ -23,6 +23,8 @@ interface GoldenCase {
   eval: number[];
   train?: number[];
   firstRunningMeanAfterTrain?: number[];
+  /** Per parameter: [sum of the gradient, sum of its squares] of the training-mode cross-entropy. */
+  gradients: Array<[number, number]>;
 }
 
 const golden = JSON.parse(readFileSync(path.join(import.meta.dirname, 'golden', 'modelGolden.json'), 'utf8')) as { cases: GoldenCase[] };
@@ -108,6 +110,37 @@ for (const c of golden.cases) {
       const runningMean = model.state?.find((s) => s.name.endsWith('running_mean'));
       assertClose(runningMean?.variable.dataSync() ?? [], c.firstRunningMeanAfterTrain ?? [], `${c.name} running mean`);
     }
+    model.dispose();
+  });
+
+  test(`${c.name} gives PyTorch's gradients for the same weights`, () => {
+    const config = modelConfigSchema.parse(c.config);
+    const isLm = c.name === 'lstm-lm';
+    const classes = isLm ? (c.vocab ?? 0) : c.name === 'mlp' ? 3 : 10;
+    const model = createModel(config, c.inputShape, classes, 0, isLm ? { task: 'language-model' } : {});
+    const flattenedMap = c.name === 'cnn' ? model.layers?.find((l) => l.name === 'conv2.pool')?.outputShape : undefined;
+    loadTorchWeights(model, flattenedMap);
+    const x = isLm ? tf.tensor2d(c.ids ?? [], undefined, 'int32') : imageInput([c.batch ?? 1, ...c.inputShape]);
+    const rows = isLm ? (c.ids?.length ?? 0) * c.inputShape[0] : (c.batch ?? 1);
+    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => i % classes), 'int32'), classes);
+    const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x, true)) as tf.Scalar, model.params.map((p) => p.variable));
+    assert.equal(c.gradients.length, model.params.length);
+    // Float32 noise relative to the whole gradient (a conv bias followed by batch norm has a zero gradient).
+    const globalScale = Math.sqrt(c.gradients.reduce((n, [, sq]) => n + sq, 0));
+    model.params.forEach((p, k) => {
+      const g = grads[p.variable.name].dataSync();
+      let sum = 0;
+      let sumSq = 0;
+      for (const v of g) {
+        sum += v;
+        sumSq += v * v;
+      }
+      const [torchSum, torchSumSq] = c.gradients[k];
+      const scale = Math.sqrt(torchSumSq * g.length);
+      assert.ok(Math.abs(sum - torchSum) <= 1e-4 * globalScale + 2e-3 * scale, `${c.name} ${p.name}: gradient sum ${sum} vs PyTorch ${torchSum}`);
+      assert.ok(Math.abs(sumSq - torchSumSq) <= 1e-6 * globalScale ** 2 + 5e-3 * torchSumSq, `${c.name} ${p.name}: gradient sum of squares ${sumSq} vs PyTorch ${torchSumSq}`);
+    });
+    tf.dispose(Object.values(grads));
     model.dispose();
   });
 }

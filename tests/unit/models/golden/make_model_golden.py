@@ -179,6 +179,15 @@ class Vit(nn.Module):
         return s.out(s.norm(t[:, 0]))
 
 
+def gradient_stats(model, x, labels):
+    """Training-mode cross-entropy (labels i % classes); per parameter, in order: [sum(g), sum(g^2)]
+    (both independent of the layout, so comparable across frameworks)."""
+    model.train()
+    model.zero_grad()
+    F.cross_entropy(model(x), labels).backward()
+    return [[p.grad.sum().item(), (p.grad ** 2).sum().item()] for _, p in model.named_parameters()]
+
+
 def run_image(name, model, config, shape, train_too):
     bns = bn_names(model)
     fill_model(model, bns)
@@ -191,6 +200,8 @@ def run_image(name, model, config, shape, train_too):
             case['train'] = model(x).flatten().tolist()
             first_bn = dict(model.named_modules())[bns[0]]
             case['firstRunningMeanAfterTrain'] = first_bn.running_mean.tolist()
+    classes = case['eval'].__len__() // shape[0]
+    case['gradients'] = gradient_stats(model, x, torch.arange(shape[0]) % classes)
     return case
 
 
@@ -207,6 +218,7 @@ ids = torch.tensor([[1, 2, 3, 4, 5], [10, 0, 7, 7, 2]])
 with torch.no_grad():
     cases.append({'name': 'lstm-lm', 'config': {'kind': 'lstm', 'layers': 2, 'embeddingDim': 6, 'hidden': 8}, 'inputShape': [5], 'vocab': 11,
                   'ids': ids.tolist(), 'eval': lm(ids).flatten().tolist()})
+cases[-1]['gradients'] = gradient_stats(lm, ids, torch.arange(10) % 11)
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'modelGolden.json')
 with open(out, 'w') as f:
