@@ -6,7 +6,7 @@ import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInp
 import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
 import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
-import { initialFieldValue, readFieldValue, setAtPath } from '../schemaForm/readFieldValue.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
 import { datasetFieldText, datasetTitles, modelFieldText, modelTitles, trainingFieldText } from './formText.js';
 import { configPresets, isFieldRelevant, optimizerVariants } from './optimizerVariants.js';
 
@@ -139,6 +139,30 @@ export class NewRunForm {
       const firstEnabled = this.datasetChoices.find((c) => c.enabled);
       if (firstEnabled) this.datasetKind = firstEnabled.kind;
     }
+  }
+
+  /**
+   * Fills the form from the config of an earlier run. Parts the form cannot edit (a mixer or fusion
+   * optimizer) keep the form's current choice, and the returned list names them.
+   */
+  loadConfig(config: RunConfig): string[] {
+    const skipped: string[] = [];
+    const load = (section: Section, value: string, source: object): boolean => {
+      const variant = this.variants[section].find((v) => v.value === value);
+      if (!variant) return false;
+      this.typed[`${section}/${value}`] = Object.fromEntries(variant.fields.map((f) => [f.path, typedFromValue(f, getAtPath(source, f.path))]));
+      return true;
+    };
+    if (load('dataset', config.dataset.kind, config.dataset)) this.datasetKind = config.dataset.kind;
+    else skipped.push(`dataset ${config.dataset.kind}`);
+    if (load('model', config.model.kind, config.model)) {
+      if (config.model.kind !== 'point') this.dataModelKind = config.model.kind;
+    } else skipped.push(`model ${config.model.kind}`);
+    if (load('optimizer', config.optimizer.type, config.optimizer)) this.optimizerType = config.optimizer.type;
+    else skipped.push(`optimizer ${config.optimizer.type}`);
+    for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
+    this.presetId = '';
+    return skipped;
   }
 
   /** Fills the optimizer fields from a preset of the catalog (fields it does not set take their defaults). */

@@ -39,6 +39,23 @@ export function initialFieldValue(field: FieldSpec): FieldValue {
   }
 }
 
+/** The text that stands for a value of a config (the inverse of `readFieldValue`). */
+export function typedFromValue(field: FieldSpec, value: unknown): FieldValue {
+  if (field.kind === 'boolean') return value === true;
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** The value at a dotted path inside `source` (undefined when a part is missing). */
+export function getAtPath(source: unknown, path: string): unknown {
+  let node = source;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 /** Sets `value` at a dotted path inside `target`, creating the objects on the way. */
 export function setAtPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');

@@ -88,6 +88,23 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     assert.match(await row.innerText(), /\d+\.\d%/);
   });
 
+  test('"New run from this" fills the form with the run\'s config', async () => {
+    const { page } = session;
+    const source = (await session.call('listRuns', {})).find((r) => r.name === 'e2e-mlp');
+    assert.ok(source, 'the MLP run of the first test exists');
+    await page.goto(new URL(`#/runs/${source.id}`, page.url()).href);
+    await page.getByRole('link', { name: 'New run from this' }).click();
+    await page.locator('[data-testid="load-note"]').waitFor();
+    assert.equal(await page.locator('#dataset-kind').inputValue(), 'fashion-mnist');
+    assert.equal(await page.locator('#dataset-trainLimit').inputValue(), '3000');
+    assert.equal(await page.locator('#model-hidden').inputValue(), '32');
+    assert.equal(await page.locator('#optimizer-type').inputValue(), 'adam');
+    assert.equal(await page.locator('#optimizer-lr').inputValue(), '0.002');
+    assert.equal(await page.locator('#training-epochs').inputValue(), '5');
+    assert.equal(await page.locator('#training-batchSize').inputValue(), '32');
+    assert.equal(await page.locator('button[type=submit]').isDisabled(), false);
+  });
+
   test('a negative learning rate is refused next to its field and creates no run', async () => {
     const { page } = session;
     const runsBefore = (await session.call('listRuns', {})).length;

@@ -30,3 +30,14 @@ describe('smoothSeries', () => {
     assert.deepEqual(smoothSeries(constant, 0), constant);
   });
 });
+
+describe('metricsCsv', () => {
+  test('writes one row per point, metrics in name order', async () => {
+    const { metricsCsv } = await import('../../../renderer/src/lib/metricsCsv.js');
+    const csv = metricsCsv({
+      'train/loss': [{ step: 10, epoch: 1, value: 0.5, time: 1.5 }],
+      'test/accuracy': [{ step: 10, epoch: 1, value: 0.9, time: 1.6 }],
+    });
+    assert.equal(csv, 'metric,step,epoch,value,time_s\ntest/accuracy,10,1,0.9,1.6\ntrain/loss,10,1,0.5,1.5\n');
+  });
+});

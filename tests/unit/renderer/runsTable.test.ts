@@ -55,3 +55,11 @@ describe('routes', () => {
     assert.equal(routeHref({ page: 'run', id: 12 }), '#/runs/12');
   });
 });
+
+describe('new run from an earlier one', () => {
+  test('the route carries the source run', () => {
+    assert.deepEqual(parseRoute('#/new/from/7'), { page: 'new-run', fromRunId: 7 });
+    assert.equal(routeHref({ page: 'new-run', fromRunId: 7 }), '#/new/from/7');
+    assert.equal(routeHref({ page: 'new-run' }), '#/new');
+  });
+});
