@@ -50,7 +50,7 @@ test('CIFAR-100 takes the fine label from the second byte; limits cut records', 
 
 test('truncated batches and out-of-range labels are reported with the file', () => {
   const whole = batch([record([1], 0), record([2], 0)]);
-  assert.throws(() => parseCifarBatch(whole.subarray(0, 5000), cifar10Layout, 'data_batch_1.bin'), /^CifarFormatError: data_batch_1\.bin: 5000 bytes is not a whole number of 3073-byte records|data_batch_1\.bin: 5000 bytes is not a whole number of 3073-byte records/);
+  assert.throws(() => parseCifarBatch(whole.subarray(0, 5000), cifar10Layout, 'data_batch_1.bin'), /data_batch_1\.bin: 5000 bytes is not a whole number of 3073-byte records/);
   assert.throws(() => parseCifarBatch(batch([record([12], 0)]), cifar10Layout, 'test_batch.bin'), /test_batch\.bin: record 0 has label 12, not below 10/);
   assert.throws(() => parseCifarBatch(new Uint8Array(0), cifar10Layout, 'x.bin'), /x\.bin: is empty/);
 });

@@ -27,7 +27,7 @@ test('parseIdx rejects non-byte element types and a header cut short', () => {
 
 test('parseIdx rejects a truncated payload and trailing bytes', () => {
   const good = encodeIdx([3, 2], new Uint8Array(6));
-  assert.throws(() => parseIdx(good.subarray(0, good.length - 1), 'a'), /^Error: a: truncated: dimensions \[3, 2\] need 6 payload bytes, the file has 5|a: truncated/);
+  assert.throws(() => parseIdx(good.subarray(0, good.length - 1), 'a'), /a: truncated: dimensions \[3, 2\] need 6 payload bytes, the file has 5/);
   const long = new Uint8Array(good.length + 2);
   long.set(good);
   assert.throws(() => parseIdx(long, 'a'), /2 bytes after the payload/);
@@ -50,7 +50,7 @@ test('idxImageSplit scales to [0, 1], applies the limit and checks counts and la
   assert.equal(first2.images.length, 4);
 
   const twoLabels = parseIdx(encodeIdx([2], Uint8Array.from([1, 0])), 'l');
-  assert.throws(() => idxImageSplit(images, twoLabels, { images: 'i', labels: 'l' }), /^IdxFormatError: l: has 2 labels but i has 3 images|l: has 2 labels but i has 3 images/);
+  assert.throws(() => idxImageSplit(images, twoLabels, { images: 'i', labels: 'l' }), /l: has 2 labels but i has 3 images/);
   assert.throws(() => idxImageSplit(images, labels, { images: 'i', labels: 'l' }, { classCount: 2 }), /label 2 at index 2 is not below the 2 classes/);
   assert.throws(() => idxImageSplit(labels, labels, { images: 'l', labels: 'l' }), /expected 3 dimensions/);
 });
