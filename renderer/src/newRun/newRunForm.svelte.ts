@@ -8,6 +8,7 @@ import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec
 import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
 import { datasetFieldText, datasetTitles, modelFieldText, modelTitles, trainingFieldText } from './formText.js';
+import { FusionPlanForm } from './fusionPlanForm.svelte.js';
 import { configPresets, isFieldRelevant, optimizerVariants } from './optimizerVariants.js';
 
 /** The parts of a run config the form edits, each a choice of variant with its fields. */
@@ -43,6 +44,9 @@ export class NewRunForm {
   /** The model chosen for data sets (a surface always takes the point model). */
   dataModelKind = $state('mlp');
   optimizerType = $state('adam');
+  /** One optimizer for the whole model, or a layer-wise fusion plan (an optimizer per group of blocks). */
+  optimizerMode = $state<'single' | 'fusion'>('single');
+  readonly fusion = new FusionPlanForm(this.variants.optimizer);
   presetId = $state('');
 
   /** What was typed, by `section/variant`, then by field path; kept when switching variants. */
@@ -73,7 +77,8 @@ export class NewRunForm {
     return {
       dataset: this.dataset.fields,
       model: this.model.fields,
-      optimizer: this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, optimizerValues.variant)),
+      optimizer:
+        this.optimizerMode === 'fusion' ? [] : this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, optimizerValues.variant)),
       training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
     };
   });
@@ -107,7 +112,8 @@ export class NewRunForm {
     'name',
     'dataset.kind',
     'model.kind',
-    'optimizer.type',
+    this.optimizerMode === 'fusion' ? 'optimizer.groups' : 'optimizer.type',
+    ...(this.optimizerMode === 'fusion' ? this.fusion.fieldPaths() : []),
     ...(['dataset', 'model', 'optimizer', 'training'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
   ]);
 
@@ -158,8 +164,12 @@ export class NewRunForm {
     if (load('model', config.model.kind, config.model)) {
       if (config.model.kind !== 'point') this.dataModelKind = config.model.kind;
     } else skipped.push(`model ${config.model.kind}`);
-    if (load('optimizer', config.optimizer.type, config.optimizer)) this.optimizerType = config.optimizer.type;
-    else skipped.push(`optimizer ${config.optimizer.type}`);
+    if (load('optimizer', config.optimizer.type, config.optimizer)) {
+      this.optimizerType = config.optimizer.type;
+      this.optimizerMode = 'single';
+    } else if (config.optimizer.type === 'fusion' && this.fusion.load(config.optimizer)) {
+      this.optimizerMode = 'fusion';
+    } else skipped.push(`optimizer ${config.optimizer.type}`);
     for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
     this.presetId = '';
     return skipped;
@@ -178,6 +188,7 @@ export class NewRunForm {
     }
     this.typed[`optimizer/${config.type}`] = values;
     this.optimizerType = config.type;
+    this.optimizerMode = 'single';
     this.presetId = id;
   }
 
@@ -224,7 +235,7 @@ export class NewRunForm {
       ...(name ? { name } : {}),
       dataset: read('dataset', ['kind', this.datasetKind]),
       model: read('model', ['kind', this.modelKind]),
-      optimizer: read('optimizer', ['type', this.optimizerType]),
+      optimizer: this.optimizerMode === 'fusion' ? this.fusion.build(issues) : read('optimizer', ['type', this.optimizerType]),
       training: read('training', null),
     };
     return { raw, issues };

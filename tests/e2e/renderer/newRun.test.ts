@@ -105,6 +105,40 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     assert.equal(await page.locator('button[type=submit]').isDisabled(), false);
   });
 
+  test('a layer-wise fusion plan (Adam on the hidden blocks, SGD on the output) is built in the form and trains', async () => {
+    const { page } = session;
+    await openNewRunForm(page);
+    await page.selectOption('#dataset-kind', 'fashion-mnist');
+    await page.fill('#dataset-trainLimit', '600');
+    await page.fill('#dataset-testLimit', '200');
+    await page.fill('#model-hidden', '32, 16');
+    await page.check('input[name="optimizer-mode"][value="fusion"]');
+    await page.fill('#fusion-0-lr', '0.002');
+    // An empty range is refused next to it.
+    await page.fill('#fusion-1-from', '3');
+    const blocksMessage = page.locator('.field', { has: page.locator('#fusion-1-from') }).locator('[role="alert"]');
+    await blocksMessage.waitFor();
+    assert.match(await blocksMessage.innerText(), /from <= to/);
+    await page.fill('#fusion-1-from', '2');
+    await blocksMessage.waitFor({ state: 'detached' });
+    await page.fill('#fusion-1-momentum', '0.9');
+    await page.fill('#training-epochs', '1');
+    await page.click('button[type=submit]');
+
+    await page.waitForURL(/#\/runs\/\d+$/);
+    assert.equal(await finishedStatus(page), 'completed');
+    const runId = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
+    const { config } = await session.call('getRun', { id: runId });
+    assert.equal(config.optimizer.type, 'fusion');
+    assert.deepEqual(
+      config.optimizer.type === 'fusion' ? config.optimizer.groups.map((g) => [g.blocks, g.optimizer.type]) : [],
+      [
+        [[0, 1], 'adam'],
+        [[2, 2], 'sgd'],
+      ],
+    );
+  });
+
   test('a negative learning rate is refused next to its field and creates no run', async () => {
     const { page } = session;
     const runsBefore = (await session.call('listRuns', {})).length;

@@ -1,0 +1,117 @@
+import type { FieldIssue } from '../../../shared/api/apiError.js';
+import type { FusionConfig } from '../../../shared/config/optimizerConfig.js';
+import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
+import { isFieldRelevant } from './optimizerVariants.js';
+
+/** One group of a layer-wise fusion plan as typed: a range of block indices and its optimizer. */
+export interface FusionGroupInput {
+  from: string;
+  to: string;
+  type: string;
+  /** What was typed for each optimizer type tried in this group. */
+  values: Record<string, Record<string, FieldValue>>;
+}
+
+/**
+ * The layer-wise fusion part of the New Run form (seeds 001, 002): groups of blocks, each with its
+ * own optimizer and hyperparameters. Starts as seed 001's split for the default MLP: Adam on the
+ * hidden blocks 0–1, SGD on the output block 2.
+ */
+export class FusionPlanForm {
+  groups = $state<FusionGroupInput[]>([]);
+
+  readonly #variants: VariantSpec[];
+
+  constructor(variants: VariantSpec[]) {
+    this.#variants = variants;
+    this.groups = [this.#group('0', '1', 'adam'), this.#group('2', '2', 'sgd')];
+  }
+
+  variant(index: number): VariantSpec {
+    const type = this.groups[index]?.type;
+    return this.#variants.find((v) => v.value === type) ?? this.#variants[0];
+  }
+
+  /** The fields shown for a group's optimizer (MAS's variant-only fields when they apply). */
+  shownFields(index: number): FieldSpec[] {
+    const group = this.groups[index];
+    const values = group.values[group.type] ?? {};
+    return this.variant(index).fields.filter((f) => isFieldRelevant(group.type, f.path, values.variant));
+  }
+
+  value(index: number, path: string): FieldValue {
+    const group = this.groups[index];
+    const typed = group.values[group.type]?.[path];
+    if (typed !== undefined) return typed;
+    const field = this.variant(index).fields.find((f) => f.path === path);
+    return field ? initialFieldValue(field) : '';
+  }
+
+  setValue(index: number, path: string, value: FieldValue): void {
+    const group = this.groups[index];
+    (group.values[group.type] ??= {})[path] = value;
+  }
+
+  addGroup(): void {
+    const last = this.groups[this.groups.length - 1];
+    const next = String((Number(last?.to) || 0) + 1);
+    this.groups.push(this.#group(next, next, 'sgd'));
+  }
+
+  removeGroup(index: number): void {
+    if (this.groups.length > 1) this.groups.splice(index, 1);
+  }
+
+  /**
+   * Fills the groups from a fusion plan; false (and nothing changed) when a group names its blocks
+   * instead of a range or has an optimizer the form cannot edit (a mixer).
+   */
+  load(plan: FusionConfig): boolean {
+    const groups: FusionGroupInput[] = [];
+    for (const group of plan.groups) {
+      const variant = this.#variants.find((v) => v.value === group.optimizer.type);
+      const blocks = group.blocks;
+      if (!variant || typeof blocks[0] !== 'number' || typeof blocks[1] !== 'number') return false;
+      const values = Object.fromEntries(variant.fields.map((f) => [f.path, typedFromValue(f, getAtPath(group.optimizer, f.path))]));
+      groups.push({ from: String(blocks[0]), to: String(blocks[1]), type: variant.value, values: { [variant.value]: values } });
+    }
+    this.groups = groups;
+    return true;
+  }
+
+  /** The paths of the fields shown, relative to the run config. */
+  fieldPaths(): string[] {
+    return this.groups.flatMap((_, i) => [
+      `optimizer.groups.${i}.blocks`,
+      `optimizer.groups.${i}.optimizer.type`,
+      ...this.shownFields(i).map((f) => `optimizer.groups.${i}.optimizer.${f.path}`),
+    ]);
+  }
+
+  /** The fusion optimizer config as typed, adding an issue for each field that cannot be read. */
+  build(issues: FieldIssue[]): Record<string, unknown> {
+    const groups = this.groups.map((group, i) => {
+      const blocks = [group.from, group.to].map((text, end) => {
+        const value = Number(text.trim());
+        if (text.trim() === '' || !Number.isInteger(value)) {
+          issues.push({ path: `optimizer.groups.${i}.blocks.${end}`, message: 'a block index (0, 1, …)' });
+          return undefined;
+        }
+        return value;
+      });
+      const optimizer: Record<string, unknown> = { type: group.type };
+      for (const field of this.shownFields(i)) {
+        const result = readFieldValue(field, this.value(i, field.path));
+        if (!result.ok) issues.push({ path: `optimizer.groups.${i}.optimizer.${field.path}`, message: result.message });
+        else if (result.value !== undefined) setAtPath(optimizer, field.path, result.value);
+      }
+      return { blocks, optimizer };
+    });
+    return { type: 'fusion', groups };
+  }
+
+  #group(from: string, to: string, type: string): FusionGroupInput {
+    return { from, to, type, values: {} };
+  }
+}
