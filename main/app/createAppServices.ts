@@ -7,6 +7,7 @@ import { SqliteRunStore } from '../store/sqliteRunStore.js';
 import { ExperimentService } from '../experiments/experimentService.js';
 import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { SystemService } from './systemService.js';
+import { ModelDescriber } from '../models/modelDescriber.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -35,10 +36,12 @@ export interface AppServices {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const db = openDatabase(options.dbPath);
   const store = new SqliteRunStore(db);
+  const models = new ModelDescriber();
   const runs = new RunService({
     store,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
     dataDir: options.dataDir,
+    blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
     recover: options.recoverInterrupted,
   });
@@ -51,6 +54,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const handlers: ApiHandlers = {
     getSystemInfo: () => system.getSystemInfo(),
+    describeModel: (input) => models.describeModel(input),
     listDatasets: () => system.listDatasets(),
     listRuns: (input) => runs.listRuns(input),
     getRun: (input) => runs.getRun(input),

@@ -1,6 +1,7 @@
 import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
 import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
-import { runConfigSchema } from '../../shared/config/runConfig.js';
+import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
+import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
 import { finishedStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunStore } from '../store/runStore.js';
 import { RunQueue } from './runQueue.js';
@@ -13,6 +14,8 @@ export interface RunServiceOptions {
   store: RunStore;
   launcher: TrainerLauncher;
   dataDir: string;
+  /** The model's block names in order, to refuse fusion plans that do not fit them before a run starts. */
+  blockNames?: (config: RunConfig) => string[];
   /** How many runs train at the same time (default 1). */
   concurrency?: number;
   /** How long a cancelled run's process may take to stop before it is killed, in ms (default 5000). */
@@ -40,10 +43,12 @@ export const interruptedReason = 'The app stopped while the run was training';
 export class RunService implements RunApiHandlers {
   readonly queue: RunQueue;
   private readonly store: RunStore;
+  private readonly blockNames?: (config: RunConfig) => string[];
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(options: RunServiceOptions) {
     this.store = options.store;
+    this.blockNames = options.blockNames;
     this.queue = new RunQueue({
       store: options.store,
       launcher: options.launcher,
@@ -77,6 +82,10 @@ export class RunService implements RunApiHandlers {
 
   async createRun(input: ApiParsedInput<'createRun'>): Promise<RunSummary> {
     const config = parseOrThrow(runConfigSchema, input.config, 'run config');
+    if (config.optimizer.type === 'fusion' && this.blockNames) {
+      const issues = optimizerIssuesForBlocks(config.optimizer, this.blockNames(config));
+      if (issues.length > 0) throw new ApiError(`Invalid run config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'invalid-input', issues);
+    }
     const run = this.store.createRun({ config });
     this.emit({ type: 'run-updated', run });
     this.queue.enqueue(run.id);

@@ -22,7 +22,7 @@ export async function trainClassifier(context: TrainingContext, dataset: ImageDa
   const featureSize = dataset.shape[0] * dataset.shape[1] * dataset.shape[2];
   const classes = dataset.classes.length;
   const model = createModel(config.model, dataset.shape, classes, seed);
-  const optimizer = createOptimizer(config.optimizer, model.params);
+  const optimizer = createOptimizer(config.optimizer, model.params, model.blocks.map((b) => b.name));
   const paramNameByVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const variables = model.params.map((p) => p.variable);
   const random = createRandom(seed);

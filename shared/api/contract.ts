@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
+import { datasetConfigSchema } from '../config/datasetConfig.js';
+import { modelConfigSchema } from '../config/modelConfig.js';
+import type { ModelSummary } from '../ml/models/summarizeModel.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
 import { experimentConfigSchema } from '../experiments/experimentConfig.js';
 import type { ExperimentBundle } from '../experiments/experimentBundle.js';
@@ -67,7 +70,26 @@ export const apiMethods = {
   },
   /** Deletes runs with their metrics; a queued or training run is cancelled first. */
   deleteRuns: { input: z.object({ ids: z.array(runId).min(1).max(10_000) }).strict() },
+  /**
+   * A model's blocks (names, parameter counts, layers with output shapes) for a dataset's samples;
+   * the dataset's shape fields suffice (no path needed, nothing is loaded).
+   */
+  describeModel: {
+    input: z
+      .object({
+        model: modelConfigSchema,
+        dataset: z.looseObject({ kind: z.enum(datasetConfigSchema.options.map((o) => o.shape.kind.value) as [string, ...string[]]) }),
+      })
+      .strict(),
+  },
 } as const satisfies Record<string, { input: z.ZodType }>;
+
+/** A model as `describeModel` shows it: its summary, the outputs it was built with, and what was assumed. */
+export interface ModelDescription extends ModelSummary {
+  classes: number;
+  /** Counts that only the data decides (an image folder's classes, a corpus's vocabulary), assumed here. */
+  assumptions: string[];
+}
 
 export interface SystemInfo {
   appVersion: string;
@@ -91,6 +113,7 @@ export interface DatasetInfo {
 }
 
 export interface ApiResults {
+  describeModel: ModelDescription;
   getSystemInfo: SystemInfo;
   listDatasets: DatasetInfo[];
   listRuns: RunSummary[];
