@@ -6,6 +6,8 @@ export class RunsTableView {
   query = $state('');
   sortKey = $state<RunsSortKey>('id');
   descending = $state(true);
+  /** Runs ticked for comparison, in the order they were ticked. */
+  selected = $state<number[]>([]);
 
   rows = $derived.by(() => sortRuns(filterRuns(this.#source(), this.query), { key: this.sortKey, descending: this.descending }));
 
@@ -13,6 +15,14 @@ export class RunsTableView {
 
   constructor(source: () => RunSummary[]) {
     this.#source = source;
+  }
+
+  isSelected(id: number): boolean {
+    return this.selected.includes(id);
+  }
+
+  toggleSelected(id: number): void {
+    this.selected = this.isSelected(id) ? this.selected.filter((s) => s !== id) : [...this.selected, id];
   }
 
   /** Sorts by `key`; a second click on the same column reverses the order. */

@@ -205,5 +205,15 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     await row.locator('[data-status="cancelled"]').waitFor({ timeout: 60_000 });
     assert.equal(await row.getByRole('button', { name: 'Cancel' }).count(), 0);
     assert.equal((await session.call('getRun', { id: created.id })).status, 'cancelled');
+
+    // Ticking two runs offers to compare them.
+    const other = await session.call('createRun', {
+      config: { dataset: { kind: 'surface', surface: 'abs-ridge' }, model: { kind: 'point' }, optimizer: { type: 'sgd' }, training: { epochs: 1, stepsPerEpoch: 10 } },
+    });
+    await row.getByRole('checkbox').check();
+    assert.equal(await page.locator('[data-testid="compare-selected"]').count(), 0);
+    await page.locator(`tr[data-run-id="${other.id}"]`).getByRole('checkbox').check();
+    assert.equal(await page.locator('[data-testid="compare-selected"]').getAttribute('href'), `#/compare/${created.id},${other.id}`);
+    assert.ok(page.url().endsWith('#/runs'), 'ticking a box does not open the run');
   });
 });
