@@ -40,21 +40,19 @@ export function conv2d(
     throw new Error(`${prefix}: input ${h}x${w} is too small for a ${k}x${k} convolution`);
   }
   builder.layer({ name: prefix, block, kind: `conv${k}x${k}`, outputShape, paramCount: weight.size + (bias?.size ?? 0) });
-  const tfPad: 'valid' | [[number, number], [number, number], [number, number], [number, number]] =
-    pad === 0 ? 'valid' : [[0, 0], [pad, pad], [pad, pad], [0, 0]];
   const activation = options.activation ?? 'linear';
   return {
     outputShape,
     apply(x) {
-      // Stride 1 with (k-1)/2 padding is TensorFlow's 'same'; otherwise pad explicitly first (TF's
-      // 'same' at stride 2 pads differently from PyTorch).
+      // Stride 1 with (k-1)/2 padding is TensorFlow's 'same'; any other padding is given as a number
+      // (symmetric, as PyTorch's), which the conv kernels apply themselves: an explicit tf.pad (and
+      // the slice of its gradient) costs more than the convolution on the cpu backend.
       const same = stride === 1 && pad === (k - 1) / 2 && pad > 0;
-      const input = pad === 0 || same ? x : tf.pad(x as tf.Tensor4D, tfPad as Array<[number, number]>);
       return tf.fused.conv2d({
-        x: input as tf.Tensor4D,
+        x: x as tf.Tensor4D,
         filter: weight as tf.Tensor4D,
         strides: stride,
-        pad: same ? 'same' : 'valid',
+        pad: pad === 0 ? 'valid' : same ? 'same' : pad,
         bias,
         activation,
       });
