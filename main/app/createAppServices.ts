@@ -1,9 +1,12 @@
-import type { ApiEvent, ApiHandlers, SystemInfo } from '../../shared/api/contract.js';
+import { apiMethods, type ApiEvent, type ApiHandlers, type SystemInfo } from '../../shared/api/contract.js';
 import { ChildProcessLauncher } from '../runs/childProcessLauncher.js';
 import { RunService } from '../runs/runService.js';
 import type { TrainerLauncher } from '../runs/trainerLauncher.js';
 import { openDatabase } from '../store/openDatabase.js';
+import { SqliteHistogramStore } from '../store/sqliteHistogramStore.js';
 import { SqliteRunStore } from '../store/sqliteRunStore.js';
+import { EpsilonService } from '../training/epsilon/epsilonService.js';
+import { experimentSweepRuns } from '../training/epsilon/sweepRunCreators.js';
 import { ExperimentService } from '../experiments/experimentService.js';
 import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { SystemService } from './systemService.js';
@@ -36,9 +39,11 @@ export interface AppServices {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const db = openDatabase(options.dbPath);
   const store = new SqliteRunStore(db);
+  const histograms = new SqliteHistogramStore(db);
   const models = new ModelDescriber();
   const runs = new RunService({
     store,
+    histogramStore: histograms,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
     dataDir: options.dataDir,
     blockNames: (config) => models.blockNames(config.model, config.dataset),
@@ -51,6 +56,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     experiments: new SqliteExperimentStore(db, store),
     runs,
     trainCounts: async () => Object.fromEntries((await system.listDatasets()).filter((d) => d.available).map((d) => [d.kind, d.trainCount])),
+  });
+  const epsilon = new EpsilonService({
+    runs: store,
+    histograms,
+    createSweepRuns: experimentSweepRuns({
+      createExperiment: (input) => experiments.createExperiment(apiMethods.createExperiment.input.parse(input)),
+      listRunsOfExperiment: (experimentId) => store.listRuns({ experimentId }),
+    }),
   });
   const handlers: ApiHandlers = {
     getSystemInfo: () => system.getSystemInfo(),
@@ -71,6 +84,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     importExperiment: (input) => experiments.importExperiment(input),
     updateRunInfo: (input) => experiments.updateRunInfo(input),
     deleteRuns: (input) => experiments.deleteRuns(input),
+    getEpsilonHistograms: (input) => epsilon.getEpsilonHistograms(input),
+    createEpsilonSweep: (input) => epsilon.createEpsilonSweep(input),
+    getEpsilonHeatmap: (input) => epsilon.getEpsilonHeatmap(input),
+    exportEpsilon: (input) => epsilon.exportEpsilon(input),
   };
   let closed = false;
   return {

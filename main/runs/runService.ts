@@ -3,6 +3,7 @@ import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/con
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
 import { finishedStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';
 import { RunQueue } from './runQueue.js';
 import type { TrainerLauncher } from './trainerLauncher.js';
@@ -13,6 +14,8 @@ export type RunApiHandlers = Pick<ApiHandlers, 'listRuns' | 'getRun' | 'createRu
 export interface RunServiceOptions {
   store: RunStore;
   launcher: TrainerLauncher;
+  /** Where the queue stores ε histogram captures. */
+  histogramStore?: HistogramStore;
   dataDir: string;
   /** The model's block names in order, to refuse fusion plans that do not fit them before a run starts. */
   blockNames?: (config: RunConfig) => string[];
@@ -52,6 +55,7 @@ export class RunService implements RunApiHandlers {
     this.queue = new RunQueue({
       store: options.store,
       launcher: options.launcher,
+      histogramStore: options.histogramStore,
       dataDir: options.dataDir,
       concurrency: options.concurrency,
       cancelGraceMs: options.cancelGraceMs,

@@ -4,6 +4,8 @@ import { datasetConfigSchema } from '../config/datasetConfig.js';
 import { modelConfigSchema } from '../config/modelConfig.js';
 import type { ModelSummary } from '../ml/models/summarizeModel.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
+import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsilonRunView.js';
+import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
 import { experimentConfigSchema } from '../experiments/experimentConfig.js';
 import type { ExperimentBundle } from '../experiments/experimentBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../experiments/experimentTypes.js';
@@ -70,6 +72,20 @@ export const apiMethods = {
   },
   /** Deletes runs with their metrics; a queued or training run is cancelled first. */
   deleteRuns: { input: z.object({ ids: z.array(runId).min(1).max(10_000) }).strict() },
+  /** ε histograms of a run (seed 003): captures, first-epoch search range, sweeps. */
+  getEpsilonHistograms: { input: z.object({ id: runId }).strict() },
+  /** Creates the runs that test a run's ε range (ε values × learning rates × optional β2). */
+  createEpsilonSweep: { input: z.object({ id: runId, request: epsilonSweepRequestSchema }).strict() },
+  /** Best metric of the runs of a run's ε sweeps over ε × lr or ε × β2. */
+  getEpsilonHeatmap: {
+    input: z
+      .object({ id: runId, axis: z.enum(['lr', 'beta2']).default('lr'), metric: z.string().min(1).max(200).default('test/accuracy') })
+      .strict(),
+  },
+  /** The histograms, layer statistics or range as a file. */
+  exportEpsilon: {
+    input: z.object({ id: runId, format: z.enum(['json', 'histograms-csv', 'stats-csv', 'range-csv']).default('json') }).strict(),
+  },
   /**
    * A model's blocks (names, parameter counts, layers with output shapes) for a dataset's samples;
    * the dataset's shape fields suffice (no path needed, nothing is loaded).
@@ -83,6 +99,18 @@ export const apiMethods = {
       .strict(),
   },
 } as const satisfies Record<string, { input: z.ZodType }>;
+
+/** A file made by the services for the user to save. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface EpsilonSweepResult {
+  sweepId: number;
+  runs: RunSummary[];
+}
 
 /** A model as `describeModel` shows it: its summary, the outputs it was built with, and what was assumed. */
 export interface ModelDescription extends ModelSummary {
@@ -131,6 +159,10 @@ export interface ApiResults {
   importExperiment: ExperimentSummary;
   updateRunInfo: RunSummary;
   deleteRuns: { deleted: number[] };
+  getEpsilonHistograms: EpsilonRunView;
+  createEpsilonSweep: EpsilonSweepResult;
+  getEpsilonHeatmap: EpsilonHeatmapView;
+  exportEpsilon: ExportedFile;
 }
 
 export type ApiMethod = keyof typeof apiMethods;
