@@ -4,6 +4,8 @@ export type Route =
   /** The New Run form, empty or filled from the config of run `fromRunId`. */
   | { page: 'new-run'; fromRunId?: number }
   | { page: 'run'; id: number }
+  /** The ε histograms of a run (seed 003). */
+  | { page: 'run-epsilon'; id: number }
   | { page: 'playground' }
   | { page: 'not-found'; path: string };
 
@@ -14,6 +16,8 @@ export function parseRoute(hash: string): Route {
   const newFrom = /^\/new\/from\/(\d+)$/.exec(path);
   if (newFrom) return { page: 'new-run', fromRunId: Number(newFrom[1]) };
   if (path === '/playground') return { page: 'playground' };
+  const epsilon = /^\/runs\/(\d+)\/epsilon$/.exec(path);
+  if (epsilon) return { page: 'run-epsilon', id: Number(epsilon[1]) };
   const run = /^\/runs\/(\d+)$/.exec(path);
   if (run) return { page: 'run', id: Number(run[1]) };
   return { page: 'not-found', path };
@@ -27,6 +31,8 @@ export function routeHref(route: Route): string {
       return route.fromRunId === undefined ? '#/new' : `#/new/from/${route.fromRunId}`;
     case 'run':
       return `#/runs/${route.id}`;
+    case 'run-epsilon':
+      return `#/runs/${route.id}/epsilon`;
     case 'playground':
       return '#/playground';
     case 'not-found':
