@@ -125,3 +125,15 @@ test('modelDatasetMismatch: image models on images, the LSTM on text, ViT patche
   assert.equal(modelDatasetMismatch(m({ kind: 'vit', patchSize: 4 }), d({ kind: 'image-folder', path: 'x', imageSize: [64, 48] })), undefined);
   assert.match(modelDatasetMismatch(m({ kind: 'point' }), d({ kind: 'mnist' })) ?? '', /point model only fits a surface/);
 });
+
+test('softmaxLastAxis equals tf.softmax in value and gradient', async () => {
+  const { softmaxLastAxis } = await import('../../../shared/ml/models/layers/softmax.js');
+  const x = tf.tensor2d([[1, 2, 3], [-5, 0, 40]]);
+  const w = tf.tensor2d([[0.3, -1, 2], [1, 1, -4]]);
+  const ours = Array.from(softmaxLastAxis(x).dataSync());
+  const theirs = Array.from(tf.softmax(x).dataSync());
+  ours.forEach((v, i) => assert.ok(Math.abs(v - theirs[i]) < 1e-6));
+  const g1 = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(softmaxLastAxis(t), w)))(x).dataSync();
+  const g2 = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.softmax(t), w)))(x).dataSync();
+  g1.forEach((v, i) => assert.ok(Math.abs(v - g2[i]) < 1e-6, `${v} vs ${g2[i]}`));
+});

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ParamBuilder } from '../paramBuilder.js';
 import { dense } from './dense.js';
 import type { Layer } from './layer.js';
+import { softmaxLastAxis } from './softmax.js';
 
 /**
  * Multi-head self-attention over [batch, N, dim] (nn.MultiheadAttention's math): q, k, v
@@ -24,7 +25,7 @@ export function selfAttention(builder: ParamBuilder, block: string, prefix: stri
       const qh = split(q.apply(x, training), batch);
       const kh = split(k.apply(x, training), batch);
       const vh = split(v.apply(x, training), batch);
-      const weights = tf.softmax(tf.mul(tf.matMul(qh, kh, false, true), scale));
+      const weights = softmaxLastAxis(tf.mul(tf.matMul(qh, kh, false, true), scale));
       const mixed = tf.reshape(tf.transpose(tf.matMul(weights, vh), [0, 2, 1, 3]), [batch, tokens, dim]);
       return proj.apply(mixed, training);
     },
