@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { binCount, binEdges, binIndexOf, type BinSpec } from './logBins.js';
-import { percentileOfSorted } from './percentiles.js';
+import { binCount, binEdges, binIndexer, type BinSpec } from './logBins.js';
 
 /** One parameter tensor's ẑ at one capture: log10 histogram, exact percentiles, and the share above ε. */
 export const layerHistogramSchema = z.object({
@@ -29,55 +28,105 @@ export type LayerHistogram = z.infer<typeof layerHistogramSchema>;
 
 /**
  * Summarises the ẑ of one tensor: every element binned by log10, zeros and NaN apart; the 2nd, 50th
- * and 98th percentiles of the non-zero elements from a sort (exact, not from the bins); min, max;
- * and the fraction of all elements with ẑ > eps (exact, from the values).
+ * and 98th percentiles of the non-zero elements, exact (linear interpolation between order
+ * statistics, as numpy); min, max; and the fraction of all elements with ẑ > eps (from the values).
+ *
+ * The order statistics come from the bins without sorting the tensor: the bins are ordered by value,
+ * so the rank r falls in a known bin at a known offset; only the elements of the few bins that hold
+ * a wanted rank are gathered and sorted.
  */
 export function layerHistogram(layer: string, values: Float32Array, spec: BinSpec, eps: number | null): LayerHistogram {
   const edges = binEdges(spec);
+  const indexOf = binIndexer(edges);
   const n = binCount(spec);
-  const counts = new Uint32Array(n);
-  const nonZero = new Float32Array(values.length);
-  let nonZeroCount = 0;
+  // Categories 0 … n+1: 0 below the range, 1 … n the bins, n+1 above; -1 zero or NaN.
+  const counts = new Float64Array(n + 2);
+  const categoryOf = new Int16Array(values.length);
   let zeroCount = 0;
   let nanCount = 0;
-  let belowCount = 0;
-  let aboveCount = 0;
   let above = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) {
+    if (v !== v) {
       nanCount++;
+      categoryOf[i] = -1;
       continue;
     }
     if (eps !== null && v > eps) above++;
     if (v === 0) {
       zeroCount++;
+      categoryOf[i] = -1;
       continue;
     }
-    nonZero[nonZeroCount++] = v;
-    const bin = binIndexOf(v, edges);
-    if (bin < 0) belowCount++;
-    else if (bin >= n) aboveCount++;
-    else counts[bin]++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    const category = indexOf(v) + 1;
+    categoryOf[i] = category;
+    counts[category]++;
   }
-  const sorted = nonZero.subarray(0, nonZeroCount).sort();
+  const nonZeroCount = values.length - zeroCount - nanCount;
   const bins: [number, number][] = [];
-  for (let i = 0; i < n; i++) if (counts[i] > 0) bins.push([i, counts[i]]);
+  for (let i = 1; i <= n; i++) if (counts[i] > 0) bins.push([i - 1, counts[i]]);
   const has = nonZeroCount > 0;
+  const [p2, p50, p98] = has ? percentilesFromCategories(values, categoryOf, counts, nonZeroCount, [2, 50, 98]) : [null, null, null];
   return {
     layer,
     count: values.length,
     zeroCount,
     nanCount,
-    belowCount,
-    aboveCount,
+    belowCount: counts[0],
+    aboveCount: counts[n + 1],
     bins,
-    min: has ? sorted[0] : null,
-    max: has ? sorted[nonZeroCount - 1] : null,
-    p2: has ? percentileOfSorted(sorted, 2) : null,
-    p50: has ? percentileOfSorted(sorted, 50) : null,
-    p98: has ? percentileOfSorted(sorted, 98) : null,
+    min: has ? min : null,
+    max: has ? max : null,
+    p2,
+    p50,
+    p98,
     eps,
     fractionAboveEps: eps === null || values.length === 0 ? null : above / values.length,
   };
+}
+
+/** Exact percentiles of the categorised elements (categories ordered by value, -1 left out). */
+function percentilesFromCategories(
+  values: Float32Array,
+  categoryOf: Int16Array,
+  counts: Float64Array,
+  total: number,
+  percentiles: readonly number[],
+): number[] {
+  const starts = new Float64Array(counts.length);
+  for (let c = 1; c < counts.length; c++) starts[c] = starts[c - 1] + counts[c - 1];
+  const categoryOfRank = (rank: number): number => {
+    let lo = 0;
+    let hi = counts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= rank) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const positions = percentiles.map((p) => (p / 100) * (total - 1));
+  const ranks = new Set<number>();
+  for (const position of positions) {
+    ranks.add(Math.floor(position));
+    ranks.add(Math.min(Math.floor(position) + 1, total - 1));
+  }
+  const wanted = new Map<number, number[]>();
+  for (const rank of ranks) wanted.set(categoryOfRank(rank), []);
+  for (let i = 0; i < values.length; i++) wanted.get(categoryOf[i])?.push(values[i]);
+  const sorted = new Map([...wanted].map(([category, list]) => [category, Float64Array.from(list).sort()]));
+  const valueAt = (rank: number): number => {
+    const category = categoryOfRank(rank);
+    return sorted.get(category)![rank - starts[category]];
+  };
+  return positions.map((position) => {
+    const lower = Math.floor(position);
+    const upper = Math.min(lower + 1, total - 1);
+    const a = valueAt(lower);
+    return a + (valueAt(upper) - a) * (position - lower);
+  });
 }

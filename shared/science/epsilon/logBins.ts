@@ -44,19 +44,29 @@ export function binEdges(spec: BinSpec): Float64Array {
 }
 
 /**
- * The bin of a positive finite value: -1 when value ≤ edge(0), binCount when value > the last edge.
+ * The bin of a positive value: -1 when value ≤ edge(0), binCount when value > the last edge.
  * The logarithm gives a guess that is then corrected against the edges themselves, so values on an
  * edge land in the bin below it.
  */
 export function binIndexOf(value: number, edges: Float64Array): number {
+  return binIndexer(edges)(value);
+}
+
+/** `binIndexOf` for many values over the same edges (the logarithms of the ends computed once). */
+export function binIndexer(edges: Float64Array): (value: number) => number {
   const n = edges.length - 1;
-  if (value <= edges[0]) return -1;
-  if (value > edges[n]) return n;
-  const exponentRange = Math.log10(edges[n]) - Math.log10(edges[0]);
-  let i = Math.floor(((Math.log10(value) - Math.log10(edges[0])) / exponentRange) * n);
-  if (i < 0) i = 0;
-  if (i > n - 1) i = n - 1;
-  while (i > 0 && value <= edges[i]) i--;
-  while (i < n - 1 && value > edges[i + 1]) i++;
-  return i;
+  const first = edges[0];
+  const last = edges[n];
+  const logFirst = Math.log10(first);
+  const scale = n / (Math.log10(last) - logFirst);
+  return (value) => {
+    if (value <= first) return -1;
+    if (value > last) return n;
+    let i = Math.floor((Math.log10(value) - logFirst) * scale);
+    if (i < 0) i = 0;
+    if (i > n - 1) i = n - 1;
+    while (i > 0 && value <= edges[i]) i--;
+    while (i < n - 1 && value > edges[i + 1]) i++;
+    return i;
+  };
 }
