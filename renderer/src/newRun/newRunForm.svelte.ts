@@ -107,6 +107,12 @@ export class NewRunForm {
     return optimizer.success ? optimizerConfigWarnings(optimizer.data) : [];
   });
 
+  /** What `describeModel` needs: the model and the dataset as typed, when the model config is valid. */
+  modelPreviewInput = $derived.by(() => {
+    const model = modelConfigSchema.safeParse(this.#built.raw.model);
+    return model.success ? { model: model.data, dataset: this.#built.raw.dataset as { kind: string } } : null;
+  });
+
   /** The paths of the fields on the form now; an issue under none of them is shown apart. */
   fieldPaths = $derived([
     'name',

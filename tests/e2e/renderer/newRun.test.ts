@@ -112,6 +112,10 @@ describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, 
     await page.fill('#dataset-trainLimit', '600');
     await page.fill('#dataset-testLimit', '200');
     await page.fill('#model-hidden', '32, 16');
+    // The model's blocks as the services build it: 784·32+32, 32·16+16, 16·10+10 parameters.
+    const blocks = page.locator('[data-testid="model-blocks"]', { hasText: '3 blocks' });
+    await blocks.waitFor();
+    assert.match(await blocks.innerText(), /25,818 parameters/);
     await page.check('input[name="optimizer-mode"][value="fusion"]');
     await page.fill('#fusion-0-lr', '0.002');
     // An empty range is refused next to it.
