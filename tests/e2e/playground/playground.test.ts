@@ -99,6 +99,7 @@ describe('Optimizer playground (browser mode)', { timeout: 240_000 }, () => {
 
   test('"Train as a run" creates the same run on the services, and it completes', async () => {
     const { page } = session;
+    const shownDistance = Number(await cell(page, 2, 'final-distance').innerText());
     await page.locator('[data-testid="path-results"] tbody tr:nth-child(2) button').click();
     await page.waitForURL(/#\/runs\/\d+$/);
     const id = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
@@ -107,5 +108,9 @@ describe('Optimizer playground (browser mode)', { timeout: 240_000 }, () => {
     assert.deepEqual(run.config.dataset, { kind: 'surface', surface: 'abs-ridge', start: [3, 2] });
     assert.equal(run.config.optimizer.type, 'adam');
     assert.equal(run.config.training.epochs * run.config.training.stepsPerEpoch, 400);
+    // The training process takes the same steps from the same start: it ends where the playground said.
+    const [distance] = await session.call('getMetrics', { id, keys: ['surface/distance_to_min'] });
+    const last = distance.points[distance.points.length - 1];
+    assert.ok(Math.abs(last.value - shownDistance) < 1e-3, `run ${last.value} vs playground ${shownDistance}`);
   });
 });
