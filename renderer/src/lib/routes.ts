@@ -7,6 +7,10 @@ export type Route =
   /** The ε histograms of a run (seed 003). */
   | { page: 'run-epsilon'; id: number }
   | { page: 'playground' }
+  | { page: 'experiments' }
+  /** Compare runs by id, or the runs of an experiment. */
+  | { page: 'compare'; runIds: number[] }
+  | { page: 'compare-experiment'; id: number }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -16,6 +20,11 @@ export function parseRoute(hash: string): Route {
   const newFrom = /^\/new\/from\/(\d+)$/.exec(path);
   if (newFrom) return { page: 'new-run', fromRunId: Number(newFrom[1]) };
   if (path === '/playground') return { page: 'playground' };
+  if (path === '/experiments') return { page: 'experiments' };
+  const compareExperiment = /^\/compare\/experiment\/(\d+)$/.exec(path);
+  if (compareExperiment) return { page: 'compare-experiment', id: Number(compareExperiment[1]) };
+  const compare = /^\/compare(?:\/([\d,]*))?$/.exec(path);
+  if (compare) return { page: 'compare', runIds: (compare[1] ?? '').split(',').filter(Boolean).map(Number) };
   const epsilon = /^\/runs\/(\d+)\/epsilon$/.exec(path);
   if (epsilon) return { page: 'run-epsilon', id: Number(epsilon[1]) };
   const run = /^\/runs\/(\d+)$/.exec(path);
@@ -35,6 +44,12 @@ export function routeHref(route: Route): string {
       return `#/runs/${route.id}/epsilon`;
     case 'playground':
       return '#/playground';
+    case 'experiments':
+      return '#/experiments';
+    case 'compare':
+      return `#/compare/${route.runIds.join(',')}`;
+    case 'compare-experiment':
+      return `#/compare/experiment/${route.id}`;
     case 'not-found':
       return `#${route.path}`;
   }

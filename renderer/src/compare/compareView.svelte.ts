@@ -1,0 +1,101 @@
+import type { OptlabApi } from '../../../shared/api/contract.js';
+import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
+import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
+import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
+import { errorMessage } from '../lib/errorMessage.js';
+import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
+
+/** Points per run the comparison reads (downsampled on the main side). */
+const maxPointsPerRun = 800;
+const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
+
+/**
+ * The state of the Compare page: which runs, their downsampled series, how they are drawn (metric,
+ * x-axis, smoothing, log scale, runs or groups with bands) and the results table.
+ */
+export class CompareView {
+  runIds = $state<number[]>([]);
+  title = $state('Comparison');
+  series = $state.raw<Map<number, MetricSeries[]>>(new Map());
+  table = $state.raw<ResultsTable | null>(null);
+  tableError = $state<string | null>(null);
+  error = $state<string | null>(null);
+  loading = $state(false);
+
+  metric = $state<string>('');
+  xAxis = $state<XAxis>('step');
+  smoothing = $state(0);
+  logScale = $state(false);
+  grouped = $state(true);
+  band = $state<BandKind>('minmax');
+
+  readonly #api: OptlabApi;
+  readonly #allRuns: () => RunSummary[];
+
+  constructor(api: OptlabApi, allRuns: () => RunSummary[]) {
+    this.#api = api;
+    this.#allRuns = allRuns;
+  }
+
+  runs = $derived.by(() => {
+    const byId = new Map(this.#allRuns().map((r) => [r.id, r]));
+    return this.runIds.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
+  });
+
+  groups = $derived(groupBySetting(this.runs));
+
+  metricKeys = $derived([...new Set([...this.series.values()].flatMap((list) => list.map((s) => s.key)))].sort());
+
+  /** Whether the chosen metric has epoch points (so the results table can summarise it). */
+  isEpochMetric = $derived([...this.series.values()].some((list) => list.some((s) => s.key === this.metric && s.points.some((p) => p.epoch > 0))));
+
+  lines = $derived.by((): CompareLine[] => {
+    const options = { metric: this.metric, xAxis: this.xAxis, smoothing: this.smoothing, band: this.band, maxPoints: 400 };
+    return this.grouped ? groupLines(this.groups, this.series, options) : runLines(this.runs, this.series, options);
+  });
+
+  /** A key that changes when a run of the comparison finishes (its final metrics are then complete). */
+  finishedKey = $derived(this.runs.map((r) => `${r.id}:${finishedStatuses.includes(r.status) ? 'done' : 'open'}`).join(','));
+
+  async openExperiment(id: number): Promise<void> {
+    try {
+      const experiment = await this.#api.getExperiment({ id });
+      this.title = experiment.name;
+      this.runIds = experiment.runIds;
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
+  }
+
+  openRuns(ids: number[]): void {
+    this.title = `Runs ${ids.join(', ')}`;
+    this.runIds = ids;
+  }
+
+  async load(): Promise<void> {
+    if (this.runIds.length === 0) return;
+    this.loading = true;
+    try {
+      const batch = await this.#api.getMetricsBatch({ ids: this.runIds, maxPoints: maxPointsPerRun });
+      this.series = new Map(batch.map((b) => [b.runId, b.series]));
+      if (!this.metric || !this.metricKeys.includes(this.metric)) this.metric = preferredMetrics.find((k) => this.metricKeys.includes(k)) ?? this.metricKeys[0] ?? '';
+      this.error = null;
+    } catch (error) {
+      this.error = errorMessage(error);
+    } finally {
+      this.loading = false;
+    }
+    await this.loadTable();
+  }
+
+  async loadTable(): Promise<void> {
+    if (this.runIds.length === 0) return;
+    try {
+      this.table = await this.#api.getResultsTable({ runIds: this.runIds, title: this.title, ...(this.isEpochMetric ? { metrics: [this.metric] } : {}) });
+      this.tableError = null;
+    } catch (error) {
+      this.table = null;
+      this.tableError = errorMessage(error);
+    }
+  }
+}
