@@ -20,7 +20,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
 import { adamConfigSchema } from '../shared/config/optimizerConfig.js';
-import type { ModelParam } from '../shared/ml/models/model.js';
+import { modelConfigSchema } from '../shared/config/modelConfig.js';
+import { createModel } from '../shared/ml/models/createModel.js';
+import type { Model } from '../shared/ml/models/model.js';
 import { createOptimizer } from '../shared/ml/optim/createOptimizer.js';
 
 type ModelKind = 'mlp' | 'cnn' | 'resnet';
@@ -50,117 +52,20 @@ function loadData(samples: number): Data {
   return { x, y: Int32Array.from(labels.subarray(0, n)) };
 }
 
-/** PyTorch's default Linear/Conv init: U(−1/√fanIn, 1/√fanIn) for weights and biases. */
-function uniformParam(name: string, shape: number[], fanIn: number): ModelParam {
-  const bound = 1 / Math.sqrt(fanIn);
-  return { name, block: name.split('.')[0]!, variable: tf.variable(tf.randomUniform(shape, -bound, bound, 'float32', 7), true, name) };
-}
-
-interface BenchModel {
-  params: ModelParam[];
-  forward(x: tf.Tensor2D): tf.Tensor;
-}
-
-/** Ones/zeros parameter (batch-norm scale and shift). */
-function constantParam(name: string, size: number, value: number): ModelParam {
-  return { name, block: name.split('.')[0]!, variable: tf.variable(tf.fill([size], value), true, name) };
-}
-
-/**
- * ResNet-18 in its CIFAR form (3x3 stem, no stem pooling, stages of two basic blocks at widths
- * w, 2w, 4w, 8w with strides 1, 2, 2, 2, 1x1 projections, batch norm on batch statistics, global
- * average pooling), on 28x28x1 Fashion-MNIST: 28 → 28 → 14 → 7 → 4.
- */
-function buildResNet18(width: number): BenchModel {
-  const params: ModelParam[] = [];
-  const conv = (name: string, k: number, cin: number, cout: number): tf.Variable => {
-    const p = uniformParam(`${name}.weight`, [k, k, cin, cout], k * k * cin);
-    params.push(p, constantParam(`${name}.bn.gamma`, cout, 1), constantParam(`${name}.bn.beta`, cout, 0));
-    return p.variable;
-  };
-  const byName = () => new Map(params.map((p) => [p.name, p.variable]));
-  const convBn = (vars: Map<string, tf.Variable>, name: string, x: tf.Tensor4D, stride: number): tf.Tensor4D => {
-    const y = tf.conv2d(x, vars.get(`${name}.weight`) as tf.Tensor4D, stride, 'same');
-    const { mean, variance } = tf.moments(y, [0, 1, 2]);
-    return tf.batchNorm(y, mean, variance, vars.get(`${name}.bn.beta`), vars.get(`${name}.bn.gamma`), 1e-5) as tf.Tensor4D;
-  };
-  conv('stem', 3, 1, width);
-  const blocks: { name: string; stride: number; projection: boolean }[] = [];
-  let cin = width;
-  [1, 2, 4, 8].forEach((mult, stage) => {
-    const cout = width * mult;
-    for (let b = 0; b < 2; b++) {
-      const stride = b === 0 && stage > 0 ? 2 : 1;
-      const name = `layer${stage + 1}.${b}`;
-      conv(`${name}.conv1`, 3, cin, cout);
-      conv(`${name}.conv2`, 3, cout, cout);
-      const projection = stride !== 1 || cin !== cout;
-      if (projection) conv(`${name}.shortcut`, 1, cin, cout);
-      blocks.push({ name, stride, projection });
-      cin = cout;
-    }
-  });
-  params.push(uniformParam('fc.weight', [cin, 10], cin), uniformParam('fc.bias', [10], cin));
-  const vars = byName();
-  return {
-    params,
-    forward: (x) => {
-      let h = tf.relu(convBn(vars, 'stem', tf.reshape(x, [-1, 28, 28, 1]) as tf.Tensor4D, 1));
-      for (const block of blocks) {
-        const a = tf.relu(convBn(vars, `${block.name}.conv1`, h, block.stride));
-        const b = convBn(vars, `${block.name}.conv2`, a, 1);
-        const shortcut = block.projection ? convBn(vars, `${block.name}.shortcut`, h, block.stride) : h;
-        h = tf.relu(tf.add(b, shortcut)) as tf.Tensor4D;
-      }
-      const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
-      return tf.add(tf.matMul(pooled, vars.get('fc.weight') as tf.Tensor2D), vars.get('fc.bias')!);
-    },
-  };
-}
-
 let resnetWidth = 16;
 
-function buildModel(kind: ModelKind): BenchModel {
-  if (kind === 'resnet') return buildResNet18(resnetWidth);
-  if (kind === 'mlp') {
-    const params = [
-      uniformParam('fc1.weight', [784, 256], 784),
-      uniformParam('fc1.bias', [256], 784),
-      uniformParam('fc2.weight', [256, 128], 256),
-      uniformParam('fc2.bias', [128], 256),
-      uniformParam('fc3.weight', [128, 10], 128),
-      uniformParam('fc3.bias', [10], 128),
-    ];
-    const v = params.map((p) => p.variable);
-    return {
-      params,
-      forward: (x) => {
-        const h1 = tf.fused.matMul({ a: x, b: v[0] as tf.Tensor2D, bias: v[1], activation: 'relu' });
-        const h2 = tf.fused.matMul({ a: h1, b: v[2] as tf.Tensor2D, bias: v[3], activation: 'relu' });
-        return tf.fused.matMul({ a: h2, b: v[4] as tf.Tensor2D, bias: v[5] });
-      },
-    };
-  }
-  const params = [
-    uniformParam('conv1.weight', [3, 3, 1, 16], 9),
-    uniformParam('conv1.bias', [16], 9),
-    uniformParam('conv2.weight', [3, 3, 16, 32], 144),
-    uniformParam('conv2.bias', [32], 144),
-    uniformParam('fc.weight', [800, 10], 800),
-    uniformParam('fc.bias', [10], 800),
-  ];
-  const v = params.map((p) => p.variable);
-  return {
-    params,
-    forward: (x) => {
-      const img = tf.reshape(x, [-1, 28, 28, 1]) as tf.Tensor4D;
-      const c1 = tf.fused.conv2d({ x: img, filter: v[0] as tf.Tensor4D, strides: 1, pad: 'valid', bias: v[1], activation: 'relu' });
-      const p1 = tf.maxPool(c1, 2, 2, 'valid');
-      const c2 = tf.fused.conv2d({ x: p1, filter: v[2] as tf.Tensor4D, strides: 1, pad: 'valid', bias: v[3], activation: 'relu' });
-      const p2 = tf.maxPool(c2, 2, 2, 'valid');
-      return tf.fused.matMul({ a: tf.reshape(p2, [-1, 800]) as tf.Tensor2D, b: v[4] as tf.Tensor2D, bias: v[5] });
-    },
-  };
+/**
+ * The project's own models (shared/ml/models), as a run would build them: the MLP and CNN are the
+ * peer's layers; the ResNet is ResNet-18 in its CIFAR form at base width `resnetWidth` (64 = full).
+ */
+function buildModel(kind: ModelKind): Model {
+  const config =
+    kind === 'mlp'
+      ? { kind, hidden: [256, 128], activation: 'relu' }
+      : kind === 'cnn'
+        ? { kind, channels: [16, 32] }
+        : { kind, depth: 18, width: resnetWidth / 64 };
+  return createModel(modelConfigSchema.parse(config), [28, 28, 1], 10, 7);
 }
 
 export interface ThroughputResult {
@@ -177,15 +82,17 @@ function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName)
   const model = buildModel(kind);
   const optimizer = createOptimizer(adamConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
   const vars = model.params.map((p) => p.variable);
+  const byVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const n = Math.min(samples, data.y.length);
   const step = (start: number, end: number): number => {
     const count = end - start;
     const { value, grads } = tf.tidy(() => {
-      const x = tf.tensor2d(data.x.subarray(start * 784, end * 784), [count, 784]);
+      const x = tf.tensor4d(data.x.subarray(start * 784, end * 784), [count, 28, 28, 1]);
       const labels = tf.oneHot(tf.tensor1d(data.y.subarray(start, end), 'int32'), 10);
-      return tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x)) as tf.Scalar, vars);
+      return tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x, true)) as tf.Scalar, vars);
     });
-    optimizer.step(grads);
+    // Gradients come keyed by variable name; the optimizer takes them by parameter name.
+    optimizer.step(Object.fromEntries(Object.entries(grads).map(([name, g]) => [byVariable.get(name) ?? name, g])));
     const loss = value.dataSync()[0]!;
     tf.dispose([value, ...Object.values(grads)]);
     return loss;
@@ -196,7 +103,7 @@ function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName)
   for (let i = 0; i < n; i += BATCH) loss = step(i, Math.min(i + BATCH, n));
   const seconds = (performance.now() - t0) / 1000;
   optimizer.dispose();
-  tf.dispose(vars);
+  model.dispose();
   return {
     path,
     backend: tf.getBackend(),
@@ -244,22 +151,12 @@ function summary(values: number[]): { first: number; best: number; median: numbe
   return { first: values[0]!, best: Math.max(...values), median: Number(median(values).toFixed(1)) };
 }
 
-/**
- * tfjs-core's Node bundle has no gradient definitions; the models library registers them (a
- * generated bundle). Loaded by path so that this benchmark does not pin the models' file layout.
- */
-async function registerGradients(): Promise<void> {
-  const gradientsModule = '../shared/ml/models/gradients/registerTfjsGradients.js';
-  await import(gradientsModule);
-}
-
 async function main(): Promise<void> {
-  await registerGradients();
   const program = new Command()
     .option('--model <kind>', 'mlp, cnn, resnet (ResNet-18, CIFAR form, no peer) or all (mlp and cnn)', 'all')
     .option('--width <n>', 'ResNet-18 base width (64 is the full network)', '16')
     .option('--samples <n>', 'training images for the native path and the peer', '20000')
-    .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow)', '2560')
+    .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow; default mlp 2560, cnn 256, resnet 128)')
     .option('--paths <list>', 'comma-separated: cpu,wasm,native', 'cpu,wasm,native')
     .option('--threads <n>', 'OpenBLAS threads for the native path', '1')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '1')
@@ -270,7 +167,7 @@ async function main(): Promise<void> {
     model: string;
     width: string;
     samples: string;
-    baselineSamples: string;
+    baselineSamples?: string;
     paths: string;
     threads: string;
     repeat: string;
@@ -282,8 +179,9 @@ async function main(): Promise<void> {
   const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn'] : [opts.model as ModelKind];
   const paths = opts.paths.split(',').map((p) => p.trim()) as PathName[];
   const samples = Number(opts.samples);
-  const baseline = Number(opts.baselineSamples);
-  const data = loadData(Math.max(samples, baseline));
+  const baselineFor = (kind: ModelKind): number =>
+    opts.baselineSamples !== undefined ? Number(opts.baselineSamples) : { mlp: 2560, cnn: 256, resnet: 128 }[kind];
+  const data = loadData(Math.max(samples, ...models.map(baselineFor)));
   for (const kind of models) {
     // Rounds alternate every path with the peer, so that a load change on the machine hits both.
     const rates = new Map<string, number[]>();
@@ -298,7 +196,7 @@ async function main(): Promise<void> {
           continue;
         }
         try {
-          const result = trainOnce(kind, data, path === 'native' ? samples : baseline, path);
+          const result = trainOnce(kind, data, path === 'native' ? samples : baselineFor(kind), path);
           console.log(JSON.stringify({ ...result, round }));
           rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
         } catch (error) {
