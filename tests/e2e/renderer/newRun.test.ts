@@ -35,7 +35,7 @@ async function openNewRunForm(page: Page): Promise<void> {
   await page.locator('#dataset-kind').waitFor();
 }
 
-describe('New Run form and live run page (browser mode)', { timeout: 240_000 }, () => {
+describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, () => {
   let session: BrowserSession;
 
   before(async () => {

@@ -35,6 +35,8 @@ export async function openBrowserSession(): Promise<BrowserSession> {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // Other work may share the machine's two cores: waits are generous (they end as soon as the page is ready).
+    page.setDefaultTimeout(60_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(server.url);
