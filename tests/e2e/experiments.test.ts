@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
+
+/** A tiny MLP on the Fashion-MNIST subset: seeds change the initial weights and the shuffling, so trials differ. */
+const base = {
+  dataset: { kind: 'fashion-mnist', trainLimit: 600, testLimit: 200 },
+  model: { kind: 'mlp', hidden: [16], activation: 'relu' },
+  optimizer: { type: 'sgd', lr: 0.05 },
+  training: { epochs: 2, batchSize: 60 },
+};
+
+describe('Experiments and Compare (browser mode)', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await openBrowserSession();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('an experiment of 2 settings × 3 seeds is created from the form, compared with bands and a table, and exported', async () => {
+    const { page } = session;
+    await page.goto(new URL('#/experiments', page.url()).href);
+    await page.click('#new-experiment');
+    await page.fill('#experiment-name', 'e2e lr sweep');
+    await page.fill('#experiment-base', JSON.stringify(base, null, 2));
+    await page.fill('.axis-path', 'optimizer.lr');
+    await page.fill('.axis-values', '0.02, 0.2');
+    // The form starts with MAS's linked λs; this sweep has no linked field.
+    await page.click('.remove-linked');
+    await page.fill('#experiment-trials', '3');
+    await page.locator('[data-run-count="6"]').waitFor();
+    assert.match((await page.locator('[data-preview]').textContent()) ?? '', /2 settings × 3 seeds = 6 runs/);
+
+    await page.click('#experiment-create');
+    await page.waitForURL(/#\/compare\/experiment\/\d+$/);
+    const experimentId = Number(/(\d+)$/.exec(page.url())![1]);
+
+    // Every run trains to the end.
+    for (;;) {
+      const experiment = await session.call('getExperiment', { id: experimentId });
+      assert.equal(experiment.runIds.length, 6);
+      const finished = Object.entries(experiment.statusCounts).filter(([status]) => status !== 'queued' && status !== 'running');
+      if (finished.reduce((n, [, count]) => n + count, 0) === 6) {
+        assert.deepEqual(experiment.statusCounts, { completed: 6 });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+
+    // The chart shows one mean line per setting, each with its band, for test accuracy.
+    const chart = page.locator('[data-chart="compare"][data-lines="2"][data-bands="2"]');
+    await chart.waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('[data-control="metric"]').inputValue(), 'test/accuracy');
+    assert.ok(Number(await chart.getAttribute('data-points')) > 0);
+
+    // The results table: one row per setting, the best cells in bold, values as the API computes them.
+    const rows = page.locator('[data-results-table] tbody tr');
+    await page.locator('[data-results-table] tbody tr:nth-child(2)').waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.ok((await page.locator('[data-results-table] td.best strong').count()) > 0);
+    const table = await session.call('getResultsTable', { experimentId, metrics: ['test/accuracy'] });
+    assert.deepEqual(await rows.nth(0).locator('td').nth(1).textContent(), String(table.rows[0].cells[1]));
+
+    const [latexDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-table="latex"]')]);
+    assert.match(latexDownload.suggestedFilename(), /\.tex$/);
+    const latex = await readFile((await latexDownload.path())!, 'utf8');
+    assert.match(latex, /\\toprule/);
+    assert.match(latex, /\\textbf\{/);
+    assert.match(latex, /test\/accuracy final mean/);
+
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="png"]')]);
+    assert.match(pngDownload.suggestedFilename(), /\.png$/);
+    const png = await readFile((await pngDownload.path())!);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 5000, `the PNG has a drawn chart (${png.length} bytes)`);
+  });
+});
