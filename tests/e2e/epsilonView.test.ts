@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
 
@@ -73,5 +74,28 @@ describe('ε view', () => {
     const epsText = await page.getByTestId('eps-value').textContent();
     assert.ok(epsText && epsText !== '1e-8', `ε shown after dragging: ${epsText}`);
     assert.equal(await page.getByTestId('adaptive-table').count(), 1);
+
+    // The view as SVG: one document holding every plot.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+    assert.equal(download.suggestedFilename(), `run-${run.id}-epsilon.svg`);
+    const svgPath = await download.path();
+
+    const svgText = readFileSync(svgPath, 'utf8');
+    assert.match(svgText, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok((svgText.match(/<svg/g) ?? []).length > layerCount, 'every plot is in the SVG');
+
+    // One click creates the runs testing the range: its two extremes × the three proposed learning rates.
+    await page.getByTestId('create-sweep').click();
+    await page.getByTestId('sweep-created').waitFor();
+    const range = view.range!;
+    const epsilons = new Set([range.lower, range.upper]);
+    const runs = await call('listRuns', {});
+    const sweepRuns = runs.filter((r) => r.id !== run.id);
+    assert.equal(sweepRuns.length, epsilons.size * 3);
+    for (const r of sweepRuns) assert.ok(epsilons.has((r.config.optimizer as { eps: number }).eps));
+    assert.deepEqual(
+      [...new Set(sweepRuns.map((r) => (r.config.optimizer as { lr: number }).lr))].sort((a, b) => a - b),
+      [0.0003, 0.003, 0.03],
+    );
   });
 });
