@@ -83,14 +83,24 @@ export class Playground {
     return issues;
   });
 
-  views = $derived.by((): EntryView[] =>
+  /** Each optimizer's config as read from its form, and the path request it makes (null while something is invalid). */
+  requests = $derived.by(() =>
     this.entries.map((entry) => {
       const { config, issues } = readOptimizerConfig(catalogEntry(entry.type), entry.values);
       const request: TrajectoryRequest | null =
         config && this.start && this.steps ? { surface: this.surfaceName, optimizer: config, steps: this.steps, start: this.start } : null;
+      return { entry, issues, request, key: request ? requestKey(request) : null };
+    }),
+  );
+
+  /** Changes exactly when some path has to be computed again. */
+  requestsKey = $derived(this.requests.map((r) => `${r.entry.id}:${r.key ?? ''}`).join('\n'));
+
+  views = $derived.by((): EntryView[] =>
+    this.requests.map(({ entry, issues, request, key }) => {
       const state = this.#paths[entry.id];
       const path = state?.path ?? null;
-      const current = request !== null && state?.key === requestKey(request);
+      const current = key !== null && state?.key === key;
       return {
         entry,
         issues,
@@ -169,22 +179,23 @@ export class Playground {
   #compute(): void {
     const wanted = new Set<string>();
     const next: Record<number, EntryPath> = {};
-    for (const view of this.views) {
-      const old = this.#paths[view.entry.id];
-      if (!view.request) {
-        if (old) next[view.entry.id] = old;
+    let changed = Object.keys(this.#paths).length !== this.requests.length;
+    for (const { entry, request, key } of this.requests) {
+      const old = this.#paths[entry.id];
+      if (!request || key === null) {
+        if (old) next[entry.id] = old;
         continue;
       }
-      const key = requestKey(view.request);
       wanted.add(key);
       if (old?.key === key) {
-        next[view.entry.id] = old;
+        next[entry.id] = old;
         continue;
       }
+      changed = true;
       // The old path stays drawn until the new one arrives.
-      next[view.entry.id] = { key, path: old?.path ?? null, computing: true, error: null };
-      const id = view.entry.id;
-      this.pool.compute(view.request).then(
+      next[entry.id] = { key, path: old?.path ?? null, computing: true, error: null };
+      const id = entry.id;
+      this.pool.compute(request).then(
         (path) => this.#settle(id, key, { key, path, computing: false, error: null }),
         (error: unknown) => {
           if (error instanceof SupersededError) return;
@@ -193,7 +204,7 @@ export class Playground {
       );
     }
     this.pool.prune(wanted);
-    this.#paths = next;
+    if (changed) this.#paths = next;
   }
 
   #settle(id: number, key: string, state: EntryPath): void {
