@@ -92,13 +92,18 @@ export class EpsilonService {
     const sweeps = this.histograms.listSweepsOfRun(run.id);
     const members = new Map<number, { eps: number; lr: number; beta2: number | null }>();
     for (const sweep of sweeps) for (const r of sweep.runs) members.set(r.runId, r);
-    const sourceIds = new Set(sweeps.map((s) => s.sourceRunId).filter((id): id is number => id !== null));
-    sourceIds.add(run.id);
-    for (const id of sourceIds) {
-      if (members.has(id)) continue;
-      const source = this.runs.getRun(id);
-      const o = source?.config.optimizer as { eps?: number; lr?: number; beta2?: number } | undefined;
-      if (o && typeof o.eps === 'number' && typeof o.lr === 'number') members.set(id, { eps: o.eps, lr: o.lr, beta2: o.beta2 ?? null });
+    // Besides the sweeps' runs: their sources, this run, and the runs of this run's experiment (a grid
+    // over ε and lr made by hand is a sweep too), each read from its config.
+    const others: RunSummary[] = [run];
+    for (const s of sweeps) {
+      const source = s.sourceRunId === null ? undefined : this.runs.getRun(s.sourceRunId);
+      if (source) others.push(source);
+    }
+    if (run.experimentId !== undefined && run.experimentId !== null) others.push(...this.runs.listRuns({ experimentId: run.experimentId }));
+    for (const other of others) {
+      if (members.has(other.id)) continue;
+      const o = other.config.optimizer as { eps?: number; lr?: number; beta2?: number };
+      if (typeof o.eps === 'number' && typeof o.lr === 'number') members.set(other.id, { eps: o.eps, lr: o.lr, beta2: o.beta2 ?? null });
     }
     const better = higherIsBetter(input.metric);
     const cells: HeatmapRun[] = [];

@@ -75,7 +75,7 @@ export class EpsilonView {
     try {
       this.data = await this.#api.getEpsilonHistograms({ id: this.#id });
       this.error = null;
-      if (this.data.sweepIds.length > 0) await this.loadHeatmap();
+      await this.loadHeatmap();
     } catch (error) {
       this.error = errorMessage(error);
     }

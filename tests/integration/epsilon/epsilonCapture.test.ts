@@ -104,6 +104,10 @@ describe('ε histograms of a real run', () => {
     const filled = heatmap.cells.flat().filter((c) => c !== null).length;
     assert.equal(filled, result.runs.length + 1);
     assert.deepEqual(heatmap.range, range);
+    // From one of the sweep's runs (a run of the sweep's experiment) the same map.
+    const fromMember = await services.handlers.getEpsilonHeatmap({ id: result.runs[0].id, axis: 'lr', metric: 'test/accuracy' });
+    assert.deepEqual(fromMember.cells, heatmap.cells);
+    assert.ok(result.runs.every((r) => r.experimentId !== null && r.experimentId === result.runs[0].experimentId), 'the sweep is one experiment');
   });
 
   it('exports the histograms and the range as CSV and JSON', async () => {
