@@ -26,7 +26,7 @@ export async function trainClassifier(context: TrainingContext, dataset: ImageDa
   const paramNameByVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const variables = model.params.map((p) => p.variable);
   const random = createRandom(seed);
-  const epsilonCapturer = new EpsilonCapturer(config, optimizer, model.params.map((p) => p.name), (capture) =>
+  const epsilonCapturer = new EpsilonCapturer(config, optimizer, model.params, model.blocks.map((b) => b.name), (capture) =>
     reporter.send({ type: 'epsilon-capture', capture }),
   );
   const stepsPerEpoch = Math.ceil(dataset.train.count / batchSize);

@@ -8,7 +8,8 @@ export interface CaptureOptions {
   step: number;
   endOfEpoch: boolean;
   optimizerType: string;
-  eps: number | null;
+  /** The ε of each parameter (its fusion group's), or one ε for all. */
+  eps: number | null | ((paramName: string) => number | null);
   binSpec: BinSpec;
 }
 
@@ -30,7 +31,8 @@ export function captureAdaptiveTerms(optimizer: Optimizer, paramNames: readonly 
     } finally {
       term.dispose();
     }
-    layers.push(layerHistogram(name, values, options.binSpec, options.eps));
+    const eps = typeof options.eps === 'function' ? options.eps(name) : options.eps;
+    layers.push(layerHistogram(name, values, options.binSpec, eps));
   }
   if (layers.length === 0) return null;
   return {

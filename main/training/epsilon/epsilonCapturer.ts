@@ -3,7 +3,8 @@ import type { Optimizer } from '../../../shared/ml/optim/optimizer.js';
 import { shouldCapture, type StepPosition } from '../../../shared/science/epsilon/captureSchedule.js';
 import type { EpsilonCapture } from '../../../shared/science/epsilon/epsilonCapture.js';
 import { defaultBinSpec } from '../../../shared/science/epsilon/logBins.js';
-import { hasAdaptiveTerm, runEpsilon } from '../../../shared/science/epsilon/runEpsilon.js';
+import { resolveFusionPlan } from '../../../shared/ml/optim/fusion/fusionPlan.js';
+import { hasAdaptiveTerm, parameterEpsilons } from '../../../shared/science/epsilon/runEpsilon.js';
 import { captureAdaptiveTerms } from './captureAdaptiveTerms.js';
 
 /**
@@ -12,7 +13,8 @@ import { captureAdaptiveTerms } from './captureAdaptiveTerms.js';
  */
 export class EpsilonCapturer {
   private readonly active: boolean;
-  private readonly eps: number | null;
+  private readonly paramNames: string[];
+  private readonly epsOf: Map<string, number | null>;
   /** Seconds spent capturing so far. */
   totalSeconds = 0;
   captures = 0;
@@ -20,11 +22,14 @@ export class EpsilonCapturer {
   constructor(
     private readonly config: RunConfig,
     private readonly optimizer: Optimizer,
-    private readonly paramNames: readonly string[],
+    params: readonly { name: string; block: string }[],
+    blockNames: string[],
     private readonly send: (capture: EpsilonCapture) => void,
   ) {
     this.active = hasAdaptiveTerm(config.optimizer) && (config.epsilonCapture?.enabled ?? true);
-    this.eps = runEpsilon(config.optimizer);
+    this.paramNames = params.map((p) => p.name);
+    const plan = config.optimizer;
+    this.epsOf = parameterEpsilons(plan, params, (names) => (plan.type === 'fusion' ? resolveFusionPlan(plan, names) : []), blockNames);
   }
 
   afterStep(position: StepPosition): void {
@@ -33,7 +38,7 @@ export class EpsilonCapturer {
     const capture = captureAdaptiveTerms(this.optimizer, this.paramNames, {
       ...position,
       optimizerType: this.config.optimizer.type,
-      eps: this.eps,
+      eps: (name) => this.epsOf.get(name) ?? null,
       binSpec: defaultBinSpec,
     });
     this.totalSeconds += (performance.now() - started) / 1000;

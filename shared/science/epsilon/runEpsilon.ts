@@ -30,3 +30,28 @@ export function hasAdaptiveTerm(config: OptimizerConfig): boolean {
   if (config.type === 'fusion') return config.groups.some((g) => hasAdaptiveTerm(g.optimizer));
   return !nonAdaptiveOptimizerTypes.includes(config.type);
 }
+
+/**
+ * The ε each parameter's fraction is taken at: its fusion group's optimizer's (by the parameter's
+ * block), else the run's. `blockNames` is the model's block order (fusion ranges index into it).
+ */
+export function parameterEpsilons(
+  config: OptimizerConfig,
+  params: readonly { name: string; block: string }[],
+  resolveGroups: (blockNames: string[]) => string[][],
+  blockNames: string[],
+): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  if (config.type !== 'fusion') {
+    const eps = runEpsilon(config);
+    for (const p of params) out.set(p.name, eps);
+    return out;
+  }
+  const groups = resolveGroups(blockNames);
+  const epsOfBlock = new Map<string, number | null>();
+  groups.forEach((blocks, k) => {
+    for (const block of blocks) epsOfBlock.set(block, runEpsilon(config.groups[k].optimizer));
+  });
+  for (const p of params) out.set(p.name, epsOfBlock.get(p.block) ?? null);
+  return out;
+}

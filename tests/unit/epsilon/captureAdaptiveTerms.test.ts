@@ -8,7 +8,8 @@ import type { ModelParam } from '../../../shared/ml/models/model.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';
 import { defaultBinSpec } from '../../../shared/science/epsilon/logBins.js';
 import { percentile } from '../../../shared/science/epsilon/percentiles.js';
-import { hasAdaptiveTerm, runEpsilon } from '../../../shared/science/epsilon/runEpsilon.js';
+import { resolveFusionPlan } from '../../../shared/ml/optim/fusion/fusionPlan.js';
+import { hasAdaptiveTerm, parameterEpsilons, runEpsilon } from '../../../shared/science/epsilon/runEpsilon.js';
 
 await tf.setBackend('cpu');
 
@@ -101,5 +102,30 @@ describe('capturing ẑ from the optimizers', () => {
       ['b0/w'],
     );
     assert.equal(capture.layers[0].eps, 1e-6);
+  });
+
+  it('each parameter is measured at the ε of its own fusion group', () => {
+    const plan = optimizerConfigSchema.parse({
+      type: 'fusion',
+      groups: [
+        { blocks: [0, 0], optimizer: { type: 'adam', lr: 0.01, eps: 1e-6 } },
+        { blocks: [1, 1], optimizer: { type: 'rmsprop', lr: 0.01, eps: 1e-3 } },
+        { blocks: [2, 2], optimizer: { type: 'sgd', lr: 0.1 } },
+      ],
+    });
+    if (plan.type !== 'fusion') throw new Error('a fusion plan');
+    const params = [
+      { name: 'b0/w', block: 'b0' },
+      { name: 'b1/w', block: 'b1' },
+      { name: 'b2/w', block: 'b2' },
+    ];
+    const eps = parameterEpsilons(plan, params, (names) => resolveFusionPlan(plan, names), ['b0', 'b1', 'b2']);
+    assert.deepEqual([...eps], [
+      ['b0/w', 1e-6],
+      ['b1/w', 1e-3],
+      ['b2/w', null],
+    ]);
+    const adam = parameterEpsilons(optimizerConfigSchema.parse({ type: 'adam', eps: 1e-7 }), params, () => [], []);
+    assert.deepEqual([...adam.values()], [1e-7, 1e-7, 1e-7]);
   });
 });
