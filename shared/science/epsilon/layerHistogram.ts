@@ -8,6 +8,7 @@ export const layerHistogramSchema = z.object({
   /** Elements in the tensor. */
   count: z.number().int().min(0),
   zeroCount: z.number().int().min(0),
+  /** NaN and ±Infinity elements (counted apart, in no bin and no statistic). */
   nanCount: z.number().int().min(0),
   /** Positive values ≤ the first edge, and values > the last edge. */
   belowCount: z.number().int().min(0),
@@ -49,7 +50,7 @@ export function layerHistogram(layer: string, values: Float32Array, spec: BinSpe
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== v) {
+    if (v !== v || v === Infinity || v === -Infinity) {
       nanCount++;
       categoryOf[i] = -1;
       continue;

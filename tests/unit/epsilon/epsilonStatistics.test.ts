@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countAbove, fractionAbove, pooledFractionAbove } from '../../../shared/science/epsilon/adaptiveFraction.js';
-import { layerHistogram } from '../../../shared/science/epsilon/layerHistogram.js';
+import { layerHistogram, layerHistogramSchema } from '../../../shared/science/epsilon/layerHistogram.js';
 import { binCount, binEdges, binIndexOf, defaultBinSpec, edgeValue } from '../../../shared/science/epsilon/logBins.js';
 import { percentile, percentileOfSorted } from '../../../shared/science/epsilon/percentiles.js';
 
@@ -80,6 +80,15 @@ describe('exact percentiles', () => {
     assert.equal(h.min, Math.fround(1e-6));
     assert.equal(h.max, Math.fround(100e-6));
     assert.equal(h.zeroCount, 50);
+  });
+
+  it('counts non-finite elements apart, so a capture always has finite numbers (it crosses a process boundary)', () => {
+    const h = layerHistogram('w', Float32Array.from([Infinity, NaN, -Infinity, 1e-3, 2e-3]), spec, 1e-8);
+    assert.equal(h.nanCount, 3);
+    assert.equal(h.max, Math.fround(2e-3));
+    assert.equal(h.p98, percentileOfSorted([Math.fround(1e-3), Math.fround(2e-3)], 98));
+    assert.equal(h.fractionAboveEps, 2 / 5);
+    assert.doesNotThrow(() => layerHistogramSchema.parse(JSON.parse(JSON.stringify(h))));
   });
 
   it('is null for a tensor of zeros, whose fraction above ε is 0', () => {
