@@ -43,6 +43,7 @@ describe('Optimizer playground (browser mode)', { timeout: 240_000 }, () => {
     assert.equal(await plot.getAttribute('data-surface'), 'rosenbrock');
     assert.equal(await plot.getAttribute('data-scale'), 'log');
     assert.ok(Number(await plot.getAttribute('data-levels')) >= 10);
+    assert.equal(await page.locator('[data-testid="loss-chart"]').getAttribute('data-lines'), '3', 'a loss curve per path');
     assert.equal(await page.inputValue('#playground-start-x'), '3');
     assert.equal(await page.inputValue('#playground-steps'), '1000');
     const rows = await page.locator('[data-testid="path-results"] tbody tr').allInnerTexts();

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { summarizePath } from '../../../shared/ml/surfaces/pathSummary.js';
 import { catalogEntry, initialValues, readOptimizerConfig, relevantHyperparameters } from '../../../renderer/src/playground/optimizerFields.js';
+import { lossCurve } from '../../../renderer/src/playground/lossCurve.js';
 import { epochSplit, runConfigForPath } from '../../../renderer/src/playground/playgroundRun.js';
 import { roundToView, toData, toPixel } from '../../../renderer/src/playground/plotTransform.js';
 import { requestKey } from '../../../renderer/src/playground/trajectoryRequest.js';
@@ -80,4 +81,10 @@ test('a playground path becomes a run config of the same surface, start, optimiz
   assert.equal(run.optimizer.type === 'sgd' && run.optimizer.lr, 0.001);
   assert.equal(requestKey(request), requestKey({ ...request, start: [0.5, -1] }));
   assert.notEqual(requestKey(request), requestKey({ ...request, steps: 301 }));
+});
+
+test('a loss curve keeps every k-th step and the last one, and leaves out losses a log axis cannot show', () => {
+  const path: [number, number, number][] = Array.from({ length: 11 }, (_, i) => [i, 0, i === 4 ? 0 : 11 - i]);
+  assert.deepEqual(lossCurve(path, 4).map((p) => p.x), [0, 3, 6, 9, 10]);
+  assert.deepEqual(lossCurve(path, 100).map((p) => p.x), [0, 1, 2, 3, 5, 6, 7, 8, 9, 10], 'loss 0 at step 4 left out');
 });
