@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
 
@@ -78,5 +80,54 @@ describe('Experiments and Compare (browser mode)', { timeout: 300_000 }, () => {
     const png = await readFile((await pngDownload.path())!);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.length > 5000, `the PNG has a drawn chart (${png.length} bytes)`);
+  });
+
+  test('an exported experiment file is imported with the Import button; a training run is deleted from the runs table after confirmation', async () => {
+    const { page } = session;
+    const [experiment] = await session.call('listExperiments', {});
+    const bundle = await session.call('exportExperiment', { id: experiment.id });
+    const folder = await mkdtemp(join(tmpdir(), 'optlab-e2e-import-'));
+    try {
+      const file = join(folder, 'experiment.json');
+      await writeFile(file, JSON.stringify(bundle));
+      await page.goto(new URL('#/experiments', page.url()).href);
+      await page.locator('[data-experiments]').waitFor();
+      await page.setInputFiles('[data-import-experiment]', file);
+      await page.locator('.banner', { hasText: 'Imported "e2e lr sweep"' }).waitFor();
+      assert.equal(await page.locator('[data-experiments] tbody tr').count(), 2);
+      const experiments = await session.call('listExperiments', {});
+      assert.deepEqual(experiments[0].statusCounts, { completed: 6 });
+      assert.equal(experiments[0].runIds.length, 6);
+
+      await writeFile(file, '{"format": "optlab-experiment", "version": 99}');
+      await page.setInputFiles('[data-import-experiment]', file);
+      await page.locator('.banner.error', { hasText: 'unsupported experiment file version' }).waitFor();
+      assert.equal((await session.call('listExperiments', {})).length, 2);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+
+    const long = await session.call('createRun', {
+      config: {
+        name: 'e2e long run',
+        dataset: { kind: 'surface', surface: 'rosenbrock' },
+        model: { kind: 'point' },
+        optimizer: { type: 'sgd', lr: 1e-4 },
+        training: { epochs: 500, stepsPerEpoch: 1000 },
+      },
+    });
+    await page.goto(new URL('#/runs', page.url()).href);
+    const row = page.locator(`[data-run-id="${long.id}"]`);
+    await row.locator('[data-status="running"]').waitFor({ timeout: 60_000 });
+    await row.locator('input[type="checkbox"]').check();
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
+    await page.click('[data-action="delete"]');
+    await row.waitFor({ state: 'detached', timeout: 60_000 });
+    assert.match(question, /^Delete 1 run with all its metrics\? It is queued or training and will be cancelled first\./);
+    await assert.rejects(session.call('getRun', { id: long.id }), /There is no run/);
   });
 });
