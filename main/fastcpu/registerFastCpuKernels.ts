@@ -98,7 +98,7 @@ export function originalCpuKernel(kernelName: string): KernelConfig | undefined 
   return originals.get(kernelName) ?? getKernel(kernelName, 'cpu');
 }
 
-/** Calls each native kernel passed on to the original cpu kernel since registration, by name. */
+/** Calls each native kernel has passed on to the original cpu kernel in this process, by name. */
 export function fastCpuFallbackCounts(): Record<string, number> {
   return Object.fromEntries(fallbackCounts);
 }
