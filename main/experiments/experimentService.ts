@@ -129,7 +129,7 @@ export class ExperimentService implements ExperimentApiHandlers {
         series: Object.fromEntries(this.store.getMetrics(run.id, { keys: metrics }).map((s) => [s.key, epochValues(s)])),
       })),
     }));
-    return buildResultsTable(groups, { title: title ?? 'Results', metrics });
+    return buildResultsTable(groups, { title: title ?? 'Results', metrics, of: input.of, stats: input.stats });
   }
 
   async exportExperiment(input: ApiParsedInput<'exportExperiment'>): Promise<ExperimentBundle> {

@@ -57,6 +57,9 @@ export const apiMethods = {
         runIds: z.array(runId).max(1000).optional(),
         /** Epoch metrics to summarise (default: test accuracy and loss, or the surface's loss and distance). */
         metrics: z.array(z.string().max(200)).min(1).max(20).optional(),
+        /** Which values (final, best) and statistics to show (default: all). */
+        of: z.array(z.enum(['final', 'best'])).min(1).optional(),
+        stats: z.array(z.enum(['mean', 'std', 'min', 'max'])).min(1).optional(),
         title: z.string().max(300).optional(),
       })
       .strict()

@@ -9,6 +9,15 @@ function parseFormat(value: string): TableFormat {
   return value as TableFormat;
 }
 
+function parseList<T extends string>(allowed: readonly T[]) {
+  return (value: string): T[] => {
+    const items = value.split(',').map((v) => v.trim());
+    const bad = items.filter((v) => !(allowed as readonly string[]).includes(v));
+    if (bad.length > 0 || items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${allowed.join(', ')}`);
+    return items as T[];
+  };
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -27,12 +36,14 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--experiment <id>', 'experiment id', parseIntegerOption)
     .option('--format <format>', `one of ${tableFormats.join(', ')}`, parseFormat, 'md' as TableFormat)
     .option('--metric <key>', 'epoch metric to summarise, e.g. test/accuracy (repeatable)', collect)
+    .option('--of <values>', 'which values per trial: final, best (comma-separated; default both)', parseList(['final', 'best'] as const))
+    .option('--stats <stats>', 'statistics over trials: mean, std, min, max (comma-separated; default all)', parseList(['mean', 'std', 'min', 'max'] as const))
     .option('--digits <n>', 'decimals in Markdown and LaTeX', parseIntegerOption, 4)
     .option('-o, --output <file>', 'write to this file instead of standard output')
-    .action(async (options: { experiment: number; format: TableFormat; metric?: string[]; digits: number; output?: string }, command: Command) => {
+    .action(async (options: { experiment: number; format: TableFormat; metric?: string[]; of?: ('final' | 'best')[]; stats?: ('mean' | 'std' | 'min' | 'max')[]; digits: number; output?: string }, command: Command) => {
       const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
       try {
-        const table = await services.handlers.getResultsTable({ experimentId: options.experiment, metrics: options.metric });
+        const table = await services.handlers.getResultsTable({ experimentId: options.experiment, metrics: options.metric, of: options.of, stats: options.stats });
         await output(writeTable(table, options.format, { digits: options.digits }), options.output);
       } finally {
         await services.close();

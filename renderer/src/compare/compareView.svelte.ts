@@ -28,6 +28,8 @@ export class CompareView {
   logScale = $state(false);
   grouped = $state(true);
   band = $state<BandKind>('minmax');
+  /** Results table columns: every statistic of final and best values, or mean, std and max of final values (as seed 000's tables). */
+  tableColumns = $state<'all' | 'compact'>('all');
 
   readonly #api: OptlabApi;
   readonly #allRuns: () => RunSummary[];
@@ -91,7 +93,12 @@ export class CompareView {
   async loadTable(): Promise<void> {
     if (this.runIds.length === 0) return;
     try {
-      this.table = await this.#api.getResultsTable({ runIds: this.runIds, title: this.title, ...(this.isEpochMetric ? { metrics: [this.metric] } : {}) });
+      this.table = await this.#api.getResultsTable({
+        runIds: this.runIds,
+        title: this.title,
+        ...(this.isEpochMetric ? { metrics: [this.metric] } : {}),
+        ...(this.tableColumns === 'compact' ? { of: ['final' as const], stats: ['mean' as const, 'std' as const, 'max' as const] } : {}),
+      });
       this.tableError = null;
     } catch (error) {
       this.table = null;
