@@ -24,7 +24,7 @@ function isColumn(small: readonly number[], full: readonly number[]): boolean {
   return small.slice(0, -1).every((d, i) => d === full[i]);
 }
 
-/** Float32 binary ops for same-shape, scalar, trailing-block and per-row broadcasts. */
+/** Float32 binary ops: fast loops for same-shape, scalar, trailing-block and per-row operands, strided otherwise. */
 export function binaryKernels(addon: NativeAddon): Record<string, FastKernel> {
   const make =
     (code: number): FastKernel =>
@@ -47,6 +47,9 @@ export function binaryKernels(addon: NativeAddon): Record<string, FastKernel> {
       } else if (bFull && isColumn(a.shape, outShape)) {
         const cols = outShape[outShape.length - 1]!;
         addon.binaryColumn(code, bVals, aVals, out, n / cols, cols, true);
+      } else if (outShape.length <= 8) {
+        const padded = (shape: number[]) => Int32Array.from([...Array<number>(outShape.length - shape.length).fill(1), ...shape]);
+        addon.binaryStrided(code, aVals, padded(a.shape), bVals, padded(b.shape), Int32Array.from(outShape), out);
       } else {
         return fallback(args);
       }

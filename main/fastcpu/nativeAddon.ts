@@ -38,6 +38,16 @@ export interface NativeAddon {
     cols: number,
     bFirst: boolean,
   ): void;
+  /** General broadcast; shapes of one rank (≤ 8), each dimension equal to the output's or 1. */
+  binaryStrided(
+    op: number,
+    a: Float32Array,
+    aShape: Int32Array,
+    b: Float32Array,
+    bShape: Int32Array,
+    outShape: Int32Array,
+    out: Float32Array,
+  ): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   reduceMiddle(x: Float32Array, outer: number, reduce: number, inner: number, out: Float32Array, max: boolean): void;
   batchNorm(

@@ -196,6 +196,48 @@ Napi::Value BinaryColumn(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// binaryStrided(op, a, aShape, b, bShape, outShape, out): shapes as Int32Array of one rank (≤ 8),
+// each dimension of a and b equal to the output's or 1.
+Napi::Value BinaryStrided(const Napi::CallbackInfo& info) {
+  for (size_t i : {2, 4, 5}) {
+    if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+      fail(info.Env(), "binaryStrided: shapes must be Int32Arrays");
+      return info.Env().Undefined();
+    }
+  }
+  auto aShape = info[2].As<Napi::Int32Array>();
+  auto bShape = info[4].As<Napi::Int32Array>();
+  auto outShape = info[5].As<Napi::Int32Array>();
+  const size_t rank = outShape.ElementLength();
+  if (rank < 1 || rank > 8 || aShape.ElementLength() != rank || bShape.ElementLength() != rank) {
+    fail(info.Env(), "binaryStrided: rank must be 1..8 and equal for all shapes");
+    return info.Env().Undefined();
+  }
+  int64_t aStrides[8], bStrides[8], shape[8];
+  int64_t aSize = 1, bSize = 1, outSize = 1;
+  for (int d = static_cast<int>(rank) - 1; d >= 0; --d) {
+    const int64_t o = outShape[d], da = aShape[d], db = bShape[d];
+    if (o < 1 || (da != o && da != 1) || (db != o && db != 1)) {
+      fail(info.Env(), "binaryStrided: shapes do not broadcast to the output");
+      return info.Env().Undefined();
+    }
+    shape[d] = o;
+    aStrides[d] = da == 1 ? 0 : aSize;
+    bStrides[d] = db == 1 ? 0 : bSize;
+    aSize *= da;
+    bSize *= db;
+    outSize *= o;
+  }
+  Buffer a, b, out;
+  if (!readBuffer(info, 1, aSize, &a, "a") || !readBuffer(info, 3, bSize, &b, "b") ||
+      !readBuffer(info, 6, outSize, &out, "out")) {
+    return info.Env().Undefined();
+  }
+  optlab::binaryStrided(static_cast<optlab::BinaryOp>(integer(info, 0)), a.data, aStrides, b.data, bStrides, shape,
+                        static_cast<int>(rank), out.data);
+  return info.Env().Undefined();
+}
+
 // unary(op, x, out, alpha)
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   Buffer x, out;
@@ -321,6 +363,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("binaryColumn", Napi::Function::New(env, BinaryColumn));
+  exports.Set("binaryStrided", Napi::Function::New(env, BinaryStrided));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("reduceMiddle", Napi::Function::New(env, ReduceMiddle));
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));

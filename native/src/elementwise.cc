@@ -72,7 +72,46 @@ OPTLAB_INLINE void columnT(const float* a, const float* b, float* out, int64_t r
   }
 }
 
+template <BinaryOp OP>
+OPTLAB_INLINE void stridedT(const float* a, const int64_t* aStrides, const float* b, const int64_t* bStrides,
+                            const int64_t* outShape, int rank, float* out) {
+  const int last = rank - 1;
+  const int64_t cols = outShape[last];
+  const int64_t as = aStrides[last], bs = bStrides[last];
+  int64_t rows = 1;
+  for (int d = 0; d < last; ++d) rows *= outShape[d];
+  int64_t index[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t aOff = 0, bOff = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* ar = a + aOff;
+    const float* br = b + bOff;
+    float* o = out + r * cols;
+    for (int64_t j = 0; j < cols; ++j) o[j] = apply<OP>(ar[j * as], br[j * bs]);
+    for (int d = last - 1; d >= 0; --d) {
+      aOff += aStrides[d];
+      bOff += bStrides[d];
+      if (++index[d] < outShape[d]) break;
+      aOff -= aStrides[d] * outShape[d];
+      bOff -= bStrides[d] * outShape[d];
+      index[d] = 0;
+    }
+  }
+}
+
 }  // namespace
+
+void binaryStrided(BinaryOp op, const float* a, const int64_t* aStrides, const float* b, const int64_t* bStrides,
+                   const int64_t* outShape, int rank, float* out) {
+  switch (op) {
+    case kAdd: return stridedT<kAdd>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kSub: return stridedT<kSub>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kMul: return stridedT<kMul>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kDiv: return stridedT<kDiv>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kMaximum: return stridedT<kMaximum>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kMinimum: return stridedT<kMinimum>(a, aStrides, b, bStrides, outShape, rank, out);
+    case kSquaredDifference: return stridedT<kSquaredDifference>(a, aStrides, b, bStrides, outShape, rank, out);
+  }
+}
 
 OPTLAB_MULTIVERSION void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n) {
   switch (op) {

@@ -57,6 +57,10 @@ enum UnaryOp {
 void binary(BinaryOp op, const float* a, int64_t aLen, const float* b, int64_t bLen, float* out, int64_t n);
 // Broadcast of a column: out[r*cols + c] = a[r*cols + c] op b[r] (b has one value per row).
 void binaryColumn(BinaryOp op, const float* a, const float* b, float* out, int64_t rows, int64_t cols, bool bFirst);
+// General broadcast (rank ≤ 8): out over outShape, a and b read with per-dimension strides (0 where
+// they broadcast).
+void binaryStrided(BinaryOp op, const float* a, const int64_t* aStrides, const float* b, const int64_t* bStrides,
+                   const int64_t* outShape, int rank, float* out);
 void unary(UnaryOp op, const float* x, float* out, int64_t n, float alpha);
 
 // x viewed as [outer, reduce, inner] → out [outer, inner], summed (or max-reduced) over the middle.
