@@ -16,15 +16,23 @@ interface Job {
   reject(error: Error): void;
 }
 
+/** What the pool needs of a Web Worker (the page's `Worker`; tests and worker-less pages give none). */
+export interface TrajectoryWorker {
+  postMessage(message: TrajectoryJob): void;
+  terminate(): void;
+  /** Calls `onReply` with each reply, `onFailure` when the worker cannot run (e.g. its script does not load). */
+  listen(onReply: (reply: TrajectoryReply) => void, onFailure: () => void): void;
+}
+
 interface Slot {
-  worker: Worker;
+  worker: TrajectoryWorker;
   job: Job | null;
 }
 
 /**
- * Computes optimizer paths in Web Workers (one per core, at most 3), remembers the last results by
- * request, and drops queued requests that were replaced before they started. Where workers cannot
- * start (a page without worker support), the paths are computed on the page, one at a time.
+ * Computes optimizer paths in `size` workers made by `createWorker`, remembers the last results by
+ * request, and drops queued requests that were replaced before they started. Without workers (none
+ * given, or they cannot start) the paths are computed on the calling thread, one at a time.
  */
 export class TrajectoryPool {
   readonly #slots: Slot[] = [];
@@ -35,9 +43,13 @@ export class TrajectoryPool {
   #inline = false;
   #inlineBusy = false;
 
-  constructor(size = Math.max(1, Math.min(3, globalThis.navigator?.hardwareConcurrency ?? 2))) {
+  constructor(createWorker: (() => TrajectoryWorker) | null, size = 1) {
+    if (!createWorker) {
+      this.#inline = true;
+      return;
+    }
     try {
-      for (let k = 0; k < size; k++) this.#slots.push(this.#startWorker());
+      for (let k = 0; k < size; k++) this.#slots.push(this.#startWorker(createWorker()));
     } catch {
       this.#useInline();
     }
@@ -79,26 +91,26 @@ export class TrajectoryPool {
     this.prune(new Set());
   }
 
-  #startWorker(): Slot {
-    const worker = new Worker(new URL('./trajectoryWorker.ts', import.meta.url), { type: 'module', name: 'optlab-trajectories' });
+  #startWorker(worker: TrajectoryWorker): Slot {
     const slot: Slot = { worker, job: null };
-    worker.onmessage = (event: MessageEvent<TrajectoryReply>) => {
-      const job = slot.job;
-      slot.job = null;
-      if (job && job.jobId === event.data.jobId) {
-        if ('path' in event.data) job.resolve(event.data.path);
-        else job.reject(new Error(event.data.error));
-      }
-      this.#pump();
-    };
-    worker.onerror = (event) => {
-      // A worker that cannot load: compute on the page instead, starting with the job it held.
-      event.preventDefault();
-      const job = slot.job;
-      slot.job = null;
-      if (job) this.#queue.unshift(job);
-      this.#useInline();
-    };
+    worker.listen(
+      (reply) => {
+        const job = slot.job;
+        slot.job = null;
+        if (job && job.jobId === reply.jobId) {
+          if ('path' in reply) job.resolve(reply.path);
+          else job.reject(new Error(reply.error));
+        }
+        this.#pump();
+      },
+      () => {
+        // A worker that cannot run: compute on this thread instead, starting with the job it held.
+        const job = slot.job;
+        slot.job = null;
+        if (job) this.#queue.unshift(job);
+        this.#useInline();
+      },
+    );
     return slot;
   }
 
