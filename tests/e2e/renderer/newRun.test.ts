@@ -30,7 +30,10 @@ function runningWithLossPoints(): string | false {
   return false;
 }
 
+/** Opens a fresh New Run form (leaving the page first, so a form already open is not reused). */
 async function openNewRunForm(page: Page): Promise<void> {
+  await page.goto(new URL('#/runs', page.url()).href);
+  await page.locator('h1', { hasText: 'Runs' }).waitFor();
   await page.goto(new URL('#/new', page.url()).href);
   await page.locator('#dataset-kind').waitFor();
 }
@@ -117,6 +120,8 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     await blocks.waitFor();
     assert.match(await blocks.innerText(), /25,818 parameters/);
     await page.check('input[name="optimizer-mode"][value="fusion"]');
+    // The block picker has the model's blocks (it refits a plan that does not fit them when they arrive).
+    await page.locator('[data-testid="fusion-blocks"] [data-block="2"]').waitFor();
     await page.fill('#fusion-0-lr', '0.002');
     // An empty range is refused next to it.
     await page.fill('#fusion-1-from', '3');
@@ -141,6 +146,32 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
         [[2, 2], 'sgd'],
       ],
     );
+  });
+
+  test('a fusion plan the model does not fit is refused by the service and shown at its group', async () => {
+    const { page } = session;
+    const runsBefore = (await session.call('listRuns', {})).length;
+    await openNewRunForm(page);
+    await page.selectOption('#dataset-kind', 'fashion-mnist');
+    await page.fill('#model-hidden', '32, 16');
+    await page.locator('[data-testid="model-blocks"]', { hasText: '3 blocks' }).waitFor();
+    await page.check('input[name="optimizer-mode"][value="fusion"]');
+    // The block picker has the model's blocks (it refits a plan that does not fit them when they arrive).
+    await page.locator('[data-testid="fusion-blocks"] [data-block="2"]').waitFor();
+    // Valid for the schema (from <= to), but the MLP has blocks 0–2 only.
+    await page.fill('#fusion-1-from', '2');
+    await page.fill('#fusion-1-to', '3');
+    await page.click('button[type=submit]');
+
+    const message = page.locator('.field', { has: page.locator('#fusion-1-from') }).locator('[role="alert"]');
+    await message.waitFor();
+    assert.match(await message.innerText(), /past the last block/);
+    assert.ok(page.url().endsWith('#/new'));
+    assert.equal((await session.call('listRuns', {})).length, runsBefore);
+
+    // The service's message goes away once the field changes.
+    await page.fill('#fusion-1-to', '2');
+    await message.waitFor({ state: 'detached' });
   });
 
   test('a negative learning rate is refused next to its field and creates no run', async () => {
