@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { compareWithReference, randomTensor, skipReason } from './kernelHarness.js';
 
@@ -95,4 +97,18 @@ test('FusedBatchNorm matches the cpu kernel per channel, with one-value statisti
   const singleVariance = tf.tensor1d([2]);
   compareWithReference('FusedBatchNorm', { x, mean: singleMean, variance: singleVariance, offset }, { varianceEpsilon: 1e-5 });
   tf.dispose([x, mean, variance, scale, offset, singleMean, singleVariance]);
+});
+
+test('kernels read tensors that are views into a larger buffer (row slices)', { skip: skipReason }, () => {
+  const big = randomTensor([6, 5]);
+  const rows = tf.slice(big, [2, 0], [3, 5]);
+  const other = tf.slice(big, [1, 0], [3, 5]);
+  const values = (tf.backend() as MathBackendCPU).data.get(rows.dataId).values as Float32Array;
+  assert.ok(values.byteOffset > 0, 'the slice is a view into the parent buffer');
+  compareWithReference('Relu', { x: rows }, {});
+  compareWithReference('Multiply', { a: rows, b: other }, {});
+  compareWithReference('Sum', { x: rows }, { axis: 0, keepDims: false });
+  const w = randomTensor([5, 4]);
+  compareWithReference('BatchMatMul', { a: rows, b: w }, { transposeA: false, transposeB: false });
+  tf.dispose([big, rows, other, w]);
 });
