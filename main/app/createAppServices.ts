@@ -79,6 +79,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     listExperiments: () => experiments.listExperiments(),
     getExperiment: (input) => experiments.getExperiment(input),
     getMetricsBatch: (input) => experiments.getMetricsBatch(input),
+    getMetricKeys: (input) => experiments.getMetricKeys(input),
     getResultsTable: (input) => experiments.getResultsTable(input),
     exportExperiment: (input) => experiments.exportExperiment(input),
     importExperiment: (input) => experiments.importExperiment(input),

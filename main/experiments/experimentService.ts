@@ -20,6 +20,7 @@ export type ExperimentApiHandlers = Pick<
   | 'listExperiments'
   | 'getExperiment'
   | 'getMetricsBatch'
+  | 'getMetricKeys'
   | 'getResultsTable'
   | 'exportExperiment'
   | 'importExperiment'
@@ -97,6 +98,11 @@ export class ExperimentService implements ExperimentApiHandlers {
   async getMetricsBatch(input: ApiParsedInput<'getMetricsBatch'>): Promise<{ runId: number; series: MetricSeries[] }[]> {
     for (const id of input.ids) this.mustGetRun(id);
     return input.ids.map((runId) => ({ runId, series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints }) }));
+  }
+
+  async getMetricKeys(input: ApiParsedInput<'getMetricKeys'>): Promise<string[]> {
+    for (const id of input.ids) this.mustGetRun(id);
+    return [...new Set(input.ids.flatMap((id) => this.store.metricKeys(id)))].sort();
   }
 
   async getResultsTable(input: ApiParsedInput<'getResultsTable'>): Promise<ResultsTable> {

@@ -49,6 +49,8 @@ export const apiMethods = {
       })
       .strict(),
   },
+  /** The names of the series the runs have (any of them), sorted. */
+  getMetricKeys: { input: z.object({ ids: z.array(runId).min(1).max(500) }).strict() },
   /** Results table of an experiment's settings or of given runs grouped by setting. */
   getResultsTable: {
     input: z
@@ -157,6 +159,7 @@ export interface ApiResults {
   listExperiments: ExperimentSummary[];
   getExperiment: ExperimentSummary;
   getMetricsBatch: { runId: number; series: MetricSeries[] }[];
+  getMetricKeys: string[];
   getResultsTable: ResultsTable;
   exportExperiment: ExperimentBundle;
   importExperiment: ExperimentSummary;

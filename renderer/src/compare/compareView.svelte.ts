@@ -46,10 +46,11 @@ export class CompareView {
 
   groups = $derived(groupBySetting(this.runs));
 
-  metricKeys = $derived([...new Set([...this.series.values()].flatMap((list) => list.map((s) => s.key)))].sort());
+  /** Every series name of the runs; only the chosen metric's series are read. */
+  metricKeys = $state.raw<string[]>([]);
 
-  /** Whether the chosen metric has epoch points (so the results table can summarise it). */
-  isEpochMetric = $derived([...this.series.values()].some((list) => list.some((s) => s.key === this.metric && s.points.some((p) => p.epoch > 0))));
+  /** Whether the chosen metric is recorded per epoch (so the results table can summarise it). */
+  isEpochMetric = $derived(this.runs.some((run) => Object.hasOwn(run.lastMetrics, this.metric)));
 
   lines = $derived.by((): CompareLine[] => {
     const options = { metric: this.metric, xAxis: this.xAxis, smoothing: this.smoothing, band: this.band, maxPoints: 400 };
@@ -78,9 +79,9 @@ export class CompareView {
     if (this.runIds.length === 0) return;
     this.loading = true;
     try {
-      const batch = await this.#api.getMetricsBatch({ ids: this.runIds, maxPoints: maxPointsPerRun });
-      this.series = new Map(batch.map((b) => [b.runId, b.series]));
+      this.metricKeys = await this.#api.getMetricKeys({ ids: this.runIds });
       if (!this.metric || !this.metricKeys.includes(this.metric)) this.metric = preferredMetrics.find((k) => this.metricKeys.includes(k)) ?? this.metricKeys[0] ?? '';
+      await this.loadSeries();
       this.error = null;
     } catch (error) {
       this.error = errorMessage(error);
@@ -88,6 +89,14 @@ export class CompareView {
       this.loading = false;
     }
     await this.loadTable();
+  }
+
+  /** Reads the chosen metric's series of every run (downsampled on the main side). */
+  async loadSeries(): Promise<void> {
+    if (this.runIds.length === 0 || !this.metric) return;
+    const metric = this.metric;
+    const batch = await this.#api.getMetricsBatch({ ids: this.runIds, keys: [metric], maxPoints: maxPointsPerRun });
+    if (metric === this.metric) this.series = new Map(batch.map((b) => [b.runId, b.series]));
   }
 
   async loadTable(): Promise<void> {
