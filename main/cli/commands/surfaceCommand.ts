@@ -34,6 +34,7 @@ interface SurfaceOptions {
   start?: string;
   tolerance?: string;
   config?: string;
+  path: boolean;
 }
 
 function parseJson(text: string, what: string): unknown {
@@ -74,7 +75,7 @@ async function readRequest(options: SurfaceOptions): Promise<SurfaceRequest> {
 }
 
 /** Every optimizer's path on the surface, with where it ended and when it came within the tolerance. */
-export function computeSurfaceTrajectories(request: SurfaceRequest) {
+export function computeSurfaceTrajectories(request: SurfaceRequest, withPaths = true) {
   const surface = allSurfaces[request.surface];
   const steps = request.steps ?? surface.defaultSteps;
   const start = request.start ?? surface.start;
@@ -87,7 +88,8 @@ export function computeSurfaceTrajectories(request: SurfaceRequest) {
     tolerance: request.tolerance,
     trajectories: request.optimizers.map((optimizer) => {
       const path = runTrajectory(surface, optimizer, steps, start);
-      return { optimizer, summary: summarizePath(surface, path, request.tolerance, steps), path };
+      const summary = summarizePath(surface, path, request.tolerance, steps);
+      return withPaths ? { optimizer, summary, path } : { optimizer, summary };
     }),
   };
 }
@@ -102,11 +104,12 @@ export function registerSurfaceCommand(program: Command): void {
     .option('--start <x,y>', 'start point (default: the surface\'s)')
     .option('--tolerance <d>', 'distance to the minimum that counts as arrived (default 0.1)')
     .option('--config <file.json>', 'a JSON file {surface, optimizers: [...], steps?, start?, tolerance?}; options override it')
+    .option('--no-path', 'print only each path\'s summary, not its points')
     .action(async (options: SurfaceOptions) => {
       const request = await readRequest(options);
       const tf = await import('@tensorflow/tfjs-core');
       await import('@tensorflow/tfjs-backend-cpu');
       await tf.setBackend('cpu');
-      process.stdout.write(`${JSON.stringify(computeSurfaceTrajectories(request))}\n`);
+      process.stdout.write(`${JSON.stringify(computeSurfaceTrajectories(request, options.path))}\n`);
     });
 }

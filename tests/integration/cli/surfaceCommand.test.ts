@@ -64,6 +64,9 @@ describe('optlab surface', () => {
     const file = path.join(dir, 'abs.json');
     writeFileSync(file, JSON.stringify({ surface: 'abs-ridge', optimizers: [{ type: 'sgd', lr: 0.01 }, { type: 'adam', lr: 0.01 }], steps: 400 }));
     const { code, stdout, stderr } = await optlab(['surface', '--config', file, '--start', '3,2', '--steps', '300', '--tolerance', '0.05']);
+    const summaries = await optlab(['surface', '--config', file, '--start', '3,2', '--steps', '300', '--tolerance', '0.05', '--no-path']);
+    const short = JSON.parse(summaries.stdout) as SurfaceOutput;
+    assert.equal(short.trajectories[1].path, undefined, '--no-path leaves the points out');
     assert.equal(code, 0, stderr);
     const out = JSON.parse(stdout) as SurfaceOutput;
     assert.equal(out.surface, 'abs-ridge');
@@ -72,6 +75,7 @@ describe('optlab surface', () => {
     assert.equal(adam.path.length, 301);
     assert.equal(sgd.summary.stepWithinTolerance, null, 'SGD with lr 0.01 moves x by 0.001 a step and cannot arrive');
     assert.ok(adam.summary.stepWithinTolerance !== null && adam.summary.stepWithinTolerance > 0, 'Adam arrives within 0.05');
+    assert.deepEqual(short.trajectories[1].summary, adam.summary);
   });
 
   it('refuses bad input with a message naming each field, and exits 1', async () => {
