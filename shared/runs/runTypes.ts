@@ -71,6 +71,9 @@ export const metricKeys = {
   trainAccuracy: 'train/accuracy',
   testLoss: 'test/loss',
   testAccuracy: 'test/accuracy',
+  testMacroF1: 'test/macro_f1',
+  trainPerplexity: 'train/perplexity',
+  testPerplexity: 'test/perplexity',
   samplesPerSecond: 'train/samples_per_s',
   distanceToMinimum: 'surface/distance_to_min',
 } as const;

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createAppServices, type AppServices } from '../../../main/app/createAppServices.js';
+import { runConfigSchema, type RunConfigInput } from '../../../shared/config/runConfig.js';
+
+const fixtures = fileURLToPath(new URL('../../fixtures/data/', import.meta.url));
+
+/** Every kind of dataset trains through the real training process into the real store. */
+describe('training each dataset kind', () => {
+  let dir: string;
+  let services: AppServices;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'optlab-kinds-'));
+    services = createAppServices({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), mode: 'browser', recoverInterrupted: true });
+  });
+  after(async () => {
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const train = async (config: RunConfigInput) => {
+    const run = await services.handlers.createRun({ config: runConfigSchema.parse(config) });
+    const done = await services.runs.waitForRun(run.id);
+    assert.equal(done.status, 'completed', done.error ?? '');
+    const series = await services.handlers.getMetrics({ id: run.id, maxPoints: 0 });
+    return Object.fromEntries(series.map((s) => [s.key, s.points.map((p) => p.value)]));
+  };
+
+  it('text classification (AG News CSV) with an LSTM: accuracy and macro-F1 per epoch', async () => {
+    const metrics = await train({
+      dataset: { kind: 'text-csv', path: path.join(fixtures, 'ag_news'), vocabSize: 200, maxLength: 16 },
+      model: { kind: 'lstm', layers: 1, embeddingDim: 8, hidden: 8 },
+      optimizer: { type: 'adam', lr: 0.01 },
+      training: { epochs: 2, batchSize: 16 },
+    });
+    assert.equal(metrics['test/accuracy'].length, 2);
+    assert.equal(metrics['test/macro_f1'].length, 2);
+    for (const f1 of metrics['test/macro_f1']) assert.ok(f1 >= 0 && f1 <= 1, String(f1));
+  });
+
+  it('character-level language modeling (PTB layout) with an LSTM: perplexity per epoch, falling', async () => {
+    const metrics = await train({
+      dataset: { kind: 'text-lm', path: path.join(fixtures, 'ptb'), level: 'char', seqLength: 8 },
+      model: { kind: 'lstm', layers: 1, embeddingDim: 16, hidden: 16 },
+      optimizer: { type: 'adam', lr: 0.01 },
+      training: { epochs: 3, batchSize: 8 },
+    });
+    const perplexity = metrics['train/perplexity'];
+    assert.equal(perplexity.length, 3);
+    assert.ok(perplexity[2] < perplexity[0], perplexity.join(' > '));
+    assert.ok(Math.abs(Math.log(metrics['test/perplexity'][0]) - metrics['test/loss'][0]) < 1e-6);
+  });
+
+  it('an image folder with a CNN, with augmentation', async () => {
+    const metrics = await train({
+      dataset: { kind: 'image-folder', path: path.join(fixtures, 'image-folder'), augment: { cropPadding: 2, horizontalFlip: true, zScore: true } },
+      model: { kind: 'cnn', channels: [4, 8] },
+      optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9 },
+      training: { epochs: 2, batchSize: 4 },
+    });
+    assert.equal(metrics['test/accuracy'].length, 2);
+    assert.ok(metrics['train/loss_step'].every(Number.isFinite));
+  });
+});
