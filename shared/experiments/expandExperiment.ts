@@ -27,13 +27,22 @@ export interface ExperimentExpansion {
 
 /** A short label for a setting's values: the last part of each path with its value. */
 export function settingLabel(values: Record<string, unknown>): string {
-  const parts = Object.entries(values).map(([path, value]) => `${path.split('.').at(-1)}=${formatValue(value)}`);
+  const parts = Object.entries(values).map(([path, value]) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? formatValue(value) : `${path.split('.').at(-1)}=${formatValue(value)}`,
+  );
   return parts.length > 0 ? parts.join(', ') : 'base';
 }
 
 function formatValue(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  // A whole section, e.g. an optimizer: its type, then its other fields.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return Object.entries(value)
+      .map(([k, v]) => (k === 'type' || k === 'kind' ? formatValue(v) : `${k}=${formatValue(v)}`))
+      .join(' ');
+  }
+  return JSON.stringify(value);
 }
 
 /** The grid's points: every combination of the axes' values (the first axis changes slowest). */

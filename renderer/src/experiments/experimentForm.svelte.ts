@@ -27,6 +27,15 @@ export const defaultBase = {
 };
 
 export function parseValueList(text: string): unknown[] {
+  // A JSON array as a whole, for values with commas of their own (objects, lists).
+  if (text.trim().startsWith('[')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return parsed;
+    } catch {
+      // read as a comma-separated list below
+    }
+  }
   return text
     .split(',')
     .map((part) => part.trim())

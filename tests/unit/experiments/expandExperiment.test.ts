@@ -75,6 +75,18 @@ test('zipped fields change together, and trials by count start at firstSeed', ()
   assert.deepEqual(runs.map((r) => r.seed), [5, 6, 7, 5, 6, 7]);
 });
 
+test('a whole section can be swept: optimizers of different types, labelled by type and fields', () => {
+  const { settings, runs } = expandExperiment(
+    experiment({
+      sweep: { axes: [{ path: 'optimizer', values: [{ type: 'adam', lr: 0.01 }, { type: 'sgd', lr: 0.001, momentum: 0.9 }] }] },
+      trials: { seeds: [0] },
+    }),
+  );
+  assert.deepEqual(settings.map((s) => s.label), ['adam lr=0.01', 'sgd lr=0.001 momentum=0.9']);
+  assert.deepEqual(runs.map((r) => r.config.optimizer.type), ['adam', 'sgd']);
+  assert.equal(runs[1].config.optimizer.type === 'sgd' && runs[1].config.optimizer.momentum, 0.9);
+});
+
 test('no sweep expands to the base config once per seed', () => {
   const { settings, runs } = expandExperiment(experiment({ trials: { seeds: [1, 2, 3] } }));
   assert.equal(settings.length, 1);
