@@ -1,5 +1,5 @@
 import { metricKeys } from '../../../shared/runs/runTypes.js';
-import type { SeriesPoint } from '../state/runView.svelte.js';
+import type { SeriesPoint } from '../lib/seriesPoint.js';
 
 /** One line of a chart: a metric series and how it is drawn. */
 export interface ChartLine {

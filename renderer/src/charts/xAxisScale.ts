@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
-import type { SeriesPoint } from '../state/runView.svelte.js';
+import type { SeriesPoint } from '../lib/seriesPoint.js';
 
 /** The x-axes of a run's charts: optimizer step, epoch (fractional between epoch ends), wall time. */
 export type XAxis = 'step' | 'epoch' | 'time';

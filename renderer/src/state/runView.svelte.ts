@@ -1,9 +1,10 @@
 import type { ApiEvent, OptlabApi } from '../../../shared/api/contract.js';
-import type { MetricPoint, MetricSeries, RunSummary } from '../../../shared/runs/runTypes.js';
+import type { MetricPoint, RunSummary } from '../../../shared/runs/runTypes.js';
 import { downsampleLttb } from '../../../shared/metrics/downsample.js';
 import { errorMessage } from '../lib/errorMessage.js';
+import type { SeriesPoint } from '../lib/seriesPoint.js';
 
-export type SeriesPoint = MetricSeries['points'][number];
+export type { SeriesPoint };
 
 /** At most this many points per series are loaded; live points are appended after them. */
 const maxLoadedPoints = 2000;
