@@ -4,7 +4,7 @@ import type { ModelConfig } from '../../config/modelConfig.js';
 export interface ModelBackendNeeds {
   /** Conv2D backprop (Conv2DBackpropFilter/Input): missing on wasm. */
   convolutions: boolean;
-  /** The gradient of gather (UnsortedSegmentSum), for token embeddings: missing on wasm. */
+  /** Token-embedding models (the LSTM): their training fails on wasm (its gather gradient kernel, UnsortedSegmentSum, is missing, and the LSTM still fails there with a scatter-add gradient). */
   embeddingGradients: boolean;
 }
 

@@ -22,17 +22,17 @@ export function lstm(builder: ParamBuilder, block: string, prefix: string, input
     apply(x) {
       const batch = x.shape[0];
       const bias = tf.add(biasIh, biasHh);
-      const projected = tf.reshape(
-        tf.fused.matMul({ a: tf.reshape(x, [batch * steps, inFeatures]) as tf.Tensor2D, b: weightIh as tf.Tensor2D, bias }),
-        [batch, steps, 4 * hidden],
-      );
+      const projected = tf.fused.matMul({ a: tf.reshape(x, [batch * steps, inFeatures]) as tf.Tensor2D, b: weightIh as tf.Tensor2D, bias });
+      // Gate-major layouts, so that every per-step split is a contiguous slice (the cpu backend's
+      // strided Slice/SplitV/Unpack are slow): inputs [T, 4, batch, H], recurrent weights [4, H, H].
+      const perStep = tf.unstack(tf.transpose(tf.reshape(projected, [batch, steps, 4, hidden]), [1, 2, 0, 3]), 0);
+      const recurrent = tf.transpose(tf.reshape(weightHh, [hidden, 4, hidden]), [1, 0, 2]);
       let h: tf.Tensor2D = tf.zeros([batch, hidden]);
       let c: tf.Tensor2D = tf.zeros([batch, hidden]);
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
-        const xt = tf.reshape(tf.slice(projected, [0, t, 0], [batch, 1, 4 * hidden]), [batch, 4 * hidden]);
-        const gates = tf.add(xt, tf.matMul(h, weightHh as tf.Tensor2D));
-        const [i, f, g, o] = tf.split(gates, 4, 1);
+        const gates = tf.add(perStep[t], tf.matMul(tf.tile(tf.expandDims(h, 0), [4, 1, 1]), recurrent));
+        const [i, f, g, o] = tf.unstack(gates, 0) as tf.Tensor2D[];
         c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
         h = tf.mul(tf.sigmoid(o), tf.tanh(c));
         outputs.push(h);
