@@ -11,6 +11,7 @@ import { ExperimentService } from '../experiments/experimentService.js';
 import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { SystemService } from './systemService.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
+import { DataService } from '../data/dataService.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -51,6 +52,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     recover: options.recoverInterrupted,
   });
   const system = new SystemService({ dbPath: options.dbPath, dataDir: options.dataDir, mode: options.mode });
+  const data = new DataService({ dataDir: options.dataDir, listDatasets: () => system.listDatasets() });
   const experiments = new ExperimentService({
     store,
     experiments: new SqliteExperimentStore(db, store),
@@ -68,7 +70,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const handlers: ApiHandlers = {
     getSystemInfo: () => system.getSystemInfo(),
     describeModel: (input) => models.describeModel(input),
-    listDatasets: () => system.listDatasets(),
+    listDatasets: () => data.listDatasets(),
+    getDatasetSamples: (input) => data.getDatasetSamples(input),
+    downloadDataset: (input) => data.downloadDataset(input),
     listRuns: (input) => runs.listRuns(input),
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),
@@ -93,7 +97,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let closed = false;
   return {
     handlers,
-    onEvent: (listener) => runs.onEvent(listener),
+    onEvent: (listener) => {
+      const offRuns = runs.onEvent(listener);
+      const offData = data.onProgress((progress) => listener({ type: 'download-progress', progress }));
+      return () => {
+        offRuns();
+        offData();
+      };
+    },
     runs,
     experiments,
     async close() {

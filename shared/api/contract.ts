@@ -95,6 +95,19 @@ export const apiMethods = {
    * A model's blocks (names, parameter counts, layers with output shapes) for a dataset's samples;
    * the dataset's shape fields suffice (no path needed, nothing is loaded).
    */
+  /** The first samples of a dataset (images as raw pixels, or text lines) for the Data page. */
+  getDatasetSamples: {
+    input: z.object({ dataset: datasetConfigSchema, count: z.number().int().min(1).max(64).default(16) }).strict(),
+  },
+  /**
+   * Downloads a public dataset into the data folder (checksummed, resumable); progress arrives as
+   * `download-progress` events. `baseUrl` replaces the official address (a mirror).
+   */
+  downloadDataset: {
+    input: z
+      .object({ kind: z.enum(['fashion-mnist', 'mnist', 'cifar10', 'cifar100']), baseUrl: z.url({ protocol: /^https?$/ }).optional() })
+      .strict(),
+  },
   describeModel: {
     input: z
       .object({
@@ -143,6 +156,35 @@ export interface DatasetInfo {
   trainCount: number;
   testCount: number;
   classes: string[];
+  /** Ready-made settings of bundled data of this kind (e.g. a text's path), to pick instead of typing. */
+  presets?: DatasetPreset[];
+  /** The app can download this dataset (see `downloadDataset`). */
+  downloadable?: boolean;
+}
+
+export interface DatasetPreset {
+  label: string;
+  /** Fields of the dataset config (besides `kind`). */
+  config: Record<string, string | number | boolean>;
+}
+
+/** The first samples of a dataset: images (8-bit pixels, channels last, base64) or lines of text. */
+export interface DatasetSamples {
+  kind: string;
+  images: { width: number; height: number; channels: number; pixels: string; label: string }[];
+  lines: string[];
+}
+
+export interface DownloadProgressEvent {
+  kind: string;
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  phase: 'downloading' | 'unpacking' | 'done' | 'failed';
+  received: number;
+  total: number | null;
+  /** Why it failed (phase 'failed'). */
+  message?: string;
 }
 
 export interface ApiResults {
@@ -169,6 +211,8 @@ export interface ApiResults {
   createEpsilonSweep: EpsilonSweepResult;
   getEpsilonHeatmap: EpsilonHeatmapView;
   exportEpsilon: ExportedFile;
+  getDatasetSamples: DatasetSamples;
+  downloadDataset: { folder: string };
 }
 
 export type ApiMethod = keyof typeof apiMethods;
@@ -178,7 +222,8 @@ export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiMethods)[M
 
 export type ApiEvent =
   | { type: 'run-updated'; run: RunSummary }
-  | { type: 'metrics'; runId: number; points: MetricPoint[] };
+  | { type: 'metrics'; runId: number; points: MetricPoint[] }
+  | { type: 'download-progress'; progress: DownloadProgressEvent };
 
 /** What the renderer holds: one typed method per API call, and a subscription to events. */
 export type OptlabApi = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResults[M]> } & {
