@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { datasetConfigSchema } from './datasetConfig.js';
-import { modelConfigSchema } from './modelConfig.js';
+import { modelConfigSchema, modelDatasetMismatch } from './modelConfig.js';
 import { lrScheduleConfigSchema, optimizerConfigSchema } from './optimizerConfig.js';
 import { epsilonCaptureScheduleSchema } from '../science/epsilon/captureSchedule.js';
 
@@ -29,18 +29,8 @@ export const runConfigSchema = z
     epsilonCapture: epsilonCaptureScheduleSchema.optional(),
   })
   .superRefine((config, ctx) => {
-    const isSurface = config.dataset.kind === 'surface';
-    const isPoint = config.model.kind === 'point';
-    if (isSurface !== isPoint) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['model', 'kind'],
-        message: isSurface ? 'a surface is optimised with the point model' : 'the point model only fits a surface',
-      });
-    }
-    if (config.model.kind === 'cnn' && config.dataset.kind === 'surface') {
-      ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: 'a CNN needs an image dataset' });
-    }
+    const mismatch = modelDatasetMismatch(config.model, config.dataset);
+    if (mismatch) ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: mismatch });
   });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
