@@ -44,6 +44,8 @@ export async function selectBackend(needs: BackendNeeds, fastCpu?: FastCpuKernel
   const unavailable: string[] = [];
   const versions: Record<string, string> = { 'tfjs-core': tf.version_core, node: process.versions.node };
   const forced = process.env.OPTLAB_BACKEND;
+  // Production mode: no debug checks, and no console banner suggesting tfjs-node (the status line says why it is missing).
+  tf.env().set('PROD', true);
 
   if (!forced || forced === 'tensorflow') {
     for (const name of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const) {
