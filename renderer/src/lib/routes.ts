@@ -8,6 +8,8 @@ export type Route =
   | { page: 'run-epsilon'; id: number }
   | { page: 'playground' }
   | { page: 'experiments' }
+  /** Datasets: what is present, samples, downloads. */
+  | { page: 'data' }
   /** Compare runs by id, or the runs of an experiment. */
   | { page: 'compare'; runIds: number[] }
   | { page: 'compare-experiment'; id: number }
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (newFrom) return { page: 'new-run', fromRunId: Number(newFrom[1]) };
   if (path === '/playground') return { page: 'playground' };
   if (path === '/experiments') return { page: 'experiments' };
+  if (path === '/data') return { page: 'data' };
   const compareExperiment = /^\/compare\/experiment\/(\d+)$/.exec(path);
   if (compareExperiment) return { page: 'compare-experiment', id: Number(compareExperiment[1]) };
   const compare = /^\/compare(?:\/([\d,]*))?$/.exec(path);
@@ -46,6 +49,8 @@ export function routeHref(route: Route): string {
       return '#/playground';
     case 'experiments':
       return '#/experiments';
+    case 'data':
+      return '#/data';
     case 'compare':
       return `#/compare/${route.runIds.join(',')}`;
     case 'compare-experiment':
