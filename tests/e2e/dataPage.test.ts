@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
+
+/** The page's document, as far as the functions evaluated in the page use it (tests are type-checked without the DOM library). */
+declare const document: { querySelectorAll(selector: string): ArrayLike<{ getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }> };
+
+/** In the page: how many sample canvases of a card have at least one non-black pixel. */
+function drawnCanvases(kind: string): number {
+  const canvases = Array.from(document.querySelectorAll(`[data-kind="${kind}"] canvas`));
+  return canvases.filter((c) => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).some((v, i) => i % 4 !== 3 && v > 0)).length;
+}
+
+describe('Data page (browser mode)', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  before(async () => {
+    session = await openBrowserSession();
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('lists Fashion-MNIST (system copy or the bundled subset) with its classes and a grid of drawn sample images', async () => {
+    const { page } = session;
+    await page.click('nav a[href="#/data"]');
+    const card = page.locator('[data-kind="fashion-mnist"]');
+    await card.locator('canvas').nth(15).waitFor();
+    const text = await card.innerText();
+    assert.match(text, /present/);
+    assert.match(text, /(system|bundled subset): \S*fashion-mnist/);
+    assert.match(text, /10 classes/);
+    assert.match(text, /T-shirt\/top, Trouser, Pullover/);
+    assert.equal(await page.evaluate(drawnCanvases, 'fashion-mnist'), 16);
+    // The first training image of Fashion-MNIST is an ankle boot.
+    assert.equal(await card.locator('figure').first().locator('figcaption').innerText(), 'Ankle boot');
+    const listed = (await session.call('listDatasets', {})).find((d) => d.kind === 'fashion-mnist');
+    assert.ok(listed && listed.trainCount >= 5000, 'the subset has 5,000 training images, the full set 60,000');
+  });
+
+  test('every kind is listed; the public ones can be downloaded; the bundled text shows its first lines', async () => {
+    const { page } = session;
+    for (const kind of ['fashion-mnist', 'mnist', 'cifar10', 'cifar100', 'image-folder', 'text-csv', 'text-lm']) await page.locator(`[data-kind="${kind}"]`).waitFor();
+    for (const kind of ['fashion-mnist', 'mnist', 'cifar10', 'cifar100']) {
+      assert.equal(await page.locator(`[data-kind="${kind}"] button`, { hasText: 'Download' }).count(), 1, kind);
+    }
+    assert.equal(await page.locator('[data-kind="image-folder"] button', { hasText: 'Download' }).count(), 0);
+    const lines = page.locator('[data-kind="text-lm"] pre[aria-label="sample lines"]');
+    await lines.waitFor();
+    assert.match(await lines.innerText(), /^When in the Course of human events/);
+  });
+
+  test('a path given on the image-folder card shows its images with their class', async () => {
+    const { page } = session;
+    const card = page.locator('[data-kind="image-folder"]');
+    await card.locator('input[type="text"]').fill(new URL('../fixtures/data/image-folder', import.meta.url).pathname);
+    await card.getByRole('button', { name: 'Show samples' }).click();
+    await card.locator('figure').first().waitFor();
+    const labels = await card.locator('figcaption').allInnerTexts();
+    assert.ok(labels.includes('circle') && labels.includes('square'), labels.join(','));
+    // A missing folder is reported on the card.
+    await card.locator('input[type="text"]').fill('/no/such/folder');
+    await card.getByRole('button', { name: 'Show samples' }).click();
+    await card.locator('[role="alert"]').waitFor();
+    assert.match(await card.locator('[role="alert"]').innerText(), /no\/such\/folder/);
+  });
+});
