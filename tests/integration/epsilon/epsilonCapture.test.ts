@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { createAppServices, type AppServices } from '../../../main/app/createAppServices.js';
-import { runConfigSchema, type RunConfigInput } from '../../../shared/config/runConfig.js';
+import { describe, it } from 'node:test';
+import type { RunConfigInput } from '../../../shared/config/runConfig.js';
+import { appServicesForSuite, trainToEnd } from '../../support/tempAppServices.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { createModel } from '../../../shared/ml/models/createModel.js';
 import { epsilonSearchRange } from '../../../shared/science/epsilon/searchRange.js';
 
 /** Real services, training processes and SQLite: ε histograms of an Adam run and the sweep from its range. */
 describe('ε histograms of a real run', () => {
-  let dir: string;
-  let services: AppServices;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'optlab-epsilon-'));
-    services = createAppServices({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), mode: 'browser', recoverInterrupted: true });
-  });
-  after(async () => {
-    await services.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const services = appServicesForSuite('epsilon');
 
   const base: RunConfigInput = {
     name: 'eps adam',
@@ -29,10 +17,7 @@ describe('ε histograms of a real run', () => {
     optimizer: { type: 'adam', lr: 0.003, eps: 1e-8 },
     training: { epochs: 2, batchSize: 64, seed: 5 },
   };
-  const train = async (config: RunConfigInput) => {
-    const run = await services.handlers.createRun({ config: runConfigSchema.parse(config) });
-    return services.runs.waitForRun(run.id);
-  };
+  const train = (config: RunConfigInput) => trainToEnd(services, config);
   let adamRunId = 0;
 
   it('Adam on the Fashion-MNIST MLP stores a capture of every layer at the end of epoch 1, and its range', async () => {

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createAppServices, type AppServices } from '../../../main/app/createAppServices.js';
-import { runConfigSchema, type RunConfigInput } from '../../../shared/config/runConfig.js';
+import type { RunConfigInput } from '../../../shared/config/runConfig.js';
+import { appServicesForSuite, trainToEnd } from '../../support/tempAppServices.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/data/', import.meta.url));
 
 /** Every kind of dataset trains through the real training process into the real store. */
 describe('training each dataset kind', () => {
-  let dir: string;
-  let services: AppServices;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'optlab-kinds-'));
-    services = createAppServices({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), mode: 'browser', recoverInterrupted: true });
-  });
-  after(async () => {
-    await services.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const services = appServicesForSuite('kinds');
 
   const train = async (config: RunConfigInput) => {
-    const run = await services.handlers.createRun({ config: runConfigSchema.parse(config) });
-    const done = await services.runs.waitForRun(run.id);
+    const done = await trainToEnd(services, config);
     assert.equal(done.status, 'completed', done.error ?? '');
-    const series = await services.handlers.getMetrics({ id: run.id, maxPoints: 0 });
+    const series = await services.handlers.getMetrics({ id: done.id, maxPoints: 0 });
     return Object.fromEntries(series.map((s) => [s.key, s.points.map((p) => p.value)]));
   };
 

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { createAppServices, type AppServices } from '../../../main/app/createAppServices.js';
+import { describe, it } from 'node:test';
 import type { RunConfigInput } from '../../../shared/config/runConfig.js';
-import { runConfigSchema } from '../../../shared/config/runConfig.js';
+import { appServicesForSuite, trainToEnd } from '../../support/tempAppServices.js';
 
 /** Real services, real training processes, real SQLite: how runs end. */
 describe('run outcomes through the real training process', () => {
-  let dir: string;
-  let services: AppServices;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'optlab-outcomes-'));
-    services = createAppServices({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), mode: 'browser', recoverInterrupted: true });
-  });
-  after(async () => {
-    await services.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const services = appServicesForSuite('outcomes');
 
-  const train = async (config: RunConfigInput) => {
-    const run = await services.handlers.createRun({ config: runConfigSchema.parse(config) });
-    return services.runs.waitForRun(run.id);
-  };
+  const train = (config: RunConfigInput) => trainToEnd(services, config);
 
   it('a loss that overflows ends the run as diverged, with where it happened', async () => {
     const run = await train({
@@ -49,7 +35,7 @@ describe('run outcomes through the real training process', () => {
   });
 
   it('a corrupt dataset file fails the run, names the file, and leaves other runs intact', async () => {
-    const folder = path.join(dir, 'data', 'mnist');
+    const folder = path.join(services.dataDir, 'mnist');
     mkdirSync(folder, { recursive: true });
     for (const name of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
       writeFileSync(path.join(folder, name), Buffer.from([0, 0, 8, 3, 0, 0, 0, 9]));
