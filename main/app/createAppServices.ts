@@ -12,6 +12,8 @@ import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { SystemService } from './systemService.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
+import { SqliteArtifactStore } from '../store/sqliteArtifactStore.js';
+import type { RunConfusionMatrix } from '../../shared/api/contract.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -41,10 +43,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const db = openDatabase(options.dbPath);
   const store = new SqliteRunStore(db);
   const histograms = new SqliteHistogramStore(db);
+  const artifacts = new SqliteArtifactStore(db);
   const models = new ModelDescriber();
   const runs = new RunService({
     store,
     histogramStore: histograms,
+    artifactStore: artifacts,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
     dataDir: options.dataDir,
     blockNames: (config) => models.blockNames(config.model, config.dataset),
@@ -72,6 +76,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     describeModel: (input) => models.describeModel(input),
     listDatasets: () => data.listDatasets(),
     getDatasetSamples: (input) => data.getDatasetSamples(input),
+    getConfusionMatrix: async (input) => {
+      await runs.getRun(input); // refuses an unknown run
+      return artifacts.getArtifact(input.id, 'confusion-matrix') as RunConfusionMatrix | null;
+    },
     downloadDataset: (input) => data.downloadDataset(input),
     listRuns: (input) => runs.listRuns(input),
     getRun: (input) => runs.getRun(input),

@@ -3,6 +3,7 @@ import type { ApiEvent } from '../../shared/api/contract.js';
 import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../../shared/runs/eta.js';
 import type { RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
 import { crashReason } from './crashReason.js';
@@ -13,6 +14,8 @@ export interface RunQueueOptions {
   launcher: TrainerLauncher;
   /** Where ε histogram captures go; without it they are dropped. */
   histogramStore?: HistogramStore;
+  /** Where documents a run produces are kept (the last epoch's confusion matrix). */
+  artifactStore?: ArtifactStore;
   /** The data folder the training processes read datasets from. */
   dataDir: string;
   /** Called after every change to a run and every stored metrics batch. */
@@ -56,6 +59,7 @@ export class RunQueue {
   private readonly store: RunStore;
   private readonly launcher: TrainerLauncher;
   private readonly histogramStore: HistogramStore | undefined;
+  private readonly artifactStore: ArtifactStore | undefined;
   private readonly dataDir: string;
   private readonly emit: (event: ApiEvent) => void;
   private readonly cancelGraceMs: number;
@@ -72,6 +76,7 @@ export class RunQueue {
     this.store = options.store;
     this.launcher = options.launcher;
     this.histogramStore = options.histogramStore;
+    this.artifactStore = options.artifactStore;
     this.dataDir = options.dataDir;
     this.emit = options.emit;
     this.maxConcurrent = validConcurrency(options.concurrency ?? 1);
@@ -223,6 +228,9 @@ export class RunQueue {
         return;
       case 'epsilon-capture':
         this.histogramStore?.addCapture(active.runId, message.capture);
+        return;
+      case 'confusion-matrix':
+        this.artifactStore?.putArtifact(active.runId, 'confusion-matrix', { epoch: message.epoch, classNames: message.classNames, matrix: message.matrix });
         return;
       case 'completed':
         this.finish(active, 'completed', { error: null });

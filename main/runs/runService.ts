@@ -3,6 +3,7 @@ import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/con
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
 import { finishedStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';
 import { RunQueue } from './runQueue.js';
@@ -16,6 +17,7 @@ export interface RunServiceOptions {
   launcher: TrainerLauncher;
   /** Where the queue stores ε histogram captures. */
   histogramStore?: HistogramStore;
+  artifactStore?: ArtifactStore;
   dataDir: string;
   /** The model's block names in order, to refuse fusion plans that do not fit them before a run starts. */
   blockNames?: (config: RunConfig) => string[];
@@ -56,6 +58,7 @@ export class RunService implements RunApiHandlers {
       store: options.store,
       launcher: options.launcher,
       histogramStore: options.histogramStore,
+      artifactStore: options.artifactStore,
       dataDir: options.dataDir,
       concurrency: options.concurrency,
       cancelGraceMs: options.cancelGraceMs,

@@ -9,6 +9,7 @@ import type { Optimizer } from '../../shared/ml/optim/optimizer.js';
 import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
+import { confusionMatrixMessage } from './confusionMatrixMessage.js';
 import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield } from './divergence.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
@@ -69,7 +70,9 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       reporter.record(metricKeys.testLoss, test.loss, step, epoch);
       reporter.record(metricKeys.testAccuracy, test.accuracy, step, epoch);
       if (task.kind === 'classification') {
-        reporter.record(metricKeys.testMacroF1, macroF1(confusionMatrix(test.targets, test.predictions, task.classes)), step, epoch);
+        const confusion = confusionMatrix(test.targets, test.predictions, task.classes);
+        reporter.record(metricKeys.testMacroF1, macroF1(confusion), step, epoch);
+        if (epoch === epochs) reporter.send(confusionMatrixMessage(confusion, epoch, task.classNames));
       } else {
         reporter.record(metricKeys.trainPerplexity, perplexityFromLoss(trainLoss), step, epoch);
         reporter.record(metricKeys.testPerplexity, perplexityFromLoss(test.loss), step, epoch);

@@ -95,6 +95,8 @@ export const apiMethods = {
    * A model's blocks (names, parameter counts, layers with output shapes) for a dataset's samples;
    * the dataset's shape fields suffice (no path needed, nothing is loaded).
    */
+  /** The test split's confusion matrix of a classification run's last epoch (null before it ends or for other runs). */
+  getConfusionMatrix: { input: z.object({ id: runId }).strict() },
   /** The first samples of a dataset (images as raw pixels, or text lines) for the Data page. */
   getDatasetSamples: {
     input: z.object({ dataset: datasetConfigSchema, count: z.number().int().min(1).max(64).default(16) }).strict(),
@@ -168,6 +170,13 @@ export interface DatasetPreset {
   config: Record<string, string | number | boolean>;
 }
 
+/** Rows are the true classes, columns the predicted ones (counts of test samples). */
+export interface RunConfusionMatrix {
+  epoch: number;
+  classNames: string[];
+  matrix: number[][];
+}
+
 /** The first samples of a dataset: images (8-bit pixels, channels last, base64) or lines of text. */
 export interface DatasetSamples {
   kind: string;
@@ -212,6 +221,7 @@ export interface ApiResults {
   getEpsilonHeatmap: EpsilonHeatmapView;
   exportEpsilon: ExportedFile;
   getDatasetSamples: DatasetSamples;
+  getConfusionMatrix: RunConfusionMatrix | null;
   downloadDataset: { folder: string };
 }
 

@@ -44,6 +44,13 @@ export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('metrics'), points: z.array(metricPointSchema) }),
   /** ε histograms of the optimizer's adaptive term, per parameter tensor (seed 003). */
   z.object({ type: z.literal('epsilon-capture'), capture: epsilonCaptureSchema }),
+  /** The test split's confusion matrix of the last epoch (classification): rows are truth, columns predictions. */
+  z.object({
+    type: z.literal('confusion-matrix'),
+    epoch: z.number().int().min(1),
+    classNames: z.array(z.string()),
+    matrix: z.array(z.array(z.number().int().min(0))),
+  }),
   z.object({ type: z.literal('completed') }),
   z.object({ type: z.literal('diverged'), reason: z.string() }),
   z.object({ type: z.literal('failed'), error: z.string() }),

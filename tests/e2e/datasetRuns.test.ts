@@ -52,6 +52,18 @@ describe('runs on an image folder and on the bundled text, set up in the New Run
     assert.equal(run.config.dataset.kind, 'image-folder');
     const series = await session.call('getMetrics', { id, keys: ['test/macro_f1'] });
     assert.equal(series[0]?.points.length, 3);
+    // The last epoch's confusion matrix, from the training process, stored with the run and drawn.
+    const stored = await session.call('getConfusionMatrix', { id });
+    assert.ok(stored, 'a confusion matrix was stored');
+    assert.equal(stored.epoch, 3);
+    assert.deepEqual(stored.classNames, ['circle', 'square']);
+    const testCount = stored.matrix.flat().reduce((a, b) => a + b, 0);
+    assert.ok(testCount > 0);
+    const matrix = page.locator('[data-testid="confusion-matrix"]');
+    await matrix.waitFor();
+    assert.match(await matrix.innerText(), new RegExp(`epoch 3: \\d+ of ${testCount} right`));
+    assert.equal(await matrix.locator('td[data-cell="1,0"]').innerText(), String(stored.matrix[1][0]));
+    assert.deepEqual(await matrix.locator('th.row').allInnerTexts(), ['circle', 'square']);
   });
 
   test('an LSTM language model on the bundled public-domain text (picked without typing a path) completes with its perplexity', async () => {
@@ -76,5 +88,8 @@ describe('runs on an image folder and on the bundled text, set up in the New Run
     assert.ok(shown > 1 && shown < 50, `perplexity ${shown}`);
     const run = await session.call('getRun', { id });
     assert.deepEqual([run.config.dataset.kind, run.config.model.kind], ['text-lm', 'lstm']);
+    // A language model has no confusion matrix.
+    assert.equal(await session.call('getConfusionMatrix', { id }), null);
+    assert.equal(await page.locator('[data-testid="confusion-matrix"]').count(), 0);
   });
 });

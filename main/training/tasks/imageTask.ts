@@ -13,6 +13,7 @@ export function imageTask(dataset: ImageDataset, augment: ImageAugment | undefin
     kind: 'classification',
     inputShape: [...dataset.shape],
     classes: dataset.classes.length,
+    classNames: dataset.classes,
     trainCount: dataset.train.count,
     testCount: dataset.test.count,
     trainBatch(order, start, size) {

@@ -18,6 +18,8 @@ export interface SupervisedTask {
   /** Sample shape and output count for `createModel`, and its options. */
   inputShape: number[];
   classes: number;
+  /** The classes' names (classification), for the confusion matrix. */
+  classNames?: string[];
   trainCount: number;
   testCount: number;
   /** A training batch of the examples order[start..start+size) (augmented when configured). */

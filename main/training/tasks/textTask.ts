@@ -19,6 +19,7 @@ export function textTask(dataset: TextClassificationDataset): SupervisedTask {
     kind: 'classification',
     inputShape: [length],
     classes: dataset.classes.length,
+    classNames: dataset.classes,
     trainCount: dataset.train.count,
     testCount: dataset.test.count,
     trainBatch: (order, start, size) => rows(dataset.train, order.subarray(start, start + size)),
