@@ -1,33 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const bin = fileURLToPath(new URL('../../../bin/optlab.mjs', import.meta.url));
-const run = promisify(execFile);
-
-async function optlab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, OPTLAB_DB: '', OPTLAB_DATA_DIR: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { describe, it } from 'node:test';
+import { optlab } from '../../support/optlabCli.js';
+import { tempDirForSuite } from '../../support/tempDir.js';
 
 describe('optlab CLI', () => {
-  let dir: string;
-  let db: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'optlab-cli-'));
-    db = path.join(dir, 'optlab.db');
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirForSuite('cli');
+  const db = path.join(dir, 'optlab.db');
 
   const writeConfig = (name: string, config: unknown) => {
     const file = path.join(dir, name);

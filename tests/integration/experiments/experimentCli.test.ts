@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { test } from 'node:test';
+import { optlab as optlabCommand } from '../../support/optlabCli.js';
+import { tempDirForSuite } from '../../support/tempDir.js';
 
-const bin = fileURLToPath(new URL('../../../bin/optlab.mjs', import.meta.url));
-const dir = mkdtempSync(path.join(tmpdir(), 'optlab-experiment-cli-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function optlab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, OPTLAB_DB: '', OPTLAB_DATA_DIR: dir } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const dir = tempDirForSuite('experiment-cli');
+const optlab = (args: string[]) => optlabCommand(args, { dataDir: dir });
 
 const experiment = {
   name: 'CLI λ sweep',
