@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
+import { describe, it } from 'node:test';
+import { browserSessionForSuite } from '../support/browserApp.js';
 
 /** The ε view in headless Chromium (browser mode): histograms per layer, the draggable ε line. */
 describe('ε view', () => {
-  let session: BrowserSession;
-  before(async () => {
-    session = await openBrowserSession();
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const session = browserSessionForSuite();
 
   it('shows a histogram per layer of an Adam run; dragging the ε line changes the share of adaptive elements', { timeout: 240_000 }, async () => {
     const { page, call } = session;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
+import { describe, test } from 'node:test';
+import { browserSessionForSuite } from '../support/browserApp.js';
 
 /** A tiny MLP on the Fashion-MNIST subset: seeds change the initial weights and the shuffling, so trials differ. */
 const base = {
@@ -14,15 +14,7 @@ const base = {
 };
 
 describe('Experiments and Compare (browser mode)', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = browserSessionForSuite();
 
   test('an experiment of 2 settings × 3 seeds is created from the form, compared with bands and a table, and exported', async () => {
     const { page } = session;

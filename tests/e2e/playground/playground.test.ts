@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, type BrowserSession } from '../renderer/support/browserSession.js';
+import { browserSessionForSuite } from '../../support/browserApp.js';
 
 /** The page's document, as far as the functions evaluated in the page use it (tests are type-checked without the DOM library). */
 declare const document: { querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null };
@@ -25,16 +25,7 @@ async function settle(page: Page, paths = 3): Promise<void> {
 }
 
 describe('Optimizer playground (browser mode)', { timeout: 240_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession();
-    await session.page.goto(new URL('#/playground', session.url).href);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = browserSessionForSuite('#/playground');
 
   test("Rosenbrock with seed 000's settings: log-spaced contours, three paths, MAS ends nearest the minimum", async () => {
     const { page } = session;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, type BrowserSession } from './support/browserSession.js';
+import { browserSessionForSuite } from '../../support/browserApp.js';
 
 /** The run page's status badge. */
 async function runStatus(page: Page): Promise<string | null> {
@@ -39,15 +39,7 @@ async function openNewRunForm(page: Page): Promise<void> {
 }
 
 describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = browserSessionForSuite();
 
   test('an MLP run on the bundled Fashion-MNIST subset charts its loss while it runs, then completes', async () => {
     const { page } = session;
