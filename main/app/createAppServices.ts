@@ -9,6 +9,7 @@ import { EpsilonService } from '../training/epsilon/epsilonService.js';
 import { experimentSweepRuns } from '../training/epsilon/sweepRunCreators.js';
 import { ExperimentService } from '../experiments/experimentService.js';
 import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
+import { checkpointRootFor } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
@@ -51,6 +52,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     artifactStore: artifacts,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
     dataDir: options.dataDir,
+    checkpointRoot: checkpointRootFor(options.dbPath),
     blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
     recover: options.recoverInterrupted,
@@ -85,6 +87,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),
     cancelRun: (input) => runs.cancelRun(input),
+    resumeRun: (input) => runs.resumeRun(input),
     getMetrics: (input) => runs.getMetrics(input),
     previewExperiment: (input) => experiments.previewExperiment(input),
     createExperiment: (input) => experiments.createExperiment(input),

@@ -6,6 +6,8 @@ import type { FromTrainerMessage } from '../../shared/training/trainerMessages.j
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
+import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
+import { runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
 import { crashReason } from './crashReason.js';
 import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
 
@@ -18,6 +20,11 @@ export interface RunQueueOptions {
   artifactStore?: ArtifactStore;
   /** The data folder the training processes read datasets from. */
   dataDir: string;
+  /**
+   * Where runs write their epoch checkpoints (a folder per run); none are written without it. A run
+   * that has a checkpoint when it starts continues from it.
+   */
+  checkpointRoot?: string;
   /** Called after every change to a run and every stored metrics batch. */
   emit: (event: ApiEvent) => void;
   /** How many runs train at the same time. */
@@ -61,6 +68,7 @@ export class RunQueue {
   private readonly histogramStore: HistogramStore | undefined;
   private readonly artifactStore: ArtifactStore | undefined;
   private readonly dataDir: string;
+  private readonly checkpointRoot: string | undefined;
   private readonly emit: (event: ApiEvent) => void;
   private readonly cancelGraceMs: number;
   private readonly progressIntervalMs: number;
@@ -78,6 +86,7 @@ export class RunQueue {
     this.histogramStore = options.histogramStore;
     this.artifactStore = options.artifactStore;
     this.dataDir = options.dataDir;
+    this.checkpointRoot = options.checkpointRoot;
     this.emit = options.emit;
     this.maxConcurrent = validConcurrency(options.concurrency ?? 1);
     this.cancelGraceMs = options.cancelGraceMs ?? 5000;
@@ -209,7 +218,14 @@ export class RunQueue {
       markExited();
       this.pump();
     });
-    handle.send({ type: 'start', runId, config: run.config, dataDir: this.dataDir });
+    handle.send({
+      type: 'start',
+      runId,
+      config: run.config,
+      dataDir: this.dataDir,
+      checkpointDir: this.checkpointRoot === undefined ? undefined : runCheckpointDir(this.checkpointRoot, runId),
+      resume: run.checkpoint ? { path: run.checkpoint.path, epoch: run.checkpoint.epoch } : undefined,
+    });
   }
 
   private onMessage(active: ActiveRun, message: FromTrainerMessage): void {
@@ -232,7 +248,11 @@ export class RunQueue {
       case 'confusion-matrix':
         this.artifactStore?.putArtifact(active.runId, 'confusion-matrix', { epoch: message.epoch, classNames: message.classNames, matrix: message.matrix });
         return;
+      case 'checkpoint':
+        this.update(active.runId, { checkpoint: { path: message.path, epoch: message.epoch, step: message.step } });
+        return;
       case 'completed':
+        this.dropCheckpoint(active.runId);
         this.finish(active, 'completed', { error: null });
         return;
       case 'diverged':
@@ -285,6 +305,14 @@ export class RunQueue {
     const progress = active.progress && status === 'completed' ? { ...active.progress, etaSeconds: 0 } : active.progress;
     this.update(active.runId, { status, ...fields, progress, finishedAt: this.isoNow() });
     this.armKill(active, this.cancelGraceMs);
+  }
+
+  /** A completed run needs no checkpoint: its folder is removed and the run no longer points to it. */
+  private dropCheckpoint(runId: number): void {
+    const run = this.store.getRun(runId);
+    if (!run?.checkpoint || this.checkpointRoot === undefined) return;
+    deleteCheckpointDir(runCheckpointDir(this.checkpointRoot, runId));
+    this.store.updateRun(runId, { checkpoint: null });
   }
 
   private onExit(active: ActiveRun, code: number | null, signal: string | null): void {

@@ -2,7 +2,9 @@ import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
 import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
-import { finishedStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import { finishedStatuses, type MetricSeries, type RunStatus, type RunSummary } from '../../shared/runs/runTypes.js';
+import { readCheckpoint } from '../training/checkpoint/checkpointFile.js';
+import { configHash } from '../training/checkpoint/configHash.js';
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';
@@ -10,7 +12,10 @@ import { RunQueue } from './runQueue.js';
 import type { TrainerLauncher } from './trainerLauncher.js';
 
 /** The API methods about runs. */
-export type RunApiHandlers = Pick<ApiHandlers, 'listRuns' | 'getRun' | 'createRun' | 'cancelRun' | 'getMetrics'>;
+export type RunApiHandlers = Pick<ApiHandlers, 'listRuns' | 'getRun' | 'createRun' | 'cancelRun' | 'resumeRun' | 'getMetrics'>;
+
+/** The statuses a run can resume from its last epoch checkpoint in. */
+export const resumableStatuses: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 
 export interface RunServiceOptions {
   store: RunStore;
@@ -19,6 +24,8 @@ export interface RunServiceOptions {
   histogramStore?: HistogramStore;
   artifactStore?: ArtifactStore;
   dataDir: string;
+  /** Where runs write epoch checkpoints (`<db folder>/checkpoints`); without it runs write none. */
+  checkpointRoot?: string;
   /** The model's block names in order, to refuse fusion plans that do not fit them before a run starts. */
   blockNames?: (config: RunConfig) => string[];
   /** How many runs train at the same time (default 1). */
@@ -60,6 +67,7 @@ export class RunService implements RunApiHandlers {
       histogramStore: options.histogramStore,
       artifactStore: options.artifactStore,
       dataDir: options.dataDir,
+      checkpointRoot: options.checkpointRoot,
       concurrency: options.concurrency,
       cancelGraceMs: options.cancelGraceMs,
       progressIntervalMs: options.progressIntervalMs,
@@ -102,6 +110,34 @@ export class RunService implements RunApiHandlers {
   async cancelRun(input: ApiParsedInput<'cancelRun'>): Promise<RunSummary> {
     this.mustGet(input.id);
     return this.queue.cancel(input.id);
+  }
+
+  /**
+   * Queues an interrupted, failed or cancelled run again to continue from its last epoch checkpoint:
+   * the checkpoint is read and checked against the run's config first, and nothing is changed when
+   * it cannot be used. Metric points recorded after the checkpoint (a partial epoch) are dropped, so
+   * the resumed run records each step once.
+   */
+  async resumeRun(input: ApiParsedInput<'resumeRun'>): Promise<RunSummary> {
+    const run = this.mustGet(input.id);
+    if (!resumableStatuses.includes(run.status)) {
+      throw new ApiError(`Run ${run.id} is ${run.status}; only an interrupted, failed or cancelled run can resume`, 'conflict');
+    }
+    if (!run.checkpoint) throw new ApiError(`Run ${run.id} has no epoch checkpoint to resume from (it stopped before finishing an epoch)`, 'conflict');
+    let checkpoint: ReturnType<typeof readCheckpoint>;
+    try {
+      checkpoint = readCheckpoint(run.checkpoint.path);
+    } catch (error) {
+      throw new ApiError(`Run ${run.id} cannot resume: ${(error as Error).message}`, 'conflict');
+    }
+    if (checkpoint.configHash !== configHash(run.config)) {
+      throw new ApiError(`Run ${run.id} cannot resume: its checkpoint was written for another config`, 'conflict');
+    }
+    this.store.discardMetricsAfter(run.id, checkpoint.step);
+    const queued = this.store.updateRun(run.id, { status: 'queued', error: null, finishedAt: null, checkpoint: { ...run.checkpoint, epoch: checkpoint.epoch, step: checkpoint.step } });
+    this.emit({ type: 'run-updated', run: queued });
+    this.queue.enqueue(run.id);
+    return this.store.getRun(run.id) ?? queued;
   }
 
   async getMetrics(input: ApiParsedInput<'getMetrics'>): Promise<MetricSeries[]> {

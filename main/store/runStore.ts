@@ -1,5 +1,5 @@
 import type { RunConfig } from '../../shared/config/runConfig.js';
-import type { BackendInfo, MetricPoint, MetricSeries, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 
 /** What a new run is made of; it starts `queued`. */
 export interface NewRun {
@@ -25,6 +25,7 @@ export interface RunUpdate {
   finishedAt?: string | null;
   tags?: readonly string[];
   notes?: string;
+  checkpoint?: RunCheckpoint | null;
 }
 
 export interface RunFilter {
@@ -60,6 +61,11 @@ export interface RunStore {
   getMetrics(runId: number, query?: MetricQuery): MetricSeries[];
   /** Names of the run's series, sorted. */
   metricKeys(runId: number): string[];
+  /**
+   * Deletes the run's metric points after `step` (those of a partial epoch past its checkpoint) and
+   * recomputes its latest epoch metrics from what is left.
+   */
+  discardMetricsAfter(runId: number, step: number): void;
   /** Last recorded value of each epoch metric of a run. */
   lastEpochMetrics(runId: number): Record<string, number>;
   /**

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { downsampleLttb } from '../../shared/metrics/downsample.js';
-import type { BackendInfo, MetricPoint, MetricSeries, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
 import { runSideTables } from './runSideTables.js';
@@ -24,6 +24,7 @@ interface RunRow {
   trial: number | null;
   tags: string;
   notes: string;
+  checkpoint: string | null;
 }
 
 type SeriesPoint = MetricSeries['points'][number];
@@ -38,6 +39,7 @@ const updateColumns: Record<keyof RunUpdate, string> = {
   finishedAt: 'finished_at',
   tags: 'tags',
   notes: 'notes',
+  checkpoint: 'checkpoint',
 };
 
 /** A name for a run whose config has none: optimizer, data, model and seed. */
@@ -162,7 +164,7 @@ export class SqliteRunStore implements RunStore {
       if (value === undefined) continue;
       assignments.push(`${column} = @${field}`);
       if (field === 'tags') values[field] = JSON.stringify(normalizeTags(value as readonly string[]));
-      else values[field] = field === 'progress' || field === 'backend' ? (value === null ? null : JSON.stringify(value)) : value;
+      else values[field] = field === 'progress' || field === 'backend' || field === 'checkpoint' ? (value === null ? null : JSON.stringify(value)) : value;
     }
     if (assignments.length > 0) {
       const result = this.db.prepare(`UPDATE runs SET ${assignments.join(', ')} WHERE id = @id`).run(values);
@@ -215,6 +217,24 @@ export class SqliteRunStore implements RunStore {
     return (this.selectKeys.all(runId) as { key: string }[]).map((r) => r.key);
   }
 
+  discardMetricsAfter(runId: number, step: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND step > ?').run(runId, step);
+      this.db.prepare('DELETE FROM latest_epoch_metrics WHERE run_id = ?').run(runId);
+      // The newest point of each epoch metric (highest epoch, then step, then insertion) is its latest value.
+      this.db
+        .prepare(
+          `INSERT INTO latest_epoch_metrics (run_id, key, epoch, step, value)
+           SELECT run_id, key, epoch, step, value FROM (
+             SELECT run_id, key, epoch, step, value,
+                    row_number() OVER (PARTITION BY key ORDER BY epoch DESC, step DESC, rowid DESC) AS rank
+             FROM metrics WHERE run_id = ? AND epoch > 0
+           ) WHERE rank = 1`,
+        )
+        .run(runId);
+    })();
+  }
+
   lastEpochMetrics(runId: number): Record<string, number> {
     const values: Record<string, number> = {};
     for (const row of this.selectLatest.all(runId) as { key: string; value: number | null }[]) values[row.key] = row.value ?? Number.NaN;
@@ -259,6 +279,7 @@ export class SqliteRunStore implements RunStore {
       trial: row.trial,
       tags: JSON.parse(row.tags) as string[],
       notes: row.notes,
+      checkpoint: row.checkpoint === null || row.checkpoint === undefined ? null : (JSON.parse(row.checkpoint) as RunCheckpoint),
     };
   }
 }

@@ -9,7 +9,7 @@ export class MetricReporter {
   private points: MetricPoint[] = [];
   private lastFlush = 0;
   private pendingProgress: Extract<FromTrainerMessage, { type: 'progress' }> | null = null;
-  private readonly startedAt = performance.now();
+  private startedAt = performance.now();
 
   constructor(
     private readonly emit: (message: FromTrainerMessage) => void,
@@ -19,6 +19,11 @@ export class MetricReporter {
   /** Seconds since the run started. */
   elapsed(): number {
     return (performance.now() - this.startedAt) / 1000;
+  }
+
+  /** Continues the clock of a resumed run: `elapsed()` is now `seconds`. */
+  setElapsed(seconds: number): void {
+    this.startedAt = performance.now() - seconds * 1000;
   }
 
   record(key: string, value: number, step: number, epoch: number): void {

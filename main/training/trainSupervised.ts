@@ -10,6 +10,7 @@ import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRate
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { confusionMatrixMessage } from './confusionMatrixMessage.js';
+import { restoreEpochCheckpoint, saveEpochCheckpoint } from './checkpoint/epochCheckpoints.js';
 import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield } from './divergence.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
@@ -36,9 +37,19 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   const stepsPerEpoch = Math.ceil(task.trainCount / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   let step = 0;
+  let firstEpoch = 1;
 
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (context.resumeFrom !== undefined) {
+      const position = restoreEpochCheckpoint(context.resumeFrom, config, model, optimizer);
+      // Replaying the shuffles puts the shuffling generator where it was (one shuffle per epoch).
+      for (let i = 0; i < position.shuffles; i++) shuffledIndices(task.trainCount, random);
+      step = position.step;
+      firstEpoch = position.epoch + 1;
+      reporter.setElapsed(position.elapsedSeconds);
+      reporter.progress(position.epoch, epochs, step, totalSteps);
+    }
+    for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
       const order = shuffledIndices(task.trainCount, random);
       const epochStart = performance.now();
       let lossSum = 0;
@@ -81,6 +92,11 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       reporter.progress(epoch, epochs, step, totalSteps);
       reporter.flush();
       assertFinite(test.loss, step, epoch);
+      if (context.checkpoint) {
+        const position = { epoch, step, elapsedSeconds: reporter.elapsed(), shuffles: epoch };
+        const path = saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);
+        reporter.send({ type: 'checkpoint', path, epoch, step });
+      }
     }
   } finally {
     optimizer.dispose();

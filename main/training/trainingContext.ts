@@ -7,4 +7,8 @@ export interface TrainingContext {
   dataDir: string;
   reporter: MetricReporter;
   isCancelled(): boolean;
+  /** Where to write epoch checkpoints (the run's folder); none are written without it. */
+  checkpoint?: { dir: string; runId: number };
+  /** The checkpoint manifest to continue from. */
+  resumeFrom?: string;
 }

@@ -38,7 +38,14 @@ channel.onMessage((message) => {
       const needs = modelBackendNeeds(model);
       const backend = await selectBackend({ convolutions: needs.convolutions || needs.embeddingGradients }, loadFastCpuKernels);
       channel.send({ type: 'started', backend });
-      await trainRun({ config: message.config, dataDir: message.dataDir, reporter, isCancelled: () => cancelled });
+      await trainRun({
+        config: message.config,
+        dataDir: message.dataDir,
+        reporter,
+        isCancelled: () => cancelled,
+        checkpoint: message.checkpointDir === undefined ? undefined : { dir: message.checkpointDir, runId: message.runId },
+        resumeFrom: message.resume?.path,
+      });
       reporter.flush();
       finish({ type: 'completed' });
     } catch (error) {

@@ -25,6 +25,8 @@ export const apiMethods = {
   getRun: { input: z.object({ id: runId }).strict() },
   createRun: { input: z.object({ config: runConfigSchema }).strict() },
   cancelRun: { input: z.object({ id: runId }).strict() },
+  /** Queues an interrupted, failed or cancelled run again, to continue from its last epoch checkpoint. */
+  resumeRun: { input: z.object({ id: runId }).strict() },
   getMetrics: {
     input: z
       .object({
@@ -204,6 +206,7 @@ export interface ApiResults {
   getRun: RunSummary;
   createRun: RunSummary;
   cancelRun: RunSummary;
+  resumeRun: RunSummary;
   getMetrics: MetricSeries[];
   previewExperiment: ExperimentPreview;
   createExperiment: ExperimentSummary;

@@ -45,6 +45,15 @@ export interface RunSummary {
   trial?: number | null;
   tags?: string[];
   notes?: string;
+  /** The run's latest epoch checkpoint (manifest path, epoch, step), from which it can resume; null when none. */
+  checkpoint?: RunCheckpoint | null;
+}
+
+/** Where a run's latest epoch checkpoint is and which epoch and step it ends. */
+export interface RunCheckpoint {
+  path: string;
+  epoch: number;
+  step: number;
 }
 
 /** One recorded value. `step` is the global optimizer step; `epoch` is 1-based, 0 for step metrics. */

@@ -12,6 +12,10 @@ export const toTrainerMessageSchema = z.discriminatedUnion('type', [
     runId: z.number().int().positive(),
     config: runConfigSchema,
     dataDir: z.string(),
+    /** Folder for the run's epoch checkpoints; without it no checkpoints are written. */
+    checkpointDir: z.string().optional(),
+    /** Continue from this checkpoint (its manifest's path) after its epoch, instead of from scratch. */
+    resume: z.object({ path: z.string(), epoch: z.number().int().min(1) }).optional(),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);
@@ -44,6 +48,13 @@ export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('metrics'), points: z.array(metricPointSchema) }),
   /** ε histograms of the optimizer's adaptive term, per parameter tensor (seed 003). */
   z.object({ type: z.literal('epsilon-capture'), capture: epsilonCaptureSchema }),
+  /** An epoch checkpoint was written (manifest path); the run can resume from it. */
+  z.object({
+    type: z.literal('checkpoint'),
+    path: z.string(),
+    epoch: z.number().int().min(1),
+    step: z.number().int().min(0),
+  }),
   /** The test split's confusion matrix of the last epoch (classification): rows are truth, columns predictions. */
   z.object({
     type: z.literal('confusion-matrix'),
