@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { ChildProcessLauncher } from '../../../main/runs/childProcessLauncher.js';
 import { metricKeys } from '../../../shared/runs/runTypes.js';
 import { surfaceConfig } from '../../unit/store/testDb.js';
-import { openService, tempDb } from './runHarness.js';
+import { databasePerTest } from './runHarness.js';
 
-let db: ReturnType<typeof tempDb>;
-let opened: ReturnType<typeof openService> | null = null;
-beforeEach(() => (db = tempDb()));
-afterEach(async () => {
-  await opened?.close();
-  opened = null;
-  db.remove();
-});
+const db = databasePerTest();
 
 test('the real training process trains SGD on the Rosenbrock surface and its metrics are stored', { timeout: 120_000 }, async () => {
-  opened = openService(db.dbPath, new ChildProcessLauncher({ maxOldSpaceSizeMb: 1024 }));
-  const { service } = opened;
+  const { service } = db.openService(new ChildProcessLauncher({ maxOldSpaceSizeMb: 1024 }));
   const config = surfaceConfig({ optimizer: { type: 'sgd', lr: 1e-4 }, training: { epochs: 2, stepsPerEpoch: 20, seed: 1, batchSize: 1 } });
 
   const run = await service.createRun({ config });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ChildProcessLauncher, type ChildProcessLauncherOptions } from '../../../main/runs/childProcessLauncher.js';
 import { RunService, type RunServiceOptions } from '../../../main/runs/runService.js';
@@ -58,6 +59,36 @@ export function openService(dbPath: string, launcher: TrainerLauncher, options: 
     async close() {
       await service.shutdown();
       store.close();
+    },
+  };
+}
+
+/**
+ * A fresh database for each test of the enclosing suite (or file), removed after the test; the service
+ * `openService` opens on it is shut down and its store closed after the test too.
+ */
+export function databasePerTest() {
+  let db: ReturnType<typeof tempDb> | undefined;
+  let opened: ReturnType<typeof openService> | undefined;
+  const current = () => {
+    if (!db) throw new Error('The database exists only during a test');
+    return db;
+  };
+  beforeEach(() => {
+    db = tempDb();
+  });
+  afterEach(async () => {
+    await opened?.close();
+    opened = undefined;
+    db?.remove();
+  });
+  return {
+    get dbPath() {
+      return current().dbPath;
+    },
+    openService(launcher: TrainerLauncher, options: Partial<RunServiceOptions> = {}) {
+      opened = openService(current().dbPath, launcher, options);
+      return opened;
     },
   };
 }

@@ -1,28 +1,20 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiError } from '../../../shared/api/apiError.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import { interruptedReason } from '../../../main/runs/runService.js';
 import { surfaceConfig } from '../../unit/store/testDb.js';
-import { FixtureLauncher, hasStarted, openService, tempDb, waitForRun } from './runHarness.js';
+import { databasePerTest, FixtureLauncher, hasStarted, openService, waitForRun } from './runHarness.js';
 
 const config = (epochs = 2, stepsPerEpoch = 20) => surfaceConfig({ training: { epochs, stepsPerEpoch, seed: 3, batchSize: 1 } });
 const timeout = 60_000;
 
 describe('run queue with real training processes', () => {
-  let db: ReturnType<typeof tempDb>;
-  let opened: ReturnType<typeof openService> | null = null;
-  beforeEach(() => (db = tempDb()));
-  afterEach(async () => {
-    await opened?.close();
-    opened = null;
-    db.remove();
-  });
+  const db = databasePerTest();
 
   test('a run completes and its progress, backend and metrics are stored', { timeout }, async () => {
     const launcher = new FixtureLauncher(['completingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service, events } = opened;
+    const { service, events } = db.openService(launcher);
 
     const created = await service.createRun({ config: config(2, 20) });
     assert.equal(created.status, 'running');
@@ -67,8 +59,7 @@ describe('run queue with real training processes', () => {
 
   test('cancelling a queued run only marks it; cancelling a training run stops its process', { timeout }, async () => {
     const launcher = new FixtureLauncher(['hangingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service } = opened;
+    const { service } = db.openService(launcher);
 
     const training = await service.createRun({ config: config() });
     const waiting = await service.createRun({ config: config() });
@@ -93,8 +84,7 @@ describe('run queue with real training processes', () => {
 
   test('a process that ignores cancel is killed after the grace period and the run is cancelled', { timeout }, async () => {
     const launcher = new FixtureLauncher(['stubbornTrainer', 'completingTrainer']);
-    opened = openService(db.dbPath, launcher, { cancelGraceMs: 200 });
-    const { service } = opened;
+    const { service } = db.openService(launcher, { cancelGraceMs: 200 });
 
     const stubborn = await service.createRun({ config: config() });
     const next = await service.createRun({ config: config(1, 5) });
@@ -106,8 +96,7 @@ describe('run queue with real training processes', () => {
 
   test('a process killed by SIGKILL fails its run with the reason, and the queue runs the next run', { timeout }, async () => {
     const launcher = new FixtureLauncher(['selfKillingTrainer', 'completingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service } = opened;
+    const { service } = db.openService(launcher);
 
     const killed = await service.createRun({ config: config() });
     const next = await service.createRun({ config: config(1, 5) });
@@ -123,7 +112,7 @@ describe('run queue with real training processes', () => {
   });
 
   test('a process that crashes with an exit code fails its run with that code', { timeout }, async () => {
-    opened = openService(db.dbPath, new FixtureLauncher(['crashingTrainer']));
+    const opened = db.openService(new FixtureLauncher(['crashingTrainer']));
     const run = await opened.service.createRun({ config: config() });
     const failed = await opened.service.waitForRun(run.id);
     assert.equal(failed.status, 'failed');
@@ -133,7 +122,7 @@ describe('run queue with real training processes', () => {
 
   test('a process that exceeds its heap limit fails its run as out of memory', { timeout }, async () => {
     const launcher = new FixtureLauncher(['memoryHungryTrainer', 'completingTrainer'], { maxOldSpaceSizeMb: 64 });
-    opened = openService(db.dbPath, launcher);
+    const opened = db.openService(launcher);
     const hungry = await opened.service.createRun({ config: config() });
     const next = await opened.service.createRun({ config: config(1, 5) });
     const failed = await opened.service.waitForRun(hungry.id);
@@ -144,8 +133,7 @@ describe('run queue with real training processes', () => {
 
   test('a message outside the protocol fails the run and ends its process', { timeout }, async () => {
     const launcher = new FixtureLauncher(['invalidMessageTrainer', 'completingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service } = opened;
+    const { service } = db.openService(launcher);
     const bad = await service.createRun({ config: config() });
     const next = await service.createRun({ config: config(1, 5) });
     const failed = await service.waitForRun(bad.id);
@@ -159,8 +147,7 @@ describe('run queue with real training processes', () => {
 
   test('no more runs train at once than the concurrency allows', { timeout }, async () => {
     const launcher = new FixtureLauncher(['hangingTrainer']);
-    opened = openService(db.dbPath, launcher, { concurrency: 2 });
-    const { service } = opened;
+    const { service } = db.openService(launcher, { concurrency: 2 });
 
     const [a, b, c] = [await service.createRun({ config: config() }), await service.createRun({ config: config() }), await service.createRun({ config: config() })];
     await waitForRun(service, a.id, hasStarted);
@@ -182,8 +169,7 @@ describe('run queue with real training processes', () => {
 
   test('raising the concurrency starts waiting runs at once', { timeout }, async () => {
     const launcher = new FixtureLauncher(['hangingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service } = opened;
+    const { service } = db.openService(launcher);
     const first = await service.createRun({ config: config() });
     const second = await service.createRun({ config: config() });
     await waitForRun(service, first.id, hasStarted);
@@ -199,8 +185,7 @@ describe('run queue with real training processes', () => {
 
   test('a process that stays alive after its final message is ended, and the run keeps its status', { timeout }, async () => {
     const launcher = new FixtureLauncher(['lingeringTrainer', 'completingTrainer']);
-    opened = openService(db.dbPath, launcher, { cancelGraceMs: 200 });
-    const { service } = opened;
+    const { service } = db.openService(launcher, { cancelGraceMs: 200 });
     const lingering = await service.createRun({ config: config() });
     const next = await service.createRun({ config: config(1, 5) });
     assert.equal((await service.waitForRun(lingering.id)).status, 'completed');
@@ -215,8 +200,7 @@ describe('run queue with real training processes', () => {
 
   test('with the default concurrency, runs train one after another', { timeout }, async () => {
     const launcher = new FixtureLauncher(['completingTrainer']);
-    opened = openService(db.dbPath, launcher);
-    const { service, events } = opened;
+    const { service, events } = db.openService(launcher);
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await service.createRun({ config: config(1, 5) })).id);
     await service.queue.whenIdle();
@@ -238,7 +222,7 @@ describe('run queue with real training processes', () => {
     before.close();
 
     const launcher = new FixtureLauncher(['completingTrainer']);
-    opened = openService(db.dbPath, launcher);
+    const opened = db.openService(launcher);
     const interrupted = await opened.service.getRun({ id: wasRunning.id });
     assert.equal(interrupted.status, 'interrupted');
     assert.equal(interrupted.error, interruptedReason);
@@ -255,7 +239,7 @@ describe('run queue with real training processes', () => {
     before.close();
 
     const launcher = new FixtureLauncher(['completingTrainer']);
-    opened = openService(db.dbPath, launcher, { resumeQueued: false });
+    const opened = db.openService(launcher, { resumeQueued: false });
     assert.equal((await opened.service.getRun({ id: wasRunning.id })).status, 'interrupted');
     const own = await opened.service.createRun({ config: config(1, 5) });
     assert.equal((await opened.service.waitForRun(own.id)).status, 'completed');
@@ -278,7 +262,7 @@ describe('run queue with real training processes', () => {
 
   test('an invalid config is refused with the fields at fault and nothing is stored', { timeout }, async () => {
     const launcher = new FixtureLauncher(['completingTrainer']);
-    opened = openService(db.dbPath, launcher);
+    const opened = db.openService(launcher);
     const bad = { ...config(), model: { kind: 'mlp', hidden: [8], activation: 'relu' } } as unknown as ReturnType<typeof config>;
     await assert.rejects(
       opened.service.createRun({ config: bad }),
