@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, type BrowserSession } from '../renderer/support/browserSession.js';
+import { describe, test } from 'node:test';
+import { browserSessionForSuite } from '../../support/browserApp.js';
 
 describe('Fusion block picker on the New Run form (browser mode)', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = browserSessionForSuite();
 
   test("an MLP's blocks are shown with their sizes; a split chosen by clicking trains as a fusion run that completes", async () => {
     const { page } = session;
