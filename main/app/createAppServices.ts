@@ -13,6 +13,7 @@ import { checkpointRootFor } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
+import { dataSettingsFile, readDataSettings } from '../data/dataFolder.js';
 import { SqliteArtifactStore } from '../store/sqliteArtifactStore.js';
 import type { RunConfusionMatrix } from '../../shared/api/contract.js';
 
@@ -42,6 +43,10 @@ export interface AppServices {
  */
 export function createAppServices(options: AppServicesOptions): AppServices {
   const db = openDatabase(options.dbPath);
+  // The data folder chosen on the Data page (stored beside the database) replaces the one given at start.
+  const settingsFile = dataSettingsFile(options.dbPath);
+  const storedSettings = readDataSettings(settingsFile);
+  const dataDir = storedSettings.settings.dataDir ?? options.dataDir;
   const store = new SqliteRunStore(db);
   const histograms = new SqliteHistogramStore(db);
   const artifacts = new SqliteArtifactStore(db);
@@ -51,14 +56,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     histogramStore: histograms,
     artifactStore: artifacts,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
-    dataDir: options.dataDir,
+    dataDir,
     checkpointRoot: checkpointRootFor(options.dbPath),
     blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
     recover: options.recoverInterrupted,
   });
-  const system = new SystemService({ dbPath: options.dbPath, dataDir: options.dataDir, mode: options.mode });
-  const data = new DataService({ dataDir: options.dataDir, listDatasets: () => system.listDatasets() });
+  const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode });
+  const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
   const experiments = new ExperimentService({
     store,
     experiments: new SqliteExperimentStore(db, store),
@@ -83,6 +88,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return artifacts.getArtifact(input.id, 'confusion-matrix') as RunConfusionMatrix | null;
     },
     downloadDataset: (input) => data.downloadDataset(input),
+    importDataset: (input) => data.importDataset(input),
+    getDataSettings: () => data.getDataSettings(),
+    setDataFolder: (input) => data.setDataFolder(input),
     listRuns: (input) => runs.listRuns(input),
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),

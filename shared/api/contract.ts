@@ -97,6 +97,14 @@ export const apiMethods = {
    * A model's blocks (names, parameter counts, layers with output shapes) for a dataset's samples;
    * the dataset's shape fields suffice (no path needed, nothing is loaded).
    */
+  /** The managed data folder: the one in use, the one chosen in the settings (used from the next start), the settings file. */
+  getDataSettings: { input: z.object({}).strict() },
+  /** Chooses the data folder (an absolute path; null = back to the default); it is used from the next start. */
+  setDataFolder: { input: z.object({ dataDir: z.string().trim().min(1).max(4096).nullable() }).strict() },
+  /** Copies a known dataset's files from any folder into the data folder, with `download-progress` events (phase 'importing'). */
+  importDataset: {
+    input: z.object({ kind: z.enum(['fashion-mnist', 'mnist', 'cifar10', 'cifar100']), from: z.string().trim().min(1).max(4096) }).strict(),
+  },
   /** The test split's confusion matrix of a classification run's last epoch (null before it ends or for other runs). */
   getConfusionMatrix: { input: z.object({ id: runId }).strict() },
   /** The first samples of a dataset (images as raw pixels, or text lines) for the Data page. */
@@ -172,6 +180,17 @@ export interface DatasetPreset {
   config: Record<string, string | number | boolean>;
 }
 
+export interface DataSettingsView {
+  /** The data folder this session reads and downloads into. */
+  dataDir: string;
+  /** The folder chosen in the settings (null: none), and whether it differs from the one in use (a restart applies it). */
+  configured: string | null;
+  restartNeeded: boolean;
+  settingsFile: string;
+  /** Why the settings file was not used, when it is not valid. */
+  problem: string | null;
+}
+
 /** Rows are the true classes, columns the predicted ones (counts of test samples). */
 export interface RunConfusionMatrix {
   epoch: number;
@@ -191,7 +210,7 @@ export interface DownloadProgressEvent {
   file: string;
   fileIndex: number;
   fileCount: number;
-  phase: 'downloading' | 'unpacking' | 'done' | 'failed';
+  phase: 'downloading' | 'unpacking' | 'importing' | 'done' | 'failed';
   received: number;
   total: number | null;
   /** Why it failed (phase 'failed'). */
@@ -225,6 +244,9 @@ export interface ApiResults {
   exportEpsilon: ExportedFile;
   getDatasetSamples: DatasetSamples;
   getConfusionMatrix: RunConfusionMatrix | null;
+  getDataSettings: DataSettingsView;
+  setDataFolder: DataSettingsView;
+  importDataset: { folder: string; files: string[] };
   downloadDataset: { folder: string };
 }
 
