@@ -11,6 +11,7 @@ import { registerExperimentCommand } from './commands/experimentCommand.js';
 import { registerExportCommand } from './commands/exportCommand.js';
 import { registerImportCommand } from './commands/importCommand.js';
 import { registerSurfaceCommand } from './commands/surfaceCommand.js';
+import { registerResumeCommand } from './commands/resumeCommand.js';
 
 const program = new Command()
   .name('optlab')
@@ -26,6 +27,7 @@ registerExperimentCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
 registerSurfaceCommand(program);
+registerResumeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiError && error.issues.length > 0) {

@@ -7,6 +7,7 @@ import { createAppServices, type AppServices } from '../../../main/app/createApp
 import { ApiError } from '../../../shared/api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
+import { KeepingLauncher, stopAtCheckpoint } from './stopMidRun.js';
 
 /** Real services, real training processes, real SQLite: a run stopped mid-training resumes from its last epoch checkpoint. */
 describe('resuming a run from its epoch checkpoint', () => {
@@ -34,6 +35,33 @@ describe('resuming a run from its epoch checkpoint', () => {
 
   let straight: { run: RunSummary; metrics: Map<string, MetricSeries['points']> };
 
+  /** The run's metrics are the straight run's: every step recorded once, the same values to float precision. */
+  const assertSameAsStraight = async (services: AppServices, done: RunSummary) => {
+    const resumed = await series(services, done.id);
+    const totalSteps = 5 * stepsPerEpoch;
+    const stepLoss = resumed.get(metricKeys.trainLossStep)!;
+    assert.deepEqual(
+      stepLoss.map((p) => p.step),
+      Array.from({ length: totalSteps }, (_, i) => i + 1),
+    );
+    for (const key of [metricKeys.trainLossStep, metricKeys.lr, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.testAccuracy]) {
+      const got = resumed.get(key)!;
+      const want = straight.metrics.get(key)!;
+      assert.deepEqual(
+        got.map((p) => [p.step, p.epoch]),
+        want.map((p) => [p.step, p.epoch]),
+        key,
+      );
+      got.forEach((p, i) => assert.ok(Math.abs(p.value - want[i].value) <= 1e-6 * Math.max(1, Math.abs(want[i].value)), `${key} at step ${p.step}: ${p.value} vs ${want[i].value}`));
+    }
+    assert.equal(done.lastMetrics[metricKeys.testAccuracy], straight.run.lastMetrics[metricKeys.testAccuracy]);
+    assert.ok(Math.abs(done.lastMetrics[metricKeys.testLoss] - straight.run.lastMetrics[metricKeys.testLoss]) < 1e-6);
+    assert.deepEqual(done.progress && [done.progress.epoch, done.progress.step], [5, totalSteps]);
+    // Times continue from the checkpoint rather than restarting at zero.
+    const times = stepLoss.map((p) => p.time);
+    assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]), 'metric times never go back');
+  };
+
   it('trains the config straight through (the reference)', { timeout: 300_000 }, async () => {
     const services = open();
     try {
@@ -51,17 +79,9 @@ describe('resuming a run from its epoch checkpoint', () => {
   it('a run shut down mid-training resumes after restart from its last checkpoint and ends as the straight run did', { timeout: 300_000 }, async () => {
     // 1. Train until the second epoch's checkpoint is recorded, then stop the app at once.
     let services = open();
-    let runId = 0;
+    let runId: number;
     try {
-      const stopped = new Promise<void>((resolve) => {
-        services.onEvent((event) => {
-          if (event.type === 'run-updated' && event.run.id === runId && (event.run.checkpoint?.epoch ?? 0) >= 2) {
-            void services.close().then(resolve);
-          }
-        });
-      });
-      runId = (await services.handlers.createRun({ config })).id;
-      await stopped;
+      runId = await stopAtCheckpoint(services, config, 2, () => services.close());
     } finally {
       await services.close();
     }
@@ -102,29 +122,29 @@ describe('resuming a run from its epoch checkpoint', () => {
       assert.deepEqual(statuses, ['queued', 'running', 'completed']);
 
       // 5. Its metrics are those of the straight run: every step once, the same values.
-      const resumed = await series(services, runId);
-      const totalSteps = 5 * stepsPerEpoch;
-      const stepLoss = resumed.get(metricKeys.trainLossStep)!;
-      assert.deepEqual(
-        stepLoss.map((p) => p.step),
-        Array.from({ length: totalSteps }, (_, i) => i + 1),
-      );
-      for (const key of [metricKeys.trainLossStep, metricKeys.lr, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.testAccuracy]) {
-        const got = resumed.get(key)!;
-        const want = straight.metrics.get(key)!;
-        assert.deepEqual(
-          got.map((p) => [p.step, p.epoch]),
-          want.map((p) => [p.step, p.epoch]),
-          key,
-        );
-        got.forEach((p, i) => assert.ok(Math.abs(p.value - want[i].value) <= 1e-6 * Math.max(1, Math.abs(want[i].value)), `${key} at step ${p.step}: ${p.value} vs ${want[i].value}`));
-      }
-      assert.equal(done.lastMetrics[metricKeys.testAccuracy], straight.run.lastMetrics[metricKeys.testAccuracy]);
-      assert.ok(Math.abs(done.lastMetrics[metricKeys.testLoss] - straight.run.lastMetrics[metricKeys.testLoss]) < 1e-6);
-      assert.deepEqual(done.progress && [done.progress.epoch, done.progress.step], [5, totalSteps]);
-      // Times continue from the checkpoint rather than restarting at zero.
-      const times = stepLoss.map((p) => p.time);
-      assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]), 'metric times never go back');
+      await assertSameAsStraight(services, done);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('a run whose training process is killed (SIGKILL) fails, then resumes from its last checkpoint and ends as the straight run did', { timeout: 300_000 }, async () => {
+    const launcher = new KeepingLauncher();
+    const services = createAppServices({ dbPath, dataDir: path.join(dir, 'data'), mode: 'browser', recoverInterrupted: true, launcher });
+    try {
+      const runId = await stopAtCheckpoint(services, config, 3, async (id) => {
+        launcher.handles.at(-1)!.kill();
+        await services.runs.waitForRun(id);
+      });
+      const failed = await services.handlers.getRun({ id: runId });
+      assert.equal(failed.status, 'failed');
+      assert.ok((failed.checkpoint?.epoch ?? 0) >= 3, 'the checkpoint is recorded');
+      await services.handlers.resumeRun({ id: runId });
+      const done = await services.runs.waitForRun(runId);
+      assert.equal(done.status, 'completed', done.error ?? '');
+      assert.equal(done.error, null);
+      assert.equal(launcher.handles.length, 2, 'one new training process');
+      await assertSameAsStraight(services, done);
     } finally {
       await services.close();
     }
