@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { createModel } from '../../../shared/ml/models/createModel.js';
 import type { Model } from '../../../shared/ml/models/model.js';
+import { oneHot, sgdSteps } from './sgdSteps.js';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -77,28 +78,13 @@ test('point model: one [2] param point/xy at the start', () => {
   model.dispose();
 });
 
-function trainSteps(model: Model, x: tf.Tensor, y: tf.Tensor, steps: number, lr: number): number[] {
-  const losses: number[] = [];
-  const vars = model.params.map((p) => p.variable);
-  for (let s = 0; s < steps; s++) {
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.forward(x, true)) as tf.Scalar, vars);
-    losses.push(value.dataSync()[0]);
-    tf.tidy(() => {
-      for (const p of model.params) p.variable.assign(tf.sub(p.variable, tf.mul(lr, grads[p.variable.name])));
-    });
-    value.dispose();
-    tf.dispose(Object.values(grads));
-  }
-  return losses;
-}
-
 test('a gradient-descent step lowers the loss of the MLP and the CNN on a tiny batch', () => {
   const x = tf.randomUniform([8, 10, 10, 1], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3);
+  const y = oneHot([0, 1, 2, 0, 1, 2, 0, 1], 3);
   for (const config of [{ kind: 'mlp', hidden: [16], activation: 'relu' } as const, { kind: 'cnn', channels: [4, 8] } as const]) {
     const model = createModel(config.kind === 'mlp' ? { ...config, hidden: [16] } : { ...config, channels: [4, 8] }, [10, 10, 1], 3, 0);
     const before = tf.memory().numTensors;
-    const losses = trainSteps(model, x, y, 5, 0.5);
+    const losses = sgdSteps(model, x, y, 5, 0.5);
     assert.ok(losses[4] < losses[0], `${config.kind}: loss ${losses[0]} → ${losses[4]}`);
     assert.equal(tf.memory().numTensors, before, `${config.kind}: a training step leaks no tensors`);
     model.dispose();

@@ -6,6 +6,7 @@ import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
 import { createModel, type CreateModelOptions } from '../../../shared/ml/models/createModel.js';
 import type { Model } from '../../../shared/ml/models/model.js';
 import { formatModelSummary, summarizeModel } from '../../../shared/ml/models/summarizeModel.js';
+import { oneHot, sgdSteps } from './sgdSteps.js';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -16,25 +17,6 @@ function build(config: unknown, inputShape: number[], classes: number, seed = 0,
 }
 
 const total = (m: Model) => m.params.reduce((n, p) => n + p.variable.size, 0);
-
-/** Mean cross-entropy for integer labels. */
-function loss(logits: tf.Tensor, labels: number[], classes: number): tf.Scalar {
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), logits) as tf.Scalar;
-}
-
-function sgdSteps(model: Model, x: tf.Tensor, labels: number[], classes: number, steps: number, lr: number): number[] {
-  const losses: number[] = [];
-  for (let s = 0; s < steps; s++) {
-    const { value, grads } = tf.variableGrads(() => loss(model.forward(x, true), labels, classes), model.params.map((p) => p.variable));
-    losses.push(value.dataSync()[0]);
-    tf.tidy(() => {
-      for (const p of model.params) p.variable.assign(tf.sub(p.variable, tf.mul(lr, grads[p.variable.name])));
-    });
-    value.dispose();
-    tf.dispose(Object.values(grads));
-  }
-  return losses;
-}
 
 test('ResNet-18 (CIFAR form) has 11,173,962 params in stem, 4 stages and output; runs forward', () => {
   const model = build({ kind: 'resnet', depth: 18 }, [8, 8, 3], 10);
@@ -100,7 +82,7 @@ test('batch norm updates running statistics in training only, and evaluation use
 
 test('a gradient-descent step lowers the loss of a narrow ResNet, VGG and a small ViT', () => {
   const x = tf.randomUniform([6, 8, 8, 3], 0, 1, 'float32', 4);
-  const labels = [0, 1, 2, 0, 1, 2];
+  const labels = oneHot([0, 1, 2, 0, 1, 2], 3);
   // Batch norm over 6 samples at 1x1 (VGG's last stages) makes the loss steep: a smaller step there.
   for (const [config, lr] of [
     [{ kind: 'resnet', depth: 18, width: 0.0625 }, 0.02],
@@ -109,7 +91,7 @@ test('a gradient-descent step lowers the loss of a narrow ResNet, VGG and a smal
   ] as const) {
     const model = build(config, [8, 8, 3], 3, 1);
     const before = tf.memory().numTensors;
-    const losses = sgdSteps(model, x, labels, 3, 2, lr);
+    const losses = sgdSteps(model, x, labels, 2, lr);
     assert.ok(losses[1] < losses[0], `${config.kind}: loss ${losses.join(' → ')}`);
     assert.equal(tf.memory().numTensors, before, `${config.kind}: no tensor leaks per step`);
     model.dispose();
@@ -129,13 +111,13 @@ test('ViT: blocks are embed, one per encoder, head; patch size must divide the i
 test('LSTM language model: logits per position, 1 or 2 layers as blocks, training lowers the loss', () => {
   const vocab = 12;
   const ids = tf.tensor2d([[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]], [2, 5], 'int32');
-  const targets = [2, 3, 4, 5, 6, 4, 3, 2, 1, 0];
+  const targets = oneHot([2, 3, 4, 5, 6, 4, 3, 2, 1, 0], vocab);
   for (const layers of [1, 2]) {
     const model = build({ kind: 'lstm', layers, embeddingDim: 8, hidden: 16 }, [5], vocab, 0, { task: 'language-model' });
     assert.deepEqual(model.blocks.map((b) => b.name), layers === 1 ? ['embedding', 'lstm0', 'output'] : ['embedding', 'lstm0', 'lstm1', 'output']);
     assert.deepEqual(model.params.find((p) => p.name === 'lstm0.weight_hh')?.variable.shape, [16, 64]);
     assert.deepEqual(model.forward(ids, false).shape, [10, vocab]);
-    const losses = sgdSteps(model, ids, targets, vocab, 5, 1);
+    const losses = sgdSteps(model, ids, targets, 5, 1);
     assert.ok(losses[4] < losses[0], `lstm${layers}: ${losses.join(' → ')}`);
     model.dispose();
   }
