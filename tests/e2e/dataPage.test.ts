@@ -63,4 +63,34 @@ describe('Data page (browser mode)', { timeout: 300_000 }, () => {
     await card.locator('[role="alert"]').waitFor();
     assert.match(await card.locator('[role="alert"]').innerText(), /no\/such\/folder/);
   });
+
+  test('imports the CIFAR-10 fixture batches from a folder into the data folder, after which the card says present', async () => {
+    const { page } = session;
+    const card = page.locator('[data-kind="cifar10"]');
+    assert.match(await card.innerText(), /missing/);
+    await card.getByLabel('import from').fill(new URL('../fixtures/data/cifar-10-batches-bin', import.meta.url).pathname);
+    await card.getByRole('button', { name: 'Import' }).click();
+    const reloaded = page.locator('[data-kind="cifar10"] .status.ok');
+    await reloaded.waitFor();
+    assert.match(await page.locator('[data-kind="cifar10"]').innerText(), /present[\s\S]*data folder: \S*optlab-e2e-\S*\/data\/cifar-10-batches-bin/);
+  });
+
+  test('the data folder setting is saved and applies from the next start', async () => {
+    const { page } = session;
+    const settings = page.locator('[data-testid="data-settings"]');
+    const inUse = await settings.locator('[data-testid="data-dir"]').innerText();
+    const chosen = `${inUse}-elsewhere`;
+    await settings.locator('input[name="data-dir"]').fill(chosen);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.locator('[role="status"]').waitFor();
+    assert.match(await settings.locator('[role="status"]').innerText(), /used from the next start/);
+    assert.equal((await session.call('getDataSettings', {})).configured, chosen);
+    await settings.locator('input[name="data-dir"]').fill('not/absolute');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.locator('[role="alert"]').waitFor();
+    assert.match(await settings.locator('[role="alert"]').innerText(), /absolute path/);
+    await settings.getByRole('button', { name: 'Use the default' }).click();
+    await settings.locator('[role="status"]').waitFor({ state: 'detached' });
+    assert.equal((await session.call('getDataSettings', {})).configured, null);
+  });
 });
