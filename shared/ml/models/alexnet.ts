@@ -1,8 +1,8 @@
 import { assembleModel, toImageBatch } from './assembleModel.js';
 import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
-import { applySequence, type Layer } from './layers/layer.js';
-import { dropout, flatten, globalAvgPool, maxPool } from './layers/shapeLayers.js';
+import { LayerStack } from './layers/layerStack.js';
+import { dropout, flattenOrAvgPool, maxPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
 import { scaledWidth } from './widthScale.js';
@@ -16,26 +16,21 @@ import { scaledWidth } from './widthScale.js';
  */
 export function createAlexNet(options: { width: number; dropout: number }, inputShape: number[], classes: number, seed: number): Model {
   const builder = new ParamBuilder(seed);
-  const layers: Layer[] = [];
-  let shape = inputShape;
-  const push = (layer: Layer) => {
-    layers.push(layer);
-    shape = layer.outputShape;
-  };
+  const stack = new LayerStack(inputShape);
   const pool = (block: string) => {
-    if (shape[0] >= 2 && shape[1] >= 2) push(maxPool(builder, block, `${block}.pool`, shape, 2));
+    if (stack.shape[0] >= 2 && stack.shape[1] >= 2) stack.push(maxPool(builder, block, `${block}.pool`, stack.shape, 2));
   };
   const w = (c: number) => scaledWidth(c, options.width);
-  push(conv2d(builder, 'conv1', 'conv1', shape, w(64), { kernel: 11, stride: 4, padding: 5, activation: 'relu' }));
+  stack.push(conv2d(builder, 'conv1', 'conv1', stack.shape, w(64), { kernel: 11, stride: 4, padding: 5, activation: 'relu' }));
   pool('conv1');
-  push(conv2d(builder, 'conv2', 'conv2', shape, w(192), { kernel: 5, padding: 2, activation: 'relu' }));
+  stack.push(conv2d(builder, 'conv2', 'conv2', stack.shape, w(192), { kernel: 5, padding: 2, activation: 'relu' }));
   pool('conv2');
-  push(conv2d(builder, 'conv3', 'conv3', shape, w(384), { kernel: 3, padding: 1, activation: 'relu' }));
-  push(conv2d(builder, 'conv4', 'conv4', shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
-  push(conv2d(builder, 'conv5', 'conv5', shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
+  stack.push(conv2d(builder, 'conv3', 'conv3', stack.shape, w(384), { kernel: 3, padding: 1, activation: 'relu' }));
+  stack.push(conv2d(builder, 'conv4', 'conv4', stack.shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
+  stack.push(conv2d(builder, 'conv5', 'conv5', stack.shape, w(256), { kernel: 3, padding: 1, activation: 'relu' }));
   pool('conv5');
-  push(shape[0] === 1 && shape[1] === 1 ? flatten(builder, 'output', 'flatten', shape) : globalAvgPool(builder, 'output', 'avgpool', shape));
-  if (options.dropout > 0) push(dropout(builder, 'output', 'dropout', shape, options.dropout, seed));
-  push(dense(builder, 'output', 'output', shape, classes));
-  return assembleModel('alexnet', builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
+  stack.push(flattenOrAvgPool(builder, 'output', stack.shape));
+  if (options.dropout > 0) stack.push(dropout(builder, 'output', 'dropout', stack.shape, options.dropout, seed));
+  stack.push(dense(builder, 'output', 'output', stack.shape, classes));
+  return assembleModel('alexnet', builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }

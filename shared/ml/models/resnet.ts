@@ -4,6 +4,7 @@ import { batchNorm } from './layers/batchNorm.js';
 import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
 import { applySequence, type Layer } from './layers/layer.js';
+import { LayerStack } from './layers/layerStack.js';
 import { globalAvgPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
@@ -44,23 +45,18 @@ function basicBlock(builder: ParamBuilder, block: string, prefix: string, inputS
  */
 export function createResNet(options: { depth: 18 | 34; width: number }, inputShape: number[], classes: number, seed: number): Model {
   const builder = new ParamBuilder(seed);
-  const layers: Layer[] = [];
-  let shape = inputShape;
-  const push = (layer: Layer) => {
-    layers.push(layer);
-    shape = layer.outputShape;
-  };
-  push(conv2d(builder, 'stem', 'stem.conv', shape, scaledWidth(64, options.width), { kernel: 3, padding: 1, bias: false }));
-  push(batchNorm(builder, 'stem', 'stem.bn', shape, { relu: true }));
+  const stack = new LayerStack(inputShape);
+  stack.push(conv2d(builder, 'stem', 'stem.conv', stack.shape, scaledWidth(64, options.width), { kernel: 3, padding: 1, bias: false }));
+  stack.push(batchNorm(builder, 'stem', 'stem.bn', stack.shape, { relu: true }));
   basicBlocksPerStage[options.depth].forEach((count, s) => {
     const stage = `stage${s + 1}`;
     const channels = scaledWidth(stageChannels[s], options.width);
     for (let b = 0; b < count; b++) {
       const stride = s > 0 && b === 0 ? 2 : 1;
-      push(basicBlock(builder, stage, `${stage}/block${b}`, shape, channels, stride));
+      stack.push(basicBlock(builder, stage, `${stage}/block${b}`, stack.shape, channels, stride));
     }
   });
-  push(globalAvgPool(builder, 'output', 'avgpool', shape));
-  push(dense(builder, 'output', 'output', shape, classes));
-  return assembleModel(`resnet${options.depth}`, builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
+  stack.push(globalAvgPool(builder, 'output', 'avgpool', stack.shape));
+  stack.push(dense(builder, 'output', 'output', stack.shape, classes));
+  return assembleModel(`resnet${options.depth}`, builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }

@@ -2,8 +2,8 @@ import { assembleModel, toImageBatch } from './assembleModel.js';
 import { batchNorm } from './layers/batchNorm.js';
 import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
-import { applySequence, type Layer } from './layers/layer.js';
-import { flatten, globalAvgPool, maxPool } from './layers/shapeLayers.js';
+import { LayerStack } from './layers/layerStack.js';
+import { flattenOrAvgPool, maxPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
 import { scaledWidth } from './widthScale.js';
@@ -20,23 +20,18 @@ const vgg11Stages = [[64], [128], [256, 256], [512, 512], [512, 512]];
  */
 export function createVgg11(options: { width: number; batchNorm: boolean }, inputShape: number[], classes: number, seed: number): Model {
   const builder = new ParamBuilder(seed);
-  const layers: Layer[] = [];
-  let shape = inputShape;
-  const push = (layer: Layer) => {
-    layers.push(layer);
-    shape = layer.outputShape;
-  };
+  const stack = new LayerStack(inputShape);
   vgg11Stages.forEach((stage, s) => {
     const block = `stage${s + 1}`;
     stage.forEach((channels, i) => {
       const prefix = `${block}.conv${i + 1}`;
       const out = scaledWidth(channels, options.width);
-      push(conv2d(builder, block, prefix, shape, out, { kernel: 3, padding: 1, activation: options.batchNorm ? 'linear' : 'relu' }));
-      if (options.batchNorm) push(batchNorm(builder, block, `${block}.bn${i + 1}`, shape, { relu: true }));
+      stack.push(conv2d(builder, block, prefix, stack.shape, out, { kernel: 3, padding: 1, activation: options.batchNorm ? 'linear' : 'relu' }));
+      if (options.batchNorm) stack.push(batchNorm(builder, block, `${block}.bn${i + 1}`, stack.shape, { relu: true }));
     });
-    if (shape[0] >= 2 && shape[1] >= 2) push(maxPool(builder, block, `${block}.pool`, shape, 2));
+    if (stack.shape[0] >= 2 && stack.shape[1] >= 2) stack.push(maxPool(builder, block, `${block}.pool`, stack.shape, 2));
   });
-  push(shape[0] === 1 && shape[1] === 1 ? flatten(builder, 'output', 'flatten', shape) : globalAvgPool(builder, 'output', 'avgpool', shape));
-  push(dense(builder, 'output', 'output', shape, classes));
-  return assembleModel('vgg11', builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
+  stack.push(flattenOrAvgPool(builder, 'output', stack.shape));
+  stack.push(dense(builder, 'output', 'output', stack.shape, classes));
+  return assembleModel('vgg11', builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }

@@ -32,6 +32,11 @@ export function globalAvgPool(builder: ParamBuilder, block: string, name: string
   return { outputShape, apply: (x) => tf.mean(x, [1, 2]) };
 }
 
+/** A 1x1 map flattened to its channels, a larger map average-pooled to them (the head of the small-image CNNs). */
+export function flattenOrAvgPool(builder: ParamBuilder, block: string, inputShape: number[]): Layer {
+  return inputShape[0] === 1 && inputShape[1] === 1 ? flatten(builder, block, 'flatten', inputShape) : globalAvgPool(builder, block, 'avgpool', inputShape);
+}
+
 /** Inverted dropout, active only in training; seeded per call from a counter so runs repeat. */
 export function dropout(builder: ParamBuilder, block: string, name: string, inputShape: number[], rate: number, seed: number): Layer {
   builder.layer({ name, block, kind: `dropout(${rate})`, outputShape: inputShape, paramCount: 0 });
