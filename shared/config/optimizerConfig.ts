@@ -33,6 +33,10 @@ function lambda(label: string) {
   return finite(label).refine((v) => v >= 0 && v <= 1, { error: (iss) => `Invalid ${label}: ${String(iss.input)} (must be in [0, 1])` });
 }
 
+/** As PyTorch's SGD: Nesterov momentum needs a momentum and zero dampening. */
+const nesterovNeedsMomentum = (c: { nesterov: boolean; momentum: number; dampening: number }) => !c.nesterov || (c.momentum > 0 && c.dampening === 0);
+const nesterovIssue = { message: 'Nesterov momentum requires a momentum and zero dampening', path: ['nesterov'] };
+
 const adamFamily = {
   beta1: beta(0).default(0.9),
   beta2: beta(1).default(0.999),
@@ -49,10 +53,7 @@ export const sgdConfigSchema = z
     nesterov: z.boolean().default(false),
     weightDecay,
   })
-  .refine((c) => !c.nesterov || (c.momentum > 0 && c.dampening === 0), {
-    message: 'Nesterov momentum requires a momentum and zero dampening',
-    path: ['nesterov'],
-  });
+  .refine(nesterovNeedsMomentum, nesterovIssue);
 
 export const adamConfigSchema = z.object({
   type: z.literal('adam'),
@@ -135,9 +136,7 @@ export const adamodConfigSchema = z.object({
   type: z.literal('adamod'),
   lr: learningRate.default(0.001),
   ...adamFamily,
-  beta3: finite('beta3')
-    .refine((v) => v >= 0 && v < 1, { error: (iss) => `Invalid beta parameter at index 2: ${String(iss.input)} (must be in [0, 1))` })
-    .default(0.999),
+  beta3: beta(2).default(0.999),
 });
 
 export const madgradConfigSchema = z.object({
@@ -190,10 +189,7 @@ export const masConfigSchema = z
       })
       .optional(),
   })
-  .refine((c) => !c.nesterov || (c.momentum > 0 && c.dampening === 0), {
-    message: 'Nesterov momentum requires a momentum and zero dampening',
-    path: ['nesterov'],
-  });
+  .refine(nesterovNeedsMomentum, nesterovIssue);
 
 export const swatsConfigSchema = z.object({
   type: z.literal('swats'),
