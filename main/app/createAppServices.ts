@@ -9,7 +9,8 @@ import { EpsilonService } from '../training/epsilon/epsilonService.js';
 import { experimentSweepRuns } from '../training/epsilon/sweepRunCreators.js';
 import { ExperimentService } from '../experiments/experimentService.js';
 import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
-import { checkpointRootFor } from '../training/checkpoint/checkpointPaths.js';
+import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
+import { checkpointRootFor, runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
@@ -51,13 +52,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const histograms = new SqliteHistogramStore(db);
   const artifacts = new SqliteArtifactStore(db);
   const models = new ModelDescriber();
+  const checkpointRoot = checkpointRootFor(options.dbPath);
   const runs = new RunService({
     store,
     histogramStore: histograms,
     artifactStore: artifacts,
     launcher: options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192 }),
     dataDir,
-    checkpointRoot: checkpointRootFor(options.dbPath),
+    checkpointRoot,
     blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
     recover: options.recoverInterrupted,
@@ -107,7 +109,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     exportExperiment: (input) => experiments.exportExperiment(input),
     importExperiment: (input) => experiments.importExperiment(input),
     updateRunInfo: (input) => experiments.updateRunInfo(input),
-    deleteRuns: (input) => experiments.deleteRuns(input),
+    deleteRuns: async (input) => {
+      const result = await experiments.deleteRuns(input);
+      for (const id of result.deleted) deleteCheckpointDir(runCheckpointDir(checkpointRoot, id));
+      return result;
+    },
     getEpsilonHistograms: (input) => epsilon.getEpsilonHistograms(input),
     createEpsilonSweep: (input) => epsilon.createEpsilonSweep(input),
     getEpsilonHeatmap: (input) => epsilon.getEpsilonHeatmap(input),

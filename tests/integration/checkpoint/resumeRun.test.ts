@@ -150,6 +150,25 @@ describe('resuming a run from its epoch checkpoint', () => {
     }
   });
 
+  it('a cancelled run keeps its checkpoint until it is deleted, which removes the checkpoint folder', { timeout: 300_000 }, async () => {
+    const services = open();
+    try {
+      const runId = await stopAtCheckpoint(services, config, 1, async (id) => {
+        await services.handlers.cancelRun({ id });
+        await services.runs.waitForRun(id);
+      });
+      const cancelled = await services.handlers.getRun({ id: runId });
+      assert.equal(cancelled.status, 'cancelled');
+      const folder = path.dirname(cancelled.checkpoint!.path);
+      assert.equal(folder, path.join(dir, 'checkpoints', `run-${runId}`));
+      assert.ok(existsSync(cancelled.checkpoint!.path));
+      assert.deepEqual(await services.handlers.deleteRuns({ ids: [runId] }), { deleted: [runId] });
+      assert.ok(!existsSync(folder), 'the checkpoint folder is removed with the run');
+    } finally {
+      await services.close();
+    }
+  });
+
   it('a run without a checkpoint is refused with the reason, and stays as it was', { timeout: 120_000 }, async () => {
     const services = open();
     try {
