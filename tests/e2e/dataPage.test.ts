@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
 
@@ -92,5 +96,36 @@ describe('Data page (browser mode)', { timeout: 300_000 }, () => {
     await settings.getByRole('button', { name: 'Use the default' }).click();
     await settings.locator('[role="status"]').waitFor({ state: 'detached' });
     assert.equal((await session.call('getDataSettings', {})).configured, null);
+  });
+
+  test('a download from a mirror whose file differs from the published one is refused on the page and nothing is kept', async () => {
+    const { page } = session;
+    // A local "mirror" that serves the bundled Fashion-MNIST subset under MNIST's file names: real IDX files, wrong checksums.
+    const subset = new URL('../../data/fashion-mnist-subset/', import.meta.url).pathname;
+    const served: string[] = [];
+    const server = http.createServer((req, res) => {
+      const name = path.basename(req.url ?? '');
+      served.push(name);
+      readFile(path.join(subset, name)).then(
+        (body) => res.writeHead(200, { 'Content-Length': body.length }).end(body),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const card = page.locator('[data-kind="mnist"]');
+      await card.getByLabel('mirror address').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mnist`);
+      await card.getByRole('button', { name: 'Download' }).click();
+      const failed = card.locator('.progress', { hasText: 'failed' });
+      await failed.waitFor();
+      assert.match(await failed.innerText(), /train-images-idx3-ubyte\.gz: checksum mismatch \(expected f68b3c2dcbeaaa9fbdd348bbdeb94873, got [0-9a-f]{32}\); the file was not kept/);
+      assert.deepEqual(served, ['train-images-idx3-ubyte.gz']);
+      const { dataDir } = await session.call('getDataSettings', {});
+      assert.deepEqual(await readdir(path.join(dataDir, 'mnist')), []);
+      assert.match(await card.innerText(), /missing/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
