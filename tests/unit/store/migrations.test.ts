@@ -11,6 +11,15 @@ function tableNames(db: BetterSqlite3.Database): string[] {
   return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
 }
 
+/** Runs `check` on `db`, then closes it (also when `check` throws). */
+function closingAfter(db: BetterSqlite3.Database, check: (db: BetterSqlite3.Database) => void): void {
+  try {
+    check(db);
+  } finally {
+    db.close();
+  }
+}
+
 describe('migrations', () => {
   let tmp: ReturnType<typeof tempDbDir>;
   beforeEach(() => (tmp = tempDbDir()));
@@ -28,16 +37,13 @@ describe('migrations', () => {
 
   test('an empty database is brought to the latest version with WAL and foreign keys on', () => {
     const latest = loadMigrations().at(-1)!.version;
-    const db = openDatabase(tmp.dbPath);
-    try {
+    closingAfter(openDatabase(tmp.dbPath), (db) => {
       assert.equal(schemaVersion(db), latest);
       for (const table of ['latest_epoch_metrics', 'metrics', 'runs', 'experiments']) assert.ok(tableNames(db).includes(table), `table ${table} exists`);
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
       assert.ok((db.pragma('busy_timeout', { simple: true }) as number) > 0);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   test('opening a database at the current version applies nothing and changes nothing', () => {
@@ -50,18 +56,14 @@ describe('migrations', () => {
     assert.deepEqual(applyMigrations(again, loadMigrations()), []);
     again.close();
 
-    const reopened = openDatabase(tmp.dbPath);
-    try {
+    closingAfter(openDatabase(tmp.dbPath), (reopened) => {
       assert.deepEqual(reopened.prepare('SELECT sql FROM sqlite_master ORDER BY name').all(), schemaBefore);
       assert.equal((reopened.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n, 1);
-    } finally {
-      reopened.close();
-    }
+    });
   });
 
   test('only pending migrations are applied, in order, and the version is recorded', () => {
-    const db = new BetterSqlite3(tmp.dbPath);
-    try {
+    closingAfter(new BetterSqlite3(tmp.dbPath), (db) => {
       const migrations = [
         { version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' },
         { version: 2, name: 'b', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' },
@@ -71,14 +73,11 @@ describe('migrations', () => {
       assert.deepEqual(applyMigrations(db, migrations), [2]);
       assert.equal(schemaVersion(db), 2);
       assert.deepEqual((db.prepare('PRAGMA table_info(a)').all() as { name: string }[]).map((c) => c.name), ['x', 'y']);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   test('a failing migration leaves the database as it was', () => {
-    const db = new BetterSqlite3(tmp.dbPath);
-    try {
+    closingAfter(new BetterSqlite3(tmp.dbPath), (db) => {
       const migrations = [
         { version: 1, name: 'ok', sql: 'CREATE TABLE a (x INTEGER);' },
         { version: 2, name: 'broken', sql: 'CREATE TABLE b (x INTEGER); THIS IS NOT SQL;' },
@@ -86,9 +85,7 @@ describe('migrations', () => {
       assert.throws(() => applyMigrations(db, migrations), /Migration 2_broken failed/);
       assert.equal(schemaVersion(db), 0);
       assert.deepEqual(tableNames(db), []);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   test('a database newer than the app is refused with a clear error and left untouched', () => {
@@ -101,13 +98,10 @@ describe('migrations', () => {
       (error: unknown) =>
         error instanceof DatabaseTooNewError && error.dbVersion === 999 && /newer version of the app/.test(error.message) && error.message.includes(tmp.dbPath),
     );
-    const check = new BetterSqlite3(tmp.dbPath);
-    try {
+    closingAfter(new BetterSqlite3(tmp.dbPath), (check) => {
       assert.equal(schemaVersion(check), 999);
       assert.deepEqual(tableNames(check), []);
-    } finally {
-      check.close();
-    }
+    });
   });
 
   test('migration files with a gap in their numbers are refused', () => {
