@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { confusionMatrix } from '../../shared/ml/metrics/confusionMatrix.js';
 import { macroF1 } from '../../shared/ml/metrics/macroF1.js';
 import { perplexityFromLoss } from '../../shared/ml/metrics/perplexity.js';
+import type { RunConfig } from '../../shared/config/runConfig.js';
 import type { Model } from '../../shared/ml/models/model.js';
 import { createModel, type CreateModelOptions } from '../../shared/ml/models/createModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
@@ -42,8 +43,15 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   try {
     if (context.resumeFrom !== undefined) {
       const position = restoreEpochCheckpoint(context.resumeFrom, config, model, optimizer);
-      // Replaying the shuffles puts the shuffling generator where it was (one shuffle per epoch).
-      for (let i = 0; i < position.shuffles; i++) shuffledIndices(task.trainCount, random);
+      // Replaying the shuffles puts the shuffling generator where it was (one shuffle per epoch); random
+      // crops and flips draw from their own seeded source per training image, so replaying the batches
+      // (without training) puts that one where it was too.
+      const replayBatches = randomlyAugmented(config.dataset);
+      for (let i = 0; i < position.shuffles; i++) {
+        const order = shuffledIndices(task.trainCount, random);
+        if (!replayBatches) continue;
+        for (let start = 0; start < task.trainCount; start += batchSize) task.trainBatch(order, start, Math.min(batchSize, task.trainCount - start)).x.dispose();
+      }
       step = position.step;
       firstEpoch = position.epoch + 1;
       reporter.setElapsed(position.elapsedSeconds);
@@ -102,6 +110,12 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** Whether the dataset's training batches draw random numbers (crops or flips). */
+function randomlyAugmented(dataset: RunConfig['dataset']): boolean {
+  const augment = 'augment' in dataset ? dataset.augment : undefined;
+  return augment !== undefined && (augment.cropPadding > 0 || augment.horizontalFlip);
 }
 
 function trainStep(
