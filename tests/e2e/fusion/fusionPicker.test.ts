@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSessionForSuite } from '../../support/browserApp.js';
+import { setFields } from '../../support/formFields.js';
 
 describe('Fusion block picker on the New Run form (browser mode)', { timeout: 300_000 }, () => {
   const session = browserSessionForSuite();
@@ -9,12 +10,14 @@ describe('Fusion block picker on the New Run form (browser mode)', { timeout: 30
     const { page } = session;
     await page.goto(new URL('#/new', session.url).href);
     await page.locator('#dataset-kind').waitFor();
-    await page.selectOption('#dataset-kind', 'fashion-mnist');
-    await page.fill('#run-name', 'e2e-fusion-picker');
-    await page.fill('#dataset-trainLimit', '2000');
-    await page.fill('#dataset-testLimit', '500');
-    await page.selectOption('#model-kind', 'mlp');
-    await page.fill('#model-hidden', '32, 16');
+    await setFields(page, {
+      '#dataset-kind': 'fashion-mnist',
+      '#run-name': 'e2e-fusion-picker',
+      '#dataset-trainLimit': '2000',
+      '#dataset-testLimit': '500',
+      '#model-kind': 'mlp',
+      '#model-hidden': '32, 16',
+    });
     await page.check('input[name="optimizer-mode"][value="fusion"]');
 
     const blocks = page.locator('[data-testid="fusion-blocks"] [data-block]');
@@ -41,8 +44,7 @@ describe('Fusion block picker on the New Run form (browser mode)', { timeout: 30
     assert.equal(await page.locator('[data-boundary="0"]').getAttribute('aria-pressed'), 'true');
     assert.equal(await blocks.nth(1).getAttribute('data-group'), '1');
 
-    await page.fill('#training-epochs', '2');
-    await page.fill('#training-batchSize', '64');
+    await setFields(page, { '#training-epochs': '2', '#training-batchSize': '64' });
     await page.click('button[type=submit]');
     await page.waitForURL(/#\/runs\/\d+$/, { timeout: 30_000 });
     const id = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
