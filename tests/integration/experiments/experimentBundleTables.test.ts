@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { loadMigrations, type Migration } from '../../../main/store/migrations.js';
 import { openDatabase } from '../../../main/store/openDatabase.js';
 import { SqliteExperimentStore } from '../../../main/store/sqliteExperimentStore.js';
@@ -10,9 +8,9 @@ import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import { experimentBundleSchema } from '../../../shared/experiments/experimentBundle.js';
 import { experimentConfigSchema } from '../../../shared/experiments/experimentConfig.js';
 import { expandExperiment } from '../../../shared/experiments/expandExperiment.js';
+import { tempDirForSuite } from '../../support/tempDir.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'optlab-bundle-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForSuite('bundle');
 
 /** A per-run table with its own id and a child table under it, like the ε histogram captures and their layers. */
 const extraTables: Migration = {
