@@ -115,8 +115,8 @@ export class RunService implements RunApiHandlers {
   /**
    * Queues an interrupted, failed or cancelled run again to continue from its last epoch checkpoint:
    * the checkpoint is read and checked against the run's config first, and nothing is changed when
-   * it cannot be used. Metric points recorded after the checkpoint (a partial epoch) are dropped, so
-   * the resumed run records each step once.
+   * it cannot be used. Metric points and ε captures recorded after the checkpoint (a partial epoch) are
+   * dropped, so the resumed run records each step once.
    */
   async resumeRun(input: ApiParsedInput<'resumeRun'>): Promise<RunSummary> {
     const run = this.mustGet(input.id);
@@ -133,7 +133,7 @@ export class RunService implements RunApiHandlers {
     if (checkpoint.configHash !== configHash(run.config)) {
       throw new ApiError(`Run ${run.id} cannot resume: its checkpoint was written for another config`, 'conflict');
     }
-    this.store.discardMetricsAfter(run.id, checkpoint.step);
+    this.store.discardAfterStep(run.id, checkpoint.step);
     const queued = this.store.updateRun(run.id, { status: 'queued', error: null, finishedAt: null, checkpoint: { ...run.checkpoint, epoch: checkpoint.epoch, step: checkpoint.step } });
     this.emit({ type: 'run-updated', run: queued });
     this.queue.enqueue(run.id);

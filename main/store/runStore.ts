@@ -62,10 +62,10 @@ export interface RunStore {
   /** Names of the run's series, sorted. */
   metricKeys(runId: number): string[];
   /**
-   * Deletes the run's metric points after `step` (those of a partial epoch past its checkpoint) and
-   * recomputes its latest epoch metrics from what is left.
+   * Deletes the run's rows recorded after `step` (metric points, ε captures: every per-step row of a
+   * partial epoch past its checkpoint) and recomputes its latest epoch metrics from what is left.
    */
-  discardMetricsAfter(runId: number, step: number): void;
+  discardAfterStep(runId: number, step: number): void;
   /** Last recorded value of each epoch metric of a run. */
   lastEpochMetrics(runId: number): Record<string, number>;
   /**

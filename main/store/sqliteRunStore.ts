@@ -4,7 +4,7 @@ import { downsampleLttb } from '../../shared/metrics/downsample.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
-import { runSideTables } from './runSideTables.js';
+import { runSideTables, tableColumns } from './runSideTables.js';
 
 interface RunRow {
   id: number;
@@ -217,9 +217,12 @@ export class SqliteRunStore implements RunStore {
     return (this.selectKeys.all(runId) as { key: string }[]).map((r) => r.key);
   }
 
-  discardMetricsAfter(runId: number, step: number): void {
+  discardAfterStep(runId: number, step: number): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND step > ?').run(runId, step);
+      for (const table of runSideTables(this.db)) {
+        if (table === 'latest_epoch_metrics' || !tableColumns(this.db, table).some((c) => c.name === 'step')) continue;
+        this.db.prepare(`DELETE FROM "${table}" WHERE run_id = ? AND step > ?`).run(runId, step);
+      }
       this.db.prepare('DELETE FROM latest_epoch_metrics WHERE run_id = ?').run(runId);
       // The newest point of each epoch metric (highest epoch, then step, then insertion) is its latest value.
       this.db
