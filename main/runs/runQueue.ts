@@ -181,7 +181,15 @@ export class RunQueue {
   private start(runId: number): void {
     const run = this.store.getRun(runId);
     if (!run || run.status !== 'queued') return;
-    this.update(runId, { status: 'running', startedAt: this.isoNow(), finishedAt: null, error: null, progress: null });
+    // A run resuming from a checkpoint keeps its first start time and its progress so far.
+    const resuming = run.checkpoint !== null && run.checkpoint !== undefined;
+    this.update(runId, {
+      status: 'running',
+      startedAt: resuming && run.startedAt ? run.startedAt : this.isoNow(),
+      finishedAt: null,
+      error: null,
+      progress: resuming ? run.progress : null,
+    });
     let handle: TrainerHandle;
     try {
       handle = this.launcher.launch();

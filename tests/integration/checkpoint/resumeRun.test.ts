@@ -144,6 +144,7 @@ describe('resuming a run from its epoch checkpoint', () => {
       assert.equal(done.status, 'completed', done.error ?? '');
       assert.equal(done.error, null);
       assert.equal(launcher.handles.length, 2, 'one new training process');
+      assert.equal(done.startedAt, failed.startedAt, 'the run keeps its first start time');
       await assertSameAsStraight(services, done);
     } finally {
       await services.close();
