@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSessionForSuite } from '../../support/browserApp.js';
+import { setFields } from '../../support/formFields.js';
 
 /** The run page's status badge. */
 async function runStatus(page: Page): Promise<string | null> {
@@ -44,16 +45,18 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
   test('an MLP run on the bundled Fashion-MNIST subset charts its loss while it runs, then completes', async () => {
     const { page } = session;
     await openNewRunForm(page);
-    await page.selectOption('#dataset-kind', 'fashion-mnist');
-    await page.fill('#run-name', 'e2e-mlp');
-    await page.fill('#dataset-trainLimit', '3000');
-    await page.fill('#dataset-testLimit', '500');
-    await page.selectOption('#model-kind', 'mlp');
-    await page.fill('#model-hidden', '32');
-    await page.selectOption('#optimizer-type', 'adam');
-    await page.fill('#optimizer-lr', '0.002');
-    await page.fill('#training-epochs', '5');
-    await page.fill('#training-batchSize', '32');
+    await setFields(page, {
+      '#dataset-kind': 'fashion-mnist',
+      '#run-name': 'e2e-mlp',
+      '#dataset-trainLimit': '3000',
+      '#dataset-testLimit': '500',
+      '#model-kind': 'mlp',
+      '#model-hidden': '32',
+      '#optimizer-type': 'adam',
+      '#optimizer-lr': '0.002',
+      '#training-epochs': '5',
+      '#training-batchSize': '32',
+    });
     await page.click('button[type=submit]');
 
     await page.waitForURL(/#\/runs\/\d+$/);
