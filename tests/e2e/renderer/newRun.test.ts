@@ -111,9 +111,10 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     await page.fill('#dataset-testLimit', '200');
     await page.fill('#model-hidden', '32, 16');
     // The model's blocks as the services build it: 784·32+32, 32·16+16, 16·10+10 parameters.
-    const blocks = page.locator('[data-testid="model-blocks"]', { hasText: '3 blocks' });
+    // Wait for the new widths' summary: the default MLP also has 3 blocks, but another parameter count.
+    const blocks = page.locator('[data-testid="model-blocks"]', { hasText: '25,818 parameters' });
     await blocks.waitFor();
-    assert.match(await blocks.innerText(), /25,818 parameters/);
+    assert.match(await blocks.innerText(), /3 blocks/);
     await page.check('input[name="optimizer-mode"][value="fusion"]');
     // The block picker has the model's blocks (it refits a plan that does not fit them when they arrive).
     await page.locator('[data-testid="fusion-blocks"] [data-block="2"]').waitFor();
@@ -149,7 +150,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     await openNewRunForm(page);
     await page.selectOption('#dataset-kind', 'fashion-mnist');
     await page.fill('#model-hidden', '32, 16');
-    await page.locator('[data-testid="model-blocks"]', { hasText: '3 blocks' }).waitFor();
+    await page.locator('[data-testid="model-blocks"]', { hasText: '25,818 parameters' }).waitFor();
     await page.check('input[name="optimizer-mode"][value="fusion"]');
     // The block picker has the model's blocks (it refits a plan that does not fit them when they arrive).
     await page.locator('[data-testid="fusion-blocks"] [data-block="2"]').waitFor();
