@@ -22,6 +22,7 @@ const options = new Command()
   .option('--every-steps <n>', 'also capture every N steps (0: only the default schedule)', '20')
   .option('--data-dir <dir>', 'data folder', 'data')
   .allowUnknownOption()
+  .allowExcessArguments()
   .parse()
   .opts<{ samples: string; epochs: string; everySteps: string; dataDir: string }>();
 
