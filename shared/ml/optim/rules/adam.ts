@@ -21,6 +21,16 @@ export interface AdamHyper {
  *   d = m / denom,  η_a = η / (1 − β1^t),  w ← w − η_a·d
  * State: `exp_avg`, `exp_avg_sq`, `max_exp_avg_sq` (amsgrad).
  */
+/**
+ * A kernel of the fast CPU path (registered by the training process when the native kernels are
+ * built) that computes Adam's new moments and direction in one pass: [m', v', m'/(√v'/c + ε)].
+ */
+export const adamDirectionKernelName = 'OptlabAdamDirection';
+
+function hasAdamDirectionKernel(): boolean {
+  return tf.getKernel(adamDirectionKernelName, tf.getBackend()) !== undefined;
+}
+
 export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
   const { param, tensors, step, lrFactor } = input;
   const lr = h.lr * lrFactor;
@@ -32,6 +42,13 @@ export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
   }
   const m0 = tensors.exp_avg ?? tf.zerosLike(param);
   const v0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
+  const biasCorrection1 = 1 - h.beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - h.beta2 ** step);
+  if (!h.amsgrad && hasAdamDirectionKernel()) {
+    const attrs = { beta1: h.beta1, beta2: h.beta2, eps: h.eps, biasCorrection2Sqrt };
+    const [m, v, direction] = tf.engine().runKernel(adamDirectionKernelName, { grad, m: m0, v: v0 }, attrs) as tf.Tensor[];
+    return { direction, lr: lr / biasCorrection1, decay, tensors: { exp_avg: m, exp_avg_sq: v } };
+  }
   const m = tf.add(m0, tf.mul(tf.sub(grad, m0), 1 - h.beta1));
   const v = tf.add(tf.mul(v0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
   const next: Record<string, tf.Tensor> = { exp_avg: m, exp_avg_sq: v };
@@ -41,8 +58,6 @@ export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
     next.max_exp_avg_sq = vmax === v ? tf.clone(v) : vmax;
     vUsed = vmax;
   }
-  const biasCorrection1 = 1 - h.beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - h.beta2 ** step);
   // m / (√v/c + ε) = c · m / (√v + ε·c) with c = √(1 − β2^t): the factor c goes out as the scale.
   const direction = tf.div(m, tf.add(tf.sqrt(vUsed), h.eps * biasCorrection2Sqrt));
   return { direction, scale: biasCorrection2Sqrt, lr: lr / biasCorrection1, decay, tensors: next };
