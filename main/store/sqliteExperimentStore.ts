@@ -34,8 +34,8 @@ interface StoredRunRow {
   notes: string;
 }
 
-/** Tables a bundle carries in its own form (metrics) or that are rebuilt on import (latest values). */
-const tablesCarriedApart = new Set(['metrics', 'latest_epoch_metrics']);
+/** Tables a bundle carries in its own form (metrics) or that are rebuilt on import (latest values, buckets). */
+const tablesCarriedApart = new Set(['metrics', 'latest_epoch_metrics', 'metric_buckets']);
 
 /** SQLite implementation of the experiment store; shares the run store's database. */
 export class SqliteExperimentStore implements ExperimentStore {

@@ -28,6 +28,9 @@ interface RunRow {
 }
 
 type SeriesPoint = MetricSeries['points'][number];
+
+/** Steps per row of `metric_buckets` (migration 007): each keeps the lowest and highest point. */
+const bucketSteps = 16;
 type SeriesRow = [step: number, epoch: number, value: number | null, time: number];
 
 const updateColumns: Record<keyof RunUpdate, string> = {
@@ -59,6 +62,9 @@ export class SqliteRunStore implements RunStore {
   private readonly selectSeriesStats: Statement;
   private readonly selectReducedSeries: Statement;
   private readonly selectKeys: Statement;
+  private readonly upsertBucket: Statement;
+  private readonly selectBuckets: Statement;
+  private readonly selectEndpoints: Statement;
   private readonly appendBatch: (runId: number, points: readonly MetricPoint[]) => void;
 
   constructor(
@@ -93,11 +99,32 @@ export class SqliteRunStore implements RunStore {
       )
       .raw(true);
     this.selectKeys = db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key');
+    // In an UPDATE, every column on the right-hand side still has its old value.
+    this.upsertBucket = db.prepare(
+      `INSERT INTO metric_buckets (run_id, key, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
+       VALUES (@run, @key, @bucket, @step, @epoch, @value, @time, @step, @epoch, @value, @time)
+       ON CONFLICT (run_id, key, bucket) DO UPDATE SET
+         lo_step = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_step ELSE lo_step END,
+         lo_epoch = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_epoch ELSE lo_epoch END,
+         lo_time = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_time ELSE lo_time END,
+         lo_value = min(lo_value, excluded.lo_value),
+         hi_step = CASE WHEN excluded.hi_value > hi_value THEN excluded.hi_step ELSE hi_step END,
+         hi_epoch = CASE WHEN excluded.hi_value > hi_value THEN excluded.hi_epoch ELSE hi_epoch END,
+         hi_time = CASE WHEN excluded.hi_value > hi_value THEN excluded.hi_time ELSE hi_time END,
+         hi_value = max(hi_value, excluded.hi_value)`,
+    );
+    this.selectBuckets = db
+      .prepare('SELECT lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket')
+      .raw(true);
+    this.selectEndpoints = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? AND step IN (?, ?) ORDER BY step, rowid').raw(true);
     this.appendBatch = db.transaction((runId: number, points: readonly MetricPoint[]) => {
       for (const p of points) {
         const value = Number.isNaN(p.value) ? null : p.value;
         this.insertMetric.run(runId, p.key, p.step, p.epoch, value, p.time);
         if (p.epoch > 0) this.upsertLatest.run(runId, p.key, p.epoch, p.step, value);
+        if (value !== null) {
+          this.upsertBucket.run({ run: runId, key: p.key, bucket: Math.floor(p.step / bucketSteps), step: p.step, epoch: p.epoch, value, time: p.time });
+        }
       }
     });
   }
@@ -206,11 +233,45 @@ export class SqliteRunStore implements RunStore {
     if (maxPoints > 0) {
       const stats = this.selectSeriesStats.get(runId, key) as { n: number; lo: number | null; hi: number | null };
       if (stats.n > 4 * maxPoints && stats.lo !== null && stats.hi !== null) {
+        // Each bucket gives two points (its lowest and highest): enough when they outnumber maxPoints.
+        if ((2 * (stats.hi - stats.lo)) / bucketSteps >= maxPoints) {
+          const rows = this.bucketedSeriesRows(runId, key, stats.lo, stats.hi);
+          if (rows) return rows;
+        }
         const width = (stats.hi - stats.lo + 1) / maxPoints;
         return this.selectReducedSeries.all({ run: runId, key, lo: stats.lo, hi: stats.hi, width }) as SeriesRow[];
       }
     }
     return this.selectSeries.all(runId, key) as SeriesRow[];
+  }
+
+  /**
+   * A long series from its 16-step buckets: each bucket's lowest and highest point in step order,
+   * with the series' first and last points; undefined when the buckets are missing.
+   */
+  private bucketedSeriesRows(runId: number, key: string, lo: number, hi: number): SeriesRow[] | undefined {
+    const buckets = this.selectBuckets.all(runId, key) as [number, number, number, number, number, number, number, number][];
+    if (buckets.length === 0) return undefined;
+    const rows: SeriesRow[] = [];
+    const push = (row: SeriesRow) => {
+      if (rows.length === 0 || row[0] > rows[rows.length - 1][0]) rows.push(row);
+    };
+    const endpoints = this.selectEndpoints.all(runId, key, lo, hi) as SeriesRow[];
+    const [first, last] = [endpoints[0], endpoints.at(-1)];
+    if (first) push(first);
+    for (const [loStep, loEpoch, loValue, loTime, hiStep, hiEpoch, hiValue, hiTime] of buckets) {
+      const low: SeriesRow = [loStep, loEpoch, loValue, loTime];
+      const high: SeriesRow = [hiStep, hiEpoch, hiValue, hiTime];
+      if (loStep <= hiStep) {
+        push(low);
+        push(high);
+      } else {
+        push(high);
+        push(low);
+      }
+    }
+    if (last) push(last);
+    return rows;
   }
 
   metricKeys(runId: number): string[] {
@@ -223,6 +284,7 @@ export class SqliteRunStore implements RunStore {
         if (table === 'latest_epoch_metrics' || !tableColumns(this.db, table).some((c) => c.name === 'step')) continue;
         this.db.prepare(`DELETE FROM "${table}" WHERE run_id = ? AND step > ?`).run(runId, step);
       }
+      this.rebuildBucketsFrom(runId, Math.floor(step / bucketSteps));
       this.db.prepare('DELETE FROM latest_epoch_metrics WHERE run_id = ?').run(runId);
       // The newest point of each epoch metric (highest epoch, then step, then insertion) is its latest value.
       this.db
@@ -236,6 +298,22 @@ export class SqliteRunStore implements RunStore {
         )
         .run(runId);
     })();
+  }
+
+  /** Recomputes a run's buckets from `bucket` on from its stored points (after points were discarded). */
+  private rebuildBucketsFrom(runId: number, bucket: number): void {
+    this.db.prepare('DELETE FROM metric_buckets WHERE run_id = ? AND bucket >= ?').run(runId, bucket);
+    this.db
+      .prepare(
+        `INSERT INTO metric_buckets (run_id, key, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
+         SELECT lo.run_id, lo.key, lo.bucket, lo.step, lo.epoch, lo.value, lo.time, hi.step, hi.epoch, hi.value, hi.time
+         FROM (SELECT run_id, key, step / ${bucketSteps} AS bucket, step, epoch, min(value) AS value, time FROM metrics
+               WHERE run_id = @run AND step >= @from AND value IS NOT NULL GROUP BY key, step / ${bucketSteps}) AS lo
+         JOIN (SELECT run_id, key, step / ${bucketSteps} AS bucket, step, epoch, max(value) AS value, time FROM metrics
+               WHERE run_id = @run AND step >= @from AND value IS NOT NULL GROUP BY key, step / ${bucketSteps}) AS hi
+           USING (run_id, key, bucket)`,
+      )
+      .run({ run: runId, from: bucket * bucketSteps });
   }
 
   lastEpochMetrics(runId: number): Record<string, number> {

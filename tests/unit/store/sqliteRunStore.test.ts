@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import type { MetricPoint } from '../../../shared/runs/runTypes.js';
 import { surfaceConfig, tempDbDir } from './testDb.js';
@@ -148,6 +149,32 @@ describe('SqliteRunStore', () => {
     assert.equal(series.points[0].step, 1);
     assert.equal(series.points.at(-1)!.step, 20_000);
     for (const p of series.points) assert.equal(p.value, points[p.step - 1].value, 'every kept point is a recorded one');
+  });
+
+  test('long series are read from their 16-step buckets, which follow discarded and re-recorded points', (t) => {
+    const run = store.createRun({ config: surfaceConfig() });
+    const points: MetricPoint[] = Array.from({ length: 20_000 }, (_, i) => ({ key: 'train/loss_step', step: i + 1, epoch: 0, value: 1, time: i }));
+    points[12_345].value = 50;
+    store.appendMetrics(run.id, points.slice(0, 10_000));
+    store.appendMetrics(run.id, points.slice(10_000));
+    const db = new BetterSqlite3(tmp.dbPath, { readonly: true });
+    t.after(() => db.close());
+    const buckets = (sql: string) => (db.prepare(sql).get(run.id) as { n: number }).n;
+    assert.equal(buckets('SELECT count(*) AS n FROM metric_buckets WHERE run_id = ?'), Math.floor(20_000 / 16) + 1);
+    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE run_id = ?'), 50);
+
+    // Resuming from a checkpoint at step 10,008 drops what came after; new values are recorded in its place.
+    store.discardAfterStep(run.id, 10_008);
+    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE run_id = ?'), 1);
+    store.appendMetrics(run.id, points.slice(10_008).map((p) => ({ ...p, value: p.step === 15_000 ? -3 : 2 })));
+    const [series] = store.getMetrics(run.id, { keys: ['train/loss_step'], maxPoints: 100 });
+    assert.equal(series.points.length, 100);
+    assert.ok(!series.points.some((p) => p.value === 50), 'the discarded spike is gone');
+    assert.ok(series.points.some((p) => p.step === 15_000 && p.value === -3), 'the new dip is kept');
+    assert.equal(series.points.at(-1)!.step, 20_000);
+    assert.equal(series.points.at(-1)!.value, 2);
+    const bucketOfCut = db.prepare('SELECT lo_value, hi_value FROM metric_buckets WHERE run_id = ? AND bucket = ?').get(run.id, Math.floor(10_008 / 16));
+    assert.deepEqual(bucketOfCut, { lo_value: 1, hi_value: 2 }, 'the bucket holding the cut has the old and the new points');
   });
 
   test('keeps the last value of each epoch metric for the runs table, ignoring step metrics', () => {
