@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
-import { finishedStatuses, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { createAppServices } from '../../app/createAppServices.js';
 import { globalOptions } from '../cliContext.js';
+import { followRun } from '../followRun.js';
 
 function parseRunId(value: string): number {
   const id = Number(value);
@@ -19,38 +18,17 @@ export function registerResumeCommand(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action(async (id: number, options: { quiet?: boolean }, command: Command) => {
       const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
-      const bar = new SingleBar(
-        { format: 'run {id} |{bar}| {percentage}% | epoch {epoch}/{epochs} | ETA {eta_formatted}', hideCursor: true, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
-        Presets.shades_classic,
-      );
       try {
-        const finished = new Promise<RunSummary>((resolve) => {
-          const unsubscribe = services.onEvent((event) => {
-            if (event.type !== 'run-updated' || event.run.id !== id) return;
-            const { progress } = event.run;
-            if (progress && !options.quiet) {
-              bar.setTotal(progress.totalSteps);
-              bar.update(progress.step, { id, epoch: progress.epoch, epochs: progress.totalEpochs });
-            }
-            if (finishedStatuses.includes(event.run.status)) {
-              unsubscribe();
-              resolve(event.run);
-            }
-          });
-        });
-        const queued = await services.handlers.resumeRun({ id });
-        const from = queued.checkpoint?.epoch ?? 0;
-        if (!options.quiet) {
-          console.error(`run ${id}: resuming after epoch ${from}`);
-          bar.start(1, 0, { id, epoch: from, epochs: queued.config.training.epochs });
-        }
-        const done = await finished;
-        bar.stop();
-        const metrics = Object.entries(done.lastMetrics).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ');
-        console.log(`run ${done.id} ${done.status}${done.error ? `: ${done.error}` : ''}${metrics ? `\n${metrics}` : ''}`);
-        process.exitCode = done.status === 'completed' ? 0 : 1;
+        await followRun(
+          services,
+          async () => {
+            const queued = await services.handlers.resumeRun({ id });
+            if (!options.quiet) console.error(`run ${id}: resuming after epoch ${queued.checkpoint?.epoch ?? 0}`);
+            return queued;
+          },
+          options,
+        );
       } finally {
-        bar.stop();
         await services.close();
       }
     });
