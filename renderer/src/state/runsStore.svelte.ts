@@ -1,6 +1,7 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
 import { errorMessage } from '../lib/errorMessage.js';
+import { EventOrder } from './eventOrder.js';
 
 /** Every run, newest first, kept current by `run-updated` events. */
 export class RunsStore {
@@ -9,6 +10,7 @@ export class RunsStore {
   error = $state<string | null>(null);
 
   readonly #api: OptlabApi;
+  readonly #order = new EventOrder();
 
   constructor(api: OptlabApi) {
     this.#api = api;
@@ -17,7 +19,9 @@ export class RunsStore {
   /** Loads the list and follows updates; returns the function that stops following. */
   start(): () => void {
     const unsubscribe = this.#api.onEvent((event) => {
-      if (event.type === 'run-updated') this.upsert(event.run);
+      if (event.type !== 'run-updated') return;
+      this.#order.event(event.run.id);
+      this.upsert(event.run);
     });
     void this.reload();
     return unsubscribe;
@@ -40,7 +44,18 @@ export class RunsStore {
     this.runs = [run, ...others].sort((a, b) => b.id - a.id);
   }
 
+  /**
+   * Sends a request that returns a run and shows that run, unless an event about it arrived while the
+   * request was under way: the event is newer (a run cancelled, say, before the reply to `cancelRun`).
+   */
+  async applyReply(send: () => Promise<RunSummary>): Promise<RunSummary> {
+    const mark = this.#order.mark();
+    const run = await send();
+    if (this.#order.replyIsCurrent(run.id, mark)) this.upsert(run);
+    return run;
+  }
+
   async cancel(id: number): Promise<void> {
-    this.upsert(await this.#api.cancelRun({ id }));
+    await this.applyReply(() => this.#api.cancelRun({ id }));
   }
 }
