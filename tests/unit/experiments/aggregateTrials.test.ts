@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aggregateSeries, computeStats, metricDirection, summarizeTrials } from '../../../shared/experiments/aggregateTrials.js';
+import { computeStats, metricDirection, summarizeTrials } from '../../../shared/experiments/aggregateTrials.js';
 
 test('stats: mean, sample std (n − 1), min, max; non-finite values left out', () => {
   assert.deepEqual(computeStats([2, 4, 4, 4, 5, 5, 7, 9, Number.NaN]), { mean: 5, std: Math.sqrt(32 / 7), min: 2, max: 9, n: 8 });
   assert.deepEqual(computeStats([3]), { mean: 3, std: 0, min: 3, max: 3, n: 1 });
   assert.equal(computeStats([Number.NaN]), null);
-});
-
-test('bands over trials of uneven lengths use the trials that reach each x', () => {
-  const band = aggregateSeries([
-    { x: [1, 2, 3], y: [1, 2, 3] },
-    { x: [1, 2], y: [3, 4] },
-    { x: [1], y: [5] },
-  ]);
-  assert.deepEqual(
-    band.map((p) => [p.x, p.mean, p.min, p.max, p.n]),
-    [
-      [1, 3, 1, 5, 3],
-      [2, 3, 2, 4, 2],
-      [3, 3, 3, 3, 1],
-    ],
-  );
-  assert.equal(band[0].std, 2);
-});
-
-test('bands of series with different x are bucketed when there are more x than maxPoints', () => {
-  const a = { x: [0, 2, 4, 6, 8], y: [0, 2, 4, 6, 8] };
-  const b = { x: [1, 3, 5, 7, 9], y: [10, 12, 14, 16, 18] };
-  assert.equal(aggregateSeries([a, b]).length, 10, 'all distinct x without a limit');
-  const band = aggregateSeries([a, b], 5);
-  assert.equal(band.length, 5);
-  // Bucket 0 covers x in [0, 1.8): a's 0 and b's 1.
-  assert.deepEqual([band[0].x, band[0].mean, band[0].min, band[0].max, band[0].n], [0.5, 5, 0, 10, 2]);
 });
 
 test('metric direction: accuracy and F1 are better high, losses and distances low', () => {

@@ -41,19 +41,3 @@ describe('metricsCsv', () => {
     assert.equal(csv, 'metric,step,epoch,value,time_s\ntest/accuracy,10,1,0.9,1.6\ntrain/loss,10,1,0.5,1.5\n');
   });
 });
-
-describe('x-axes of the run charts', () => {
-  test('the epoch axis labels steps in epochs with about 10 ticks', async () => {
-    const { xAxisScale, niceStep, stepsPerEpochOf } = await import('../../../renderer/src/charts/xAxisScale.js');
-    const axis = xAxisScale('epoch', 50, 200);
-    assert.equal(axis.key, 'step');
-    assert.equal(axis.stepSize, 50 * 20);
-    assert.equal(axis.label(125), '2.5');
-    assert.equal(xAxisScale('epoch', null).title, 'step');
-    assert.deepEqual([0.3, 1, 1.5, 3, 7, 20.5].map(niceStep), [1, 1, 2, 5, 10, 50]);
-    const epochPoint = { step: 40, epoch: 2, value: 1, time: 1 };
-    assert.equal(stepsPerEpochOf({ progress: null }, { 'train/loss': [epochPoint] }), 20);
-    assert.equal(stepsPerEpochOf({ progress: { epoch: 1, totalEpochs: 4, step: 3, totalSteps: 100, etaSeconds: null } }, {}), 25);
-    assert.equal(stepsPerEpochOf({ progress: null }, {}), null);
-  });
-});
