@@ -2,6 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { ApiError } from '../../shared/api/apiError.js';
 import { apiMethodNames, type ApiEvent, type ApiHandlers } from '../../shared/api/contract.js';
 import { dispatchApiCall } from '../../shared/api/dispatch.js';
+import { apiErrorOf } from '../app/apiErrorOf.js';
 import { apiChannel, eventChannel, type IpcReply } from './ipcChannels.js';
 
 /**
@@ -13,11 +14,10 @@ export function registerIpcHandlers(handlers: ApiHandlers, isAppPage: (url: stri
     ipcMain.handle(apiChannel(method), async (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcReply> => {
       try {
         const url = event.senderFrame?.url ?? '';
-        if (!isAppPage(url)) throw new ApiError(`IPC from an unknown page refused: ${url}`, 'invalid-input');
+        if (!isAppPage(url)) throw new ApiError(`IPC from an unknown page refused: ${url}`, 'forbidden');
         return { result: await dispatchApiCall(handlers, method, payload) };
       } catch (error) {
-        const apiError = error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), 'internal');
-        return { error: apiError.toJSON() };
+        return { error: apiErrorOf(error).toJSON() };
       }
     });
   }

@@ -1,9 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import sirv from 'sirv';
-import { ApiError } from '../../shared/api/apiError.js';
+import { ApiError, httpStatusOfApiError } from '../../shared/api/apiError.js';
 import { dispatchApiCall } from '../../shared/api/dispatch.js';
-import type { ApiEvent, ApiHandlers } from '../../shared/api/contract.js';
+import type { ApiEvent, ApiHandlers, ApiMethod } from '../../shared/api/contract.js';
+import { apiErrorOf } from '../app/apiErrorOf.js';
+import { streamEvents, type EventStreamOptions } from './eventStream.js';
+import { readBody } from './readBody.js';
+import { checkRange, decodeMethodName, isLoopbackHost, parseRequestTarget } from './requestChecks.js';
+import { setSecurityHeaders } from './securityHeaders.js';
 
 export interface HttpApiServerOptions {
   handlers: ApiHandlers;
@@ -12,18 +18,26 @@ export interface HttpApiServerOptions {
   token: string;
   /** The built renderer; not served when absent. */
   staticDir?: string;
+  /** Largest body of an API call (default 1 MB). */
   maxBodyBytes?: number;
+  /** Largest body of `importExperiment`, whose file holds every metric point of its runs (default 128 MB). */
+  maxImportBytes?: number;
+  events?: EventStreamOptions;
 }
 
 const apiCallPrefix = '/api/call/';
+const importMethod: ApiMethod = 'importExperiment';
 
 /**
  * Browser mode's transport for the typed API: `POST /api/call/<method>` with a JSON body, and
  * `GET /api/events` as server-sent events. Every API request needs the token; the Host header must
- * name the loopback address the server listens on (no DNS rebinding).
+ * name the loopback address and port the server listens on (no DNS rebinding). Every request goes
+ * through one error boundary: whatever it carries (a malformed target, header, range, encoding or
+ * body), it is answered with a status and a message, and nothing it sends can stop the server.
  */
 export function createHttpApiServer(options: HttpApiServerOptions): Server {
   const maxBodyBytes = options.maxBodyBytes ?? 1 << 20;
+  const maxImportBytes = options.maxImportBytes ?? 128 << 20;
   const serveStatic = options.staticDir ? sirv(options.staticDir, { single: true, dev: true }) : undefined;
   const expected = Buffer.from(options.token);
 
@@ -33,24 +47,53 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!isLoopbackHost(req.headers.host)) return sendJson(res, 403, { error: { message: 'Forbidden host', code: 'invalid-input' } });
-    if (url.pathname === '/api/events' && req.method === 'GET') {
-      if (!hasToken(url.searchParams.get('token'))) return sendUnauthorized(res);
-      return streamEvents(req, res, options.onEvent);
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    setSecurityHeaders(res);
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : undefined;
+    if (!isLoopbackHost(req.headers.host, port)) throw new ApiError('Forbidden host: browser mode answers only requests addressed to its own loopback address', 'forbidden');
+    const target = parseRequestTarget(req.url);
+    if (!target) throw new ApiError(`Not a request path: ${String(req.url).slice(0, 200)}`, 'invalid-input');
+    const { pathname, searchParams } = target;
+    if (pathname === '/api/events') {
+      if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
+      if (!hasToken(searchParams.get('token'))) throw unauthorized();
+      return streamEvents(req, res, options.onEvent, options.events);
     }
-    if (url.pathname.startsWith(apiCallPrefix)) {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'Use POST', code: 'invalid-input' } });
+    if (pathname.startsWith(apiCallPrefix)) {
+      if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!hasToken(bearer)) return sendUnauthorized(res);
-      const method = decodeURIComponent(url.pathname.slice(apiCallPrefix.length));
-      void handleCall(req, res, method, options.handlers, maxBodyBytes);
+      if (!hasToken(bearer)) throw unauthorized();
+      const method = decodeMethodName(pathname.slice(apiCallPrefix.length));
+      if (method === null) throw new ApiError('The method name is not valid percent-encoding', 'invalid-input');
+      void handleCall(req, res, method, options.handlers, method === importMethod ? maxImportBytes : maxBodyBytes);
       return;
     }
-    if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: { message: 'Not found', code: 'not-found' } });
-    if (serveStatic) return serveStatic(req, res, () => sendJson(res, 404, { error: { message: 'Not found', code: 'not-found' } }));
-    sendJson(res, 404, { error: { message: 'The renderer is not built (npm run build)', code: 'not-found' } });
+    if (pathname.startsWith('/api/')) throw new ApiError('Not found', 'not-found');
+    if (!serveStatic) throw new ApiError('The renderer is not built (npm run build)', 'not-found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
+    const range = checkRange(req.headers.range);
+    if (range.kind === 'unsatisfiable') {
+      res.setHeader('Content-Range', 'bytes */*');
+      return sendJson(res, 416, { error: { message: range.message, code: 'invalid-input' } });
+    }
+    if (range.kind === 'ignore') delete req.headers.range;
+    serveStatic(req, res, () => sendError(res, new ApiError('Not found', 'not-found')));
+  };
+
+  const server = createServer((req, res) => {
+    res.on('error', () => res.destroy());
+    try {
+      route(req, res);
+    } catch (error) {
+      sendError(res, apiErrorOf(error));
+    }
+  });
+  // A request the HTTP parser cannot read (a malformed header, a bad request line) is answered, not dropped.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    const body = JSON.stringify({ error: { message: `Bad request: ${error.code ?? error.message}`, code: 'invalid-input' } });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   return server;
 }
@@ -61,61 +104,45 @@ async function handleCall(req: IncomingMessage, res: ServerResponse, method: str
     let payload: unknown;
     try {
       payload = body.length === 0 ? {} : JSON.parse(body);
-    } catch {
-      throw new ApiError('Request body is not valid JSON', 'invalid-input');
+    } catch (error) {
+      throw error instanceof RangeError ? apiErrorOf(error) : new ApiError('Request body is not valid JSON', 'invalid-input');
     }
     const result = await dispatchApiCall(handlers, method, payload);
     sendJson(res, 200, { result });
   } catch (error) {
-    const apiError = error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), 'internal');
-    sendJson(res, statusFor(apiError.code), { error: apiError.toJSON() });
+    const apiError = apiErrorOf(error);
+    // The rest of a body over the limit is not read: the connection closes after the answer.
+    if (apiError.code === 'too-large') res.setHeader('connection', 'close');
+    sendError(res, apiError);
+    if (apiError.code === 'too-large') res.once('finish', () => req.destroy());
   }
 }
 
-function streamEvents(req: IncomingMessage, res: ServerResponse, onEvent: HttpApiServerOptions['onEvent']) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  res.write(': connected\n\n');
-  const unsubscribe = onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-  req.on('close', () => {
-    clearInterval(keepAlive);
-    unsubscribe();
-  });
+function unauthorized(): ApiError {
+  return new ApiError('Missing or wrong token: open the URL printed by `optlab serve`', 'unauthorized');
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new ApiError(`Request body larger than ${maxBytes} bytes`, 'invalid-input'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function sendMethodNotAllowed(res: ServerResponse, allow: string) {
+  res.setHeader('Allow', allow);
+  sendError(res, new ApiError(`Use ${allow.replace(', ', ' or ')}`, 'method-not-allowed'));
 }
 
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
-}
-
-function statusFor(code: ApiError['code']): number {
-  return { 'invalid-input': 400, 'not-found': 404, conflict: 409, internal: 500 }[code];
-}
-
-function sendUnauthorized(res: ServerResponse) {
-  sendJson(res, 401, { error: { message: 'Missing or wrong token: open the URL printed by `optlab serve`', code: 'invalid-input' } });
+function sendError(res: ServerResponse, error: ApiError) {
+  sendJson(res, httpStatusOfApiError[error.code], { error: error.toJSON() });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(body);
+  } catch (error) {
+    status = 500;
+    text = JSON.stringify({ error: { message: `The reply could not be written: ${(error as Error).message}`, code: 'internal' } });
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
 }

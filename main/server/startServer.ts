@@ -32,8 +32,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (!existsSync(staticDir)) console.warn(`optlab: the renderer is not built (${staticDir}); run \`npm run build\`.`);
   const services = createAppServices({ dbPath: options.dbPath, dataDir: options.dataDir, mode: 'browser', recoverInterrupted: true });
   const token = randomBytes(24).toString('base64url');
-  // Experiment files for import can be large (every metric point of every run).
-  const server = createHttpApiServer({ handlers: services.handlers, onEvent: services.onEvent, token, staticDir, maxBodyBytes: 512 << 20 });
+  const server = createHttpApiServer({ handlers: services.handlers, onEvent: services.onEvent, token, staticDir });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

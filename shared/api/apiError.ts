@@ -6,11 +6,29 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * What went wrong, as a caller can act on it: bad input (400), no token (401), refused (403), no
+ * such thing (404), wrong HTTP method (405), a state that forbids it (409), too large (413), a bug (500).
+ */
+export type ApiErrorCode = 'invalid-input' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'too-large' | 'internal';
+
+/** The HTTP status of each error code (browser mode answers with it). */
+export const httpStatusOfApiError: Record<ApiErrorCode, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
+  'too-large': 413,
+  internal: 500,
+};
+
 /** An error the API reports to its caller: a message, and for invalid input the fields at fault. */
 export class ApiError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid-input' | 'not-found' | 'conflict' | 'internal',
+    readonly code: ApiErrorCode,
     readonly issues: FieldIssue[] = [],
   ) {
     super(message);

@@ -258,7 +258,9 @@ export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiMethods)[M
 export type ApiEvent =
   | { type: 'run-updated'; run: RunSummary }
   | { type: 'metrics'; runId: number; points: MetricPoint[] }
-  | { type: 'download-progress'; progress: DownloadProgressEvent };
+  | { type: 'download-progress'; progress: DownloadProgressEvent }
+  /** Events were dropped for this listener (it fell too far behind): load afresh what is shown. */
+  | { type: 'resync' };
 
 /** What the renderer holds: one typed method per API call, and a subscription to events. */
 export type OptlabApi = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiResults[M]> } & {

@@ -59,7 +59,11 @@ export class RunView {
   }
 
   #onEvent(event: ApiEvent): void {
-    if (event.type === 'run-updated' && event.run.id === this.#id) {
+    if (event.type === 'resync') {
+      // Events were dropped: reload, keeping those that arrive meanwhile for after the load.
+      this.#pending ??= [];
+      void this.#load();
+    } else if (event.type === 'run-updated' && event.run.id === this.#id) {
       this.run = event.run;
     } else if (event.type === 'metrics' && event.runId === this.#id) {
       if (this.#pending) this.#pending.push(...event.points);

@@ -19,6 +19,7 @@ export class RunsStore {
   /** Loads the list and follows updates; returns the function that stops following. */
   start(): () => void {
     const unsubscribe = this.#api.onEvent((event) => {
+      if (event.type === 'resync') return void this.reload();
       if (event.type !== 'run-updated') return;
       this.#order.event(event.run.id);
       this.upsert(event.run);
