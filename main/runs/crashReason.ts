@@ -1,5 +1,14 @@
-/** Why a process that ended without a final message failed its run, in words a user can act on. */
-export function crashReason(code: number | null, signal: string | null, diagnostics: string): string {
+/** What was known about the machine when the process ended. */
+export interface CrashContext {
+  /** Free memory was low (under a tenth of the machine's) when the process ended. */
+  memoryLow?: boolean;
+}
+
+/**
+ * Why a process that ended without a final message failed its run, in words a user can act on. A
+ * SIGKILL is blamed on memory only when memory was low; otherwise something outside the app killed it.
+ */
+export function crashReason(code: number | null, signal: string | null, diagnostics: string, context: CrashContext = {}): string {
   const outOfMemory = /heap out of memory|allocation failed/i.test(diagnostics);
   let reason =
     signal !== null
@@ -8,7 +17,11 @@ export function crashReason(code: number | null, signal: string | null, diagnost
         ? `The training process exited with code ${code} before the run finished`
         : 'The training process could not be started';
   if (outOfMemory) reason += ': it ran out of memory (raise the memory limit for training processes in the settings)';
-  else if (signal === 'SIGKILL') reason += ' (the system may have run out of memory)';
+  else if (signal === 'SIGKILL') {
+    reason += context.memoryLow
+      ? ' (the machine was low on memory: the system may have ended it to free some)'
+      : ' (by another program or a user: memory was not low when it ended)';
+  }
   const summary = summarizeDiagnostics(diagnostics);
   return summary ? `${reason}.\n${summary}` : `${reason}.`;
 }

@@ -1,3 +1,4 @@
+import { freemem, totalmem } from 'node:os';
 import { ApiError } from '../../shared/api/apiError.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../../shared/runs/eta.js';
@@ -245,11 +246,20 @@ export class RunQueue {
       case 'progress':
         this.onProgress(active, message);
         return;
-      case 'metrics':
-        if (message.points.length === 0) return;
-        this.store.appendMetrics(active.runId, message.points);
-        this.emit({ type: 'metrics', runId: active.runId, points: message.points });
+      case 'metrics': {
+        // A value that is not finite is not stored: it ends the run as diverged, naming it.
+        const bad = message.points.find((p) => !Number.isFinite(p.value));
+        const points = bad ? message.points.filter((p) => Number.isFinite(p.value)) : message.points;
+        if (points.length > 0) {
+          this.store.appendMetrics(active.runId, points);
+          this.emit({ type: 'metrics', runId: active.runId, points });
+        }
+        if (bad) {
+          this.finish(active, 'diverged', { error: `${bad.key} became ${bad.value} at step ${bad.step}` });
+          active.handle.kill();
+        }
         return;
+      }
       case 'epsilon-capture':
         this.histogramStore?.addCapture(active.runId, message.capture);
         return;
@@ -331,7 +341,7 @@ export class RunQueue {
       this.finish(active, 'cancelled', { error: null });
       return;
     }
-    this.finish(active, 'failed', { error: crashReason(code, signal, active.handle.diagnostics()) });
+    this.finish(active, 'failed', { error: crashReason(code, signal, active.handle.diagnostics(), { memoryLow: freemem() < totalmem() / 10 }) });
   }
 
   private armKill(active: ActiveRun, afterMs: number): void {

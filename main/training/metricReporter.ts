@@ -1,5 +1,6 @@
 import type { MetricPoint } from '../../shared/runs/runTypes.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import { assertFinite } from './divergence.js';
 
 /**
  * Buffers metric points and progress in the training process and sends them to the main process in
@@ -26,7 +27,9 @@ export class MetricReporter {
     this.startedAt = performance.now() - seconds * 1000;
   }
 
+  /** Buffers a point; a value that is not finite ends the run as `diverged` (and is not recorded). */
   record(key: string, value: number, step: number, epoch: number): void {
+    assertFinite(value, step, epoch, key);
     this.points.push({ key, value, step, epoch, time: this.elapsed() });
   }
 

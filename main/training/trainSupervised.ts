@@ -13,7 +13,8 @@ import { metricKeys } from '../../shared/runs/runTypes.js';
 import { confusionMatrixMessage } from './confusionMatrixMessage.js';
 import { restoreEpochCheckpoint, saveEpochCheckpoint } from './checkpoint/epochCheckpoints.js';
 import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
-import { assertFinite, checkpointYield } from './divergence.js';
+import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
+import { assertFiniteParameters } from './finiteParameters.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
 
@@ -37,6 +38,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   );
   const stepsPerEpoch = Math.ceil(task.trainCount / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
+  const explosion = new LossExplosionRule(config.training.lossExplosionFactor);
   let step = 0;
   let firstEpoch = 1;
 
@@ -71,6 +73,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         const batch = task.trainBatch(order, start, size);
         const { loss, batchCorrect } = trainStep(model, variables, paramNameByVariable, optimizer, batch, task.classes);
         assertFinite(loss, step, epoch);
+        explosion.check(loss, step, epoch);
         lossSum += loss * batch.targets.length;
         rows += batch.targets.length;
         correct += batchCorrect;
@@ -85,6 +88,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       const test = evaluate(model, task, batchSize);
       const trainLoss = lossSum / rows;
       reporter.record(metricKeys.trainLoss, trainLoss, step, epoch);
+      explosion.setReference(trainLoss);
       reporter.record(metricKeys.trainAccuracy, correct / rows, step, epoch);
       reporter.record(metricKeys.testLoss, test.loss, step, epoch);
       reporter.record(metricKeys.testAccuracy, test.accuracy, step, epoch);
@@ -100,6 +104,8 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       reporter.progress(epoch, epochs, step, totalSteps);
       reporter.flush();
       assertFinite(test.loss, step, epoch);
+      // A checkpoint never holds a parameter that is not finite.
+      assertFiniteParameters(model.params, step, epoch);
       if (context.checkpoint) {
         const position = { epoch, step, elapsedSeconds: reporter.elapsed(), shuffles: epoch };
         const path = saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);

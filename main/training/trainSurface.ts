@@ -5,7 +5,7 @@ import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
 import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { surfaces } from '../../shared/ml/surfaces/surfaces.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
-import { assertFinite, checkpointYield } from './divergence.js';
+import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
 import type { TrainingContext } from './trainingContext.js';
 
 type SurfaceDataset = Extract<DatasetConfig, { kind: 'surface' }>;
@@ -27,6 +27,7 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
     const [x, y] = param.variable.dataSync();
     return Math.hypot(x - surface.minimum[0], y - surface.minimum[1]);
   };
+  const explosion = new LossExplosionRule(config.training.lossExplosionFactor);
   let step = 0;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -39,7 +40,10 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
         optimizer.step({ [param.name]: grads[param.variable.name] });
         tf.dispose([value, ...Object.values(grads)]);
         assertFinite(loss, step, epoch);
+        explosion.check(loss, step, epoch);
         const [x, y] = param.variable.dataSync();
+        assertFinite(x, step, epoch, `Parameter ${param.name}[0]`);
+        assertFinite(y, step, epoch, `Parameter ${param.name}[1]`);
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
         reporter.record('surface/x', x, step, 0);
         reporter.record('surface/y', y, step, 0);
@@ -48,6 +52,7 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
         if (i % 50 === 49) await checkpointYield(context.isCancelled);
       }
       reporter.record(metricKeys.trainLoss, loss, step, epoch);
+      explosion.setReference(loss);
       reporter.record(metricKeys.distanceToMinimum, distance(), step, epoch);
       reporter.flush();
       await checkpointYield(context.isCancelled);

@@ -14,6 +14,11 @@ export const trainingConfigSchema = z.object({
   /** For surfaces (no data): optimizer steps per epoch. */
   stepsPerEpoch: z.number().int().min(1).max(1_000_000).default(100),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  /**
+   * Loss-explosion rule: the run ends `diverged` once a step's training loss is above this many times
+   * the first epoch's training loss (absent: only a non-finite loss, parameter or metric ends it).
+   */
+  lossExplosionFactor: z.number().min(1).max(1e12).optional(),
 });
 
 export const runConfigSchema = z

@@ -28,11 +28,14 @@ const backendInfoSchema = z.object({
   versions: z.record(z.string(), z.string()),
 });
 
+/** Any number, NaN and ±Infinity included: a diverging run's values must reach the main process to be reported. */
+const anyNumber = z.custom<number>((value) => typeof value === 'number', { message: 'expected a number' });
+
 const metricPointSchema = z.object({
   key: z.string(),
   step: z.number().int().min(0),
   epoch: z.number().int().min(0),
-  value: z.number(),
+  value: anyNumber,
   time: z.number(),
 });
 

@@ -55,4 +55,5 @@ export const trainingFieldText: FieldText = {
   batchSize: { label: 'Batch size' },
   stepsPerEpoch: { label: 'Steps per epoch', help: 'Optimizer steps per epoch on a surface.' },
   seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
+  lossExplosionFactor: { label: 'Diverged above × first-epoch loss', help: 'End the run as diverged when a step’s loss exceeds this many times the first epoch’s (empty: only when it is not finite).' },
 };

@@ -9,12 +9,15 @@ describe('crashReason', () => {
     assert.match(crashReason(null, null, 'spawn ENOENT'), /could not be started\.\nspawn ENOENT$/);
   });
 
-  test('says when the process ran out of memory, and suspects it for SIGKILL', () => {
+  test('says when the process ran out of memory, and suspects it for SIGKILL only when memory was low', () => {
     const v8 = '<--- Last few GCs --->\n\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n 1: 0xb8d0a3 node::Abort() [node]\n 2: 0xa96a3c [node]';
     const reason = crashReason(null, 'SIGABRT', v8);
     assert.match(reason, /ran out of memory/);
     assert.match(reason, /\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory$/);
-    assert.match(crashReason(null, 'SIGKILL', ''), /may have run out of memory/);
+    assert.match(crashReason(null, 'SIGKILL', '', { memoryLow: true }), /low on memory/);
+    const killed = crashReason(null, 'SIGKILL', '', { memoryLow: false });
+    assert.doesNotMatch(killed, /out of memory|low on memory:/);
+    assert.match(killed, /by another program or a user/);
   });
 });
 
