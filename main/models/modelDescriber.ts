@@ -65,7 +65,7 @@ export class ModelDescriber {
     // Path-based kinds need a path to be a valid config; the shape never depends on it.
     const parsed = datasetConfigSchema.safeParse({ path: '.', ...input.dataset });
     if (!parsed.success) {
-      const issues = issuesFromZod(parsed.error).map((i) => ({ path: `dataset${i.path ? `.${i.path}` : ''}`, message: i.message }));
+      const issues = issuesFromZod(parsed.error, datasetConfigSchema, input.dataset).map((i) => ({ path: `dataset${i.path ? `.${i.path}` : ''}`, message: i.message }));
       throw new ApiError(`Invalid dataset: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'invalid-input', issues);
     }
     return this.describe(input.model, parsed.data);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { explainIssues } from '../config/unknownFields.js';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `optimizer.lr`; empty for the whole payload. */
@@ -50,15 +51,25 @@ export interface SerializedApiError {
   issues?: FieldIssue[];
 }
 
-export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+/**
+ * The issues of a failed parse of `input` with `schema`, one per bad field; unknown fields say where
+ * a field of that name belongs or which one was meant (shared/config/unknownFields.ts; without the
+ * schema, only that they are unknown).
+ */
+export function issuesFromZod(error: z.ZodError, schema?: z.ZodType, input?: unknown): FieldIssue[] {
+  return explainIssues(error, schema, input);
+}
+
+/** An issue as one line: `path: message`, or the message alone when it names its field itself. */
+export function issueText(issue: FieldIssue): string {
+  return issue.path && !issue.message.startsWith(issue.path) ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
 /** Parses `value` with `schema`, or throws an invalid-input ApiError naming each bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = issuesFromZod(result.error);
-  const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  const issues = issuesFromZod(result.error, schema, value);
+  const detail = issues.map(issueText).join('; ');
   throw new ApiError(`Invalid ${what}: ${detail}`, 'invalid-input', issues);
 }

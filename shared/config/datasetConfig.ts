@@ -27,7 +27,7 @@ export const imageAugmentSchema = z.object({
   horizontalFlip: z.boolean().default(false),
   /** Per-channel z-score with the training set's mean and standard deviation (train and test). */
   zScore: z.boolean().default(false),
-});
+}).strict();
 export type ImageAugment = z.infer<typeof imageAugmentSchema>;
 
 export const datasetConfigSchema = z.discriminatedUnion('kind', [
@@ -38,19 +38,19 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     /** Use only the first N test images (0 = all available). */
     testLimit,
     augment: imageAugmentSchema.optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('mnist'),
     trainLimit,
     testLimit,
     augment: imageAugmentSchema.optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('surface'),
     surface: surfaceNameSchema,
     /** Start point; the paper's when omitted. */
     start: z.tuple([z.number().finite(), z.number().finite()]).optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('cifar10'),
     /** Folder with data_batch_1..5.bin and test_batch.bin; `<dataDir>/cifar-10-batches-bin` when omitted. */
@@ -58,7 +58,7 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     trainLimit,
     testLimit,
     augment: imageAugmentSchema.optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('cifar100'),
     /** Folder with train.bin and test.bin; `<dataDir>/cifar-100-binary` when omitted. */
@@ -68,7 +68,7 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     trainLimit,
     testLimit,
     augment: imageAugmentSchema.optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('image-folder'),
     /** A folder with one sub-folder of PNG/JPEG images per class, or with train/ and test/ holding such sub-folders. */
@@ -81,7 +81,7 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     trainLimit,
     testLimit,
     augment: imageAugmentSchema.optional(),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('text-csv'),
     /** A CSV file (label,title,text as AG News; label 1..K) or a folder with train.csv and test.csv. */
@@ -95,7 +95,7 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     testFraction: z.number().min(0).max(0.9).default(0.1),
     trainLimit,
     testLimit,
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('text-lm'),
     /** A folder with ptb.train.txt, ptb.valid.txt, ptb.test.txt (or train.txt, valid.txt, test.txt), or one text file (split 90/5/5). */
@@ -107,7 +107,7 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', [
     trainLimit,
     /** Use only the first N validation and test tokens (0 = all). */
     testLimit,
-  }),
+  }).strict(),
 ]);
 
 export type DatasetConfig = z.infer<typeof datasetConfigSchema>;

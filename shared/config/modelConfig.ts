@@ -10,30 +10,30 @@ export const modelConfigSchema = z.discriminatedUnion('kind', [
     /** Widths of the hidden layers. */
     hidden: z.array(z.number().int().min(1, { message: 'a layer needs at least 1 unit' }).max(8192)).min(0).max(16).default([256, 128]),
     activation: z.enum(['relu', 'tanh', 'sigmoid']).default('relu'),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('cnn'),
     /** Channels of the two conv stages (LeNet-style: conv3x3, ReLU, maxpool2 each). */
     channels: z.tuple([z.number().int().min(1).max(512), z.number().int().min(1).max(512)]).default([16, 32]),
-  }),
-  z.object({ kind: z.literal('point') }),
+  }).strict(),
+  z.object({ kind: z.literal('point') }).strict(),
   z.object({
     kind: z.literal('vgg11'),
     width,
     batchNorm: z.boolean().default(true),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('resnet'),
     /** ResNet-18 or ResNet-34, CIFAR form (3x3 stem, no max pool). */
     depth: z.union([z.literal(18), z.literal(34)]).default(18),
     width,
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('alexnet'),
     width,
     /** Dropout before the output layer (0 = none). */
     dropout: z.number().min(0).max(0.9).default(0),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('lstm'),
     /** 1 or 2 stacked LSTM layers. */
@@ -41,7 +41,7 @@ export const modelConfigSchema = z.discriminatedUnion('kind', [
     embeddingDim: z.number().int().min(1).max(4096).default(200),
     hidden: z.number().int().min(1).max(4096).default(200),
     dropout: z.number().min(0).max(0.9).default(0),
-  }),
+  }).strict(),
   z.object({
     kind: z.literal('vit'),
     /** Side of the square patches; must divide the image height and width. */
@@ -51,7 +51,7 @@ export const modelConfigSchema = z.discriminatedUnion('kind', [
     depth: z.number().int().min(1).max(24).default(4),
     heads: z.number().int().min(1).max(16).default(4),
     mlpDim: z.number().int().min(4).max(4096).default(128),
-  }).refine((v) => v.dim % v.heads === 0, { message: 'dim must be divisible by heads', path: ['heads'] }),
+  }).strict().refine((v) => v.dim % v.heads === 0, { message: 'dim must be divisible by heads', path: ['heads'] }),
 ]);
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;

@@ -19,7 +19,7 @@ export const trainingConfigSchema = z.object({
    * the first epoch's training loss (absent: only a non-finite loss, parameter or metric ends it).
    */
   lossExplosionFactor: z.number().min(1).max(1e12).optional(),
-});
+}).strict();
 
 export const runConfigSchema = z
   .object({
@@ -33,6 +33,8 @@ export const runConfigSchema = z
     /** When ε histograms of adaptive optimizers are captured; absent: end of epoch 1 and of every epoch. */
     epsilonCapture: epsilonCaptureScheduleSchema.optional(),
   })
+  // Unknown fields are refused, never dropped (a misplaced lrSchedule would train at a constant rate).
+  .strict()
   .superRefine((config, ctx) => {
     const mismatch = modelDatasetMismatch(config.model, config.dataset);
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: mismatch });

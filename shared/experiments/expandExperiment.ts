@@ -1,4 +1,4 @@
-import { ApiError, issuesFromZod, type FieldIssue } from '../api/apiError.js';
+import { ApiError, issueText, issuesFromZod, type FieldIssue } from '../api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../config/runConfig.js';
 import { getPath, hasPath, setPath } from './configPath.js';
 import { trialSeeds, type ExperimentConfig } from './experimentConfig.js';
@@ -65,7 +65,9 @@ export function expandExperiment(config: ExperimentConfig): ExperimentExpansion 
   const issues: FieldIssue[] = [];
   const baseResult = runConfigSchema.safeParse(config.base);
   if (!baseResult.success) {
-    for (const issue of issuesFromZod(baseResult.error)) issues.push({ path: issue.path ? `base.${issue.path}` : 'base', message: issue.message });
+    for (const issue of issuesFromZod(baseResult.error, runConfigSchema, config.base)) {
+      issues.push({ path: issue.path ? `base.${issue.path}` : 'base', message: issue.message.startsWith(issue.path) && issue.path ? `base.${issue.message}` : issue.message });
+    }
     throw invalid(issues);
   }
   const base = baseResult.data;
@@ -105,8 +107,8 @@ export function expandExperiment(config: ExperimentConfig): ExperimentExpansion 
       const candidate = setPath(setPath(settingConfig, 'training.seed', seed), 'name', name);
       const parsed = runConfigSchema.safeParse(candidate);
       if (!parsed.success) {
-        for (const issue of issuesFromZod(parsed.error)) {
-          issues.push({ path: issue.path, message: `run ${runs.length + 1} (${setting.label}, seed ${seed}): ${issue.path ? `${issue.path}: ` : ''}${issue.message}` });
+        for (const issue of issuesFromZod(parsed.error, runConfigSchema, candidate)) {
+          issues.push({ path: issue.path, message: `run ${runs.length + 1} (${setting.label}, seed ${seed}): ${issueText(issue)}` });
         }
         return;
       }
@@ -124,6 +126,6 @@ export function countExperimentRuns(config: ExperimentConfig): number {
 }
 
 function invalid(issues: FieldIssue[]): ApiError {
-  const detail = issues.map((i) => (i.path && !i.message.startsWith('run ') ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  const detail = issues.map((i) => (i.message.startsWith('run ') ? i.message : issueText(i))).join('; ');
   return new ApiError(`Invalid experiment: ${detail}`, 'invalid-input', issues);
 }

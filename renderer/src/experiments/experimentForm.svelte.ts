@@ -1,5 +1,5 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
-import { ApiError, type FieldIssue } from '../../../shared/api/apiError.js';
+import { ApiError, issuesFromZod, type FieldIssue } from '../../../shared/api/apiError.js';
 import { experimentConfigSchema, type ExperimentConfigInput } from '../../../shared/experiments/experimentConfig.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../../shared/experiments/experimentTypes.js';
 import type { RunConfig } from '../../../shared/config/runConfig.js';
@@ -126,7 +126,7 @@ export class ExperimentForm {
     const parsed = experimentConfigSchema.safeParse(current.config);
     if (!parsed.success) {
       this.preview = null;
-      this.issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      this.issues = issuesFromZod(parsed.error, experimentConfigSchema, current.config);
       this.problem = 'The experiment is not complete yet';
       return;
     }
