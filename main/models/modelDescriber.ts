@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { ApiError, issuesFromZod } from '../../shared/api/apiError.js';
+import { ApiError, issueText, issuesFromZod } from '../../shared/api/apiError.js';
 import type { ApiParsedInput, ModelDescription } from '../../shared/api/contract.js';
 import { datasetConfigSchema, type DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { modelDatasetMismatch, type ModelConfig } from '../../shared/config/modelConfig.js';
@@ -52,6 +52,9 @@ export function modelInputsForConfig(dataset: DatasetConfig): ModelInputs {
   }
 }
 
+/** Dataset kinds whose config has a path (the others refuse one: dataset configs are strict). */
+const kindsWithPath = ['cifar10', 'cifar100', 'image-folder', 'text-csv', 'text-lm'];
+
 /**
  * Describes models for the UI and for checks of fusion plans: blocks in order with their parameter
  * counts and layers (output shapes per sample). Builds the model once per config (weights are
@@ -63,10 +66,12 @@ export class ModelDescriber {
 
   async describeModel(input: ApiParsedInput<'describeModel'>): Promise<ModelDescription> {
     // Path-based kinds need a path to be a valid config; the shape never depends on it.
-    const parsed = datasetConfigSchema.safeParse({ path: '.', ...input.dataset });
+    const kind = (input.dataset as { kind?: unknown }).kind;
+    const candidate = kindsWithPath.includes(String(kind)) ? { path: '.', ...input.dataset } : input.dataset;
+    const parsed = datasetConfigSchema.safeParse(candidate);
     if (!parsed.success) {
-      const issues = issuesFromZod(parsed.error, datasetConfigSchema, input.dataset).map((i) => ({ path: `dataset${i.path ? `.${i.path}` : ''}`, message: i.message }));
-      throw new ApiError(`Invalid dataset: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'invalid-input', issues);
+      const issues = issuesFromZod(parsed.error, datasetConfigSchema, candidate).map((i) => ({ path: `dataset${i.path ? `.${i.path}` : ''}`, message: i.message }));
+      throw new ApiError(`Invalid dataset: ${issues.map(issueText).join('; ')}`, 'invalid-input', issues);
     }
     return this.describe(input.model, parsed.data);
   }

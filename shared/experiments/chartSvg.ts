@@ -6,6 +6,8 @@
 export interface SvgLine {
   label: string;
   color: string;
+  /** Dash pattern (stroke-dasharray); solid when empty or absent. */
+  dash?: readonly number[];
   points: readonly { x: number; y: number }[];
   /** A band around the line (min–max or ±std), drawn translucent under it. */
   band?: readonly { x: number; lo: number; hi: number }[];
@@ -104,12 +106,14 @@ export function chartToSvg(lines: readonly SvgLine[], options: SvgChartOptions):
       parts.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${escapeXml(line.color)}" fill-opacity="0.18" stroke="none"/>`);
     }
     const pts = line.points.filter((p) => usable(p.y)).map((p) => `${f(sx(p.x))},${f(sy(p.y))}`);
-    if (pts.length > 0) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${escapeXml(line.color)}" stroke-width="1.5"/>`);
+    const dash = line.dash && line.dash.length > 0 ? ` stroke-dasharray="${line.dash.join(' ')}"` : '';
+    if (pts.length > 0) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${escapeXml(line.color)}" stroke-width="1.5"${dash}/>`);
   }
   lines.forEach((line, i) => {
     const x = margin.left + (i % 3) * (plotW / 3);
     const y = margin.top + plotH + 52 + Math.floor(i / 3) * 18;
-    parts.push(`<rect x="${f(x)}" y="${y - 9}" width="14" height="4" fill="${escapeXml(line.color)}"/>`);
+    const dash = line.dash && line.dash.length > 0 ? ` stroke-dasharray="${line.dash.join(' ')}"` : '';
+    parts.push(`<line x1="${f(x)}" y1="${y - 7}" x2="${f(x + 16)}" y2="${y - 7}" stroke="${escapeXml(line.color)}" stroke-width="2.5"${dash}/>`);
     parts.push(`<text x="${f(x + 20)}" y="${y - 4}">${escapeXml(line.label)}</text>`);
   });
   parts.push('</svg>');

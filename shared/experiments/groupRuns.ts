@@ -1,6 +1,6 @@
 import type { RunSummary } from '../runs/runTypes.js';
-import { diffConfigs } from './configDiff.js';
 import { flattenLeaves, getPath } from './configPath.js';
+import { differingParams, paramsLabel } from './differenceLabels.js';
 
 /** Runs that belong together: the trials of one setting, or the runs sharing a field's value. */
 export interface RunGroup {
@@ -24,7 +24,8 @@ function settingKey(run: RunSummary): string {
 /**
  * Groups runs by setting: runs of an experiment by their setting, other runs by their config without
  * name and seed (so the seeds of one setting form one group). Groups keep the order of their first
- * run; `params` are the config fields that differ between the groups.
+ * run; `params` are the config fields that tell the groups apart (shared/experiments/differenceLabels.ts),
+ * and the name is made of them alone.
  */
 export function groupBySetting(runs: readonly RunSummary[]): RunGroup[] {
   const groups = new Map<string, RunSummary[]>();
@@ -35,14 +36,12 @@ export function groupBySetting(runs: readonly RunSummary[]): RunGroup[] {
     else groups.set(key, [run]);
   }
   const entries = [...groups.entries()];
-  const differing = diffConfigs(entries.map(([, list]) => list[0].config), trialFields);
+  const differing = differingParams(entries.map(([, list]) => list[0].config), trialFields);
+  const paramsOf = entries.map(([, list], i) => (list[0].setting && Object.keys(list[0].setting).length > 0 ? { ...list[0].setting } : differing[i]));
+  const allPaths = paramsOf.flatMap((params) => Object.keys(params));
   return entries.map(([key, list], i) => {
-    const first = list[0];
-    const params: Record<string, unknown> = first.setting && Object.keys(first.setting).length > 0 ? { ...first.setting } : Object.fromEntries(differing.map((row) => [row.path, row.values[i]]));
-    const label = Object.entries(params)
-      .map(([path, value]) => `${path.split('.').at(-1)}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(', ');
-    return { key, name: label || baseName(first), params, runs: list };
+    const label = paramsLabel(paramsOf[i], allPaths);
+    return { key, name: label || baseName(list[0]), params: paramsOf[i], runs: list };
   });
 }
 

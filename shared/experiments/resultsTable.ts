@@ -52,12 +52,16 @@ export interface ResultsTableOptions {
   stats?: readonly StatName[];
 }
 
-const shortNames: Record<string, string> = { lambdaAdam: 'λa', lambdaSgd: 'λs', lr: 'lr', weightDecay: 'wd' };
+/** The symbols of MAS's weights (the papers' names; no other field is called so). */
+const symbols: Record<string, string> = { lambdaAdam: 'λa', lambdaSgd: 'λs' };
 
-/** A column title for a swept field: λa/λs for MAS's weights, else the last part of the path. */
+/**
+ * A column title for a swept field: λa/λs for MAS's weights, else the path with its section
+ * (`optimizer.beta1`), so fields of the same name in two sections are told apart.
+ */
 export function paramLabel(path: string): string {
   const last = path.split('.').at(-1) ?? path;
-  return shortNames[last] ?? last;
+  return symbols[last] ?? path;
 }
 
 const statLabels: Record<StatName, string> = { mean: 'mean', std: 'std', min: 'min', max: 'max' };
@@ -102,6 +106,8 @@ export function buildResultsTable(groups: readonly ResultsGroup[], options: Resu
         return typeof value === 'number' || typeof value === 'string' ? value : value === undefined ? null : JSON.stringify(value);
       }
       const stats: Stats | null = summary.metrics[column.metric!][column.of!];
+      // A standard deviation needs two trials: a setting with one shows none ("–"), not 0.
+      if (stats && column.stat === 'std' && stats.n < 2) return null;
       return stats ? stats[column.stat!] : null;
     });
     return { cells, best: cells.map(() => false) };

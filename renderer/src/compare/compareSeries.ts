@@ -1,4 +1,5 @@
 import { aggregateOnAxis } from '../../../shared/charts/aggregateOnAxis.js';
+import { seriesStyle } from '../../../shared/charts/seriesStyle.js';
 import { pointsOnAxis, stepsPerEpochOf, type XAxis } from '../../../shared/charts/xAxis.js';
 import { emaSmooth } from '../../../shared/experiments/emaSmoothing.js';
 import type { RunGroup } from '../../../shared/experiments/groupRuns.js';
@@ -12,13 +13,13 @@ export interface CompareLine {
   id: string;
   label: string;
   color: string;
+  /** Dash pattern (empty: solid), so 20+ lines stay distinct. */
+  dash: readonly number[];
   points: { x: number; y: number }[];
   band: { x: number; lo: number; hi: number }[] | null;
   /** How many runs the line stands for. */
   runs: number;
 }
-
-export const palette = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
 
 /** A series' points on the chosen x-axis, as parallel arrays (see shared/charts/xAxis.ts). */
 export function seriesXY(run: RunSummary, series: MetricSeries | undefined, xAxis: XAxis): { x: number[]; y: number[] } {
@@ -46,7 +47,7 @@ function trialOf(run: RunSummary, seriesByRun: ReadonlyMap<number, MetricSeries[
 export function runLines(runs: readonly RunSummary[], seriesByRun: ReadonlyMap<number, MetricSeries[]>, options: CompareLineOptions, labels?: readonly string[]): CompareLine[] {
   return runs.map((run, i) => {
     const { x, y } = trialOf(run, seriesByRun, options);
-    return { id: `run-${run.id}`, label: labels?.[i] ?? `#${run.id} ${run.name}`, color: palette[i % palette.length], points: x.map((px, j) => ({ x: px, y: y[j] })), band: null, runs: 1 };
+    return { id: `run-${run.id}`, label: labels?.[i] ?? `#${run.id} ${run.name}`, ...seriesStyle(i), points: x.map((px, j) => ({ x: px, y: y[j] })), band: null, runs: 1 };
   });
 }
 
@@ -69,7 +70,7 @@ export function groupLines(groups: readonly RunGroup[], seriesByRun: ReadonlyMap
       id: `group-${group.key}`,
       // n counts the completed trials the line is the mean of; a group without one shows its unfinished runs, said so.
       label: completed.length > 0 ? `${group.name} (n=${completed.length})` : `${group.name} (n=0; ${members.length} unfinished shown)`,
-      color: palette[i % palette.length],
+      ...seriesStyle(i),
       points: stats.map((p) => ({ x: p.x, y: p.mean })),
       band,
       runs: members.length,

@@ -1,4 +1,5 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
+import { differingParams, paramsLabel } from '../../../shared/experiments/differenceLabels.js';
 import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
 import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
 import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
@@ -46,6 +47,13 @@ export class CompareView {
 
   groups = $derived(groupBySetting(this.runs));
 
+  /** A label per run: its id and what tells its config from the others' (its name when nothing does). */
+  runLabels = $derived.by(() => {
+    const params = differingParams(this.runs.map((r) => r.config), ['name']);
+    const allPaths = params.flatMap((p) => Object.keys(p));
+    return this.runs.map((run, i) => `#${run.id} ${paramsLabel(params[i], allPaths) || run.name}`);
+  });
+
   /** Every series name of the runs; only the chosen metric's series are read. */
   metricKeys = $state.raw<string[]>([]);
 
@@ -54,7 +62,7 @@ export class CompareView {
 
   lines = $derived.by((): CompareLine[] => {
     const options = { metric: this.metric, xAxis: this.xAxis, smoothing: this.smoothing, band: this.band, maxPoints: 400 };
-    return this.grouped ? groupLines(this.groups, this.series, options) : runLines(this.runs, this.series, options);
+    return this.grouped ? groupLines(this.groups, this.series, options) : runLines(this.runs, this.series, options, this.runLabels);
   });
 
   /** A key that changes when a run of the comparison finishes (its final metrics are then complete). */
