@@ -94,6 +94,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     getDataSettings: () => data.getDataSettings(),
     setDataFolder: (input) => data.setDataFolder(input),
     listRuns: (input) => runs.listRuns(input),
+    queryRuns: (input) => runs.queryRuns(input),
+    listRunIds: (input) => runs.listRunIds(input),
+    getRunFacets: (input) => runs.getRunFacets(input),
+    summarizeRunGroups: (input) => runs.summarizeRunGroups(input),
+    getRuns: (input) => runs.getRuns(input),
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),
     cancelRun: (input) => runs.cancelRun(input),
@@ -109,6 +114,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     exportExperiment: (input) => experiments.exportExperiment(input),
     importExperiment: (input) => experiments.importExperiment(input),
     updateRunInfo: (input) => experiments.updateRunInfo(input),
+    tagRuns: (input) => experiments.tagRuns(input),
     deleteRuns: async (input) => {
       const result = await experiments.deleteRuns(input);
       for (const id of result.deleted) deleteCheckpointDir(runCheckpointDir(checkpointRoot, id));

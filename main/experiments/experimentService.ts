@@ -25,6 +25,7 @@ export type ExperimentApiHandlers = Pick<
   | 'exportExperiment'
   | 'importExperiment'
   | 'updateRunInfo'
+  | 'tagRuns'
   | 'deleteRuns'
 >;
 
@@ -161,8 +162,28 @@ export class ExperimentService implements ExperimentApiHandlers {
     return run;
   }
 
+  /** Adds and removes tags on the runs matching the filter, in one transaction; one `runs-changed` event tells the lists. */
+  async tagRuns(input: ApiParsedInput<'tagRuns'>): Promise<{ updated: number }> {
+    const ids = this.store.runIds(input.filter);
+    const remove = new Set(input.remove.map((t) => t.trim()));
+    let updated = 0;
+    this.store.inTransaction(() => {
+      for (const id of ids) {
+        const run = this.store.getRun(id);
+        if (!run) continue;
+        const before = run.tags ?? [];
+        const after = [...before.filter((t) => !remove.has(t)), ...input.add];
+        const changed = this.store.updateRun(id, { tags: after }).tags ?? [];
+        if (changed.join('\u0000') !== before.join('\u0000')) updated++;
+      }
+    });
+    if (ids.length > 0) this.runs.announceMany();
+    return { updated };
+  }
+
   async deleteRuns(input: ApiParsedInput<'deleteRuns'>): Promise<{ deleted: number[] }> {
-    const runs = input.ids.map((id) => this.mustGetRun(id));
+    const ids = input.ids ?? this.store.runIds(input.filter ?? {});
+    const runs = ids.map((id) => this.mustGetRun(id));
     const active = new Set(this.runs.queue.activeRunIds());
     const elsewhere = runs.filter((r) => r.status === 'running' && !active.has(r.id));
     if (elsewhere.length > 0) {
@@ -174,7 +195,8 @@ export class ExperimentService implements ExperimentApiHandlers {
         await this.runs.waitForRun(run.id);
       }
     }
-    const deleted = runs.filter((r) => this.store.deleteRun(r.id)).map((r) => r.id);
+    const deleted = this.store.inTransaction(() => runs.filter((r) => this.store.deleteRun(r.id)).map((r) => r.id));
+    if (deleted.length > 0) this.runs.announceMany();
     return { deleted };
   }
 

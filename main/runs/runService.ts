@@ -2,7 +2,8 @@ import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
 import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
-import { finishedStatuses, type MetricSeries, type RunStatus, type RunSummary } from '../../shared/runs/runTypes.js';
+import { finishedStatuses, resumableStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import type { RunFacets, RunGroupSummary, RunPage } from '../../shared/runs/runQuery.js';
 import { readCheckpoint } from '../training/checkpoint/checkpointFile.js';
 import { configHash } from '../training/checkpoint/configHash.js';
 import type { ArtifactStore } from '../store/artifactStore.js';
@@ -12,10 +13,11 @@ import { RunQueue } from './runQueue.js';
 import type { TrainerLauncher } from './trainerLauncher.js';
 
 /** The API methods about runs. */
-export type RunApiHandlers = Pick<ApiHandlers, 'listRuns' | 'getRun' | 'createRun' | 'cancelRun' | 'resumeRun' | 'getMetrics'>;
+export type RunApiHandlers = Pick<
+  ApiHandlers,
+  'listRuns' | 'queryRuns' | 'listRunIds' | 'getRunFacets' | 'summarizeRunGroups' | 'getRuns' | 'getRun' | 'createRun' | 'cancelRun' | 'resumeRun' | 'getMetrics'
+>;
 
-/** The statuses a run can resume from its last epoch checkpoint in. */
-export const resumableStatuses: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 
 export interface RunServiceOptions {
   store: RunStore;
@@ -91,6 +93,26 @@ export class RunService implements RunApiHandlers {
     return this.store.listRuns();
   }
 
+  async queryRuns(input: ApiParsedInput<'queryRuns'>): Promise<RunPage> {
+    return this.store.queryRuns(input);
+  }
+
+  async listRunIds(input: ApiParsedInput<'listRunIds'>): Promise<number[]> {
+    return this.store.runIds(input.filter, input.sort, input.limit);
+  }
+
+  async getRunFacets(input: ApiParsedInput<'getRunFacets'>): Promise<RunFacets> {
+    return this.store.runFacets(input.filter);
+  }
+
+  async summarizeRunGroups(input: ApiParsedInput<'summarizeRunGroups'>): Promise<RunGroupSummary[]> {
+    return this.store.runGroups(input.filter, input.field);
+  }
+
+  async getRuns(input: ApiParsedInput<'getRuns'>): Promise<RunSummary[]> {
+    return input.ids.map((id) => this.store.getRun(id)).filter((run): run is RunSummary => run !== undefined);
+  }
+
   async getRun(input: ApiParsedInput<'getRun'>): Promise<RunSummary> {
     return this.mustGet(input.id);
   }
@@ -148,6 +170,11 @@ export class RunService implements RunApiHandlers {
   /** Tells subscribers a run changed (for services that create or change runs beside this one). */
   announce(run: RunSummary): void {
     this.emit({ type: 'run-updated', run });
+  }
+
+  /** Tells subscribers that many runs changed at once (they read their lists again). */
+  announceMany(): void {
+    this.emit({ type: 'runs-changed' });
   }
 
   /** Resolves with the run once it has finished (completed, failed, cancelled, diverged or interrupted). */

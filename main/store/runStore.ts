@@ -1,4 +1,5 @@
 import type { RunConfig } from '../../shared/config/runConfig.js';
+import type { RunFacets, RunGroupSummary, RunPage, RunQuery, RunQueryFilter, RunSort } from '../../shared/runs/runQuery.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 
 /** What a new run is made of; it starts `queued`. */
@@ -51,6 +52,14 @@ export interface RunStore {
   getRun(id: number): RunSummary | undefined;
   /** Runs, newest first; only those with one of `statuses`, or of experiment `experimentId`, when given. */
   listRuns(filter?: RunFilter): RunSummary[];
+  /** A page of the runs list, filtered and sorted in SQL, with the number of runs matching the filter. */
+  queryRuns(query: RunQuery): RunPage;
+  /** The ids of the runs matching `filter`, in `sort`'s order (newest first by default), at most `limit` (10,000). */
+  runIds(filter: RunQueryFilter, sort?: RunSort, limit?: number): number[];
+  /** Counts by status and the distinct datasets, models, optimizers and tags of the runs matching `filter`. */
+  runFacets(filter?: RunQueryFilter): RunFacets;
+  /** The runs matching `filter` grouped by a field's value, with statistics of their completed runs. */
+  runGroups(filter: RunQueryFilter, field: string): RunGroupSummary[];
   /** Deletes a run with its metrics (and every other row that refers to it); false when there was none. */
   deleteRun(id: number): boolean;
   /** Changes a run and returns it as it now is; throws when there is no such run. */
@@ -73,5 +82,7 @@ export interface RunStore {
    * with the previous app). Returns their ids.
    */
   markRunningInterrupted(reason: string): number[];
+  /** Runs `work` in one transaction (nested calls join it): all of its changes or none. */
+  inTransaction<T>(work: () => T): T;
   close(): void;
 }

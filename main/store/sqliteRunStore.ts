@@ -4,7 +4,9 @@ import { downsampleLttb } from '../../shared/metrics/downsample.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
+import type { RunFacets, RunGroupSummary, RunPage, RunQuery, RunQueryFilter, RunSort } from '../../shared/runs/runQuery.js';
 import { runSideTables, tableColumns } from './runSideTables.js';
+import { runLabels, SqliteRunList } from './sqliteRunList.js';
 
 interface RunRow {
   id: number;
@@ -66,14 +68,16 @@ export class SqliteRunStore implements RunStore {
   private readonly selectBuckets: Statement;
   private readonly selectEndpoints: Statement;
   private readonly appendBatch: (runId: number, points: readonly MetricPoint[]) => void;
+  private readonly list: SqliteRunList;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
+    this.list = new SqliteRunList(db);
     this.insertRun = db.prepare(
-      `INSERT INTO runs (name, status, config, seed, created_at, experiment_id, setting_index, setting, trial, tags, notes)
-       VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes)`,
+      `INSERT INTO runs (name, status, config, seed, created_at, experiment_id, setting_index, setting, trial, tags, notes, dataset_label, model_label, optimizer_label)
+       VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
@@ -136,8 +140,12 @@ export class SqliteRunStore implements RunStore {
 
   createRun(run: NewRun): RunSummary {
     const name = run.name?.trim() || run.config.name?.trim() || defaultRunName(run.config);
+    const labels = runLabels(run.config);
     const result = this.insertRun.run({
       name,
+      datasetLabel: labels.dataset,
+      modelLabel: labels.model,
+      optimizerLabel: labels.optimizer,
       config: JSON.stringify(run.config),
       seed: run.config.training.seed,
       createdAt: this.now().toISOString(),
@@ -181,6 +189,22 @@ export class SqliteRunStore implements RunStore {
       values[row.key] = row.value ?? Number.NaN;
     }
     return rows.map((row) => this.toSummary(row, latest.get(row.id) ?? {}));
+  }
+
+  queryRuns(query: RunQuery): RunPage {
+    return this.list.page(query);
+  }
+
+  runIds(filter: RunQueryFilter, sort?: RunSort, limit?: number): number[] {
+    return this.list.ids(filter, sort, limit);
+  }
+
+  runFacets(filter: RunQueryFilter = {}): RunFacets {
+    return this.list.facets(filter);
+  }
+
+  runGroups(filter: RunQueryFilter, field: string): RunGroupSummary[] {
+    return this.list.groups(filter, field);
   }
 
   updateRun(id: number, update: RunUpdate): RunSummary {
@@ -328,6 +352,10 @@ export class SqliteRunStore implements RunStore {
       .prepare(`UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`)
       .all(reason, finishedAt) as { id: number }[];
     return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  inTransaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   close(): void {

@@ -3,6 +3,8 @@ import { runConfigSchema } from '../config/runConfig.js';
 import { datasetConfigSchema } from '../config/datasetConfig.js';
 import { modelConfigSchema } from '../config/modelConfig.js';
 import type { ModelSummary } from '../ml/models/summarizeModel.js';
+import { defaultRunSort, runFieldPathSchema, runQueryFilterSchema, runQuerySchema, runSortSchema } from '../runs/runQuery.js';
+import type { RunFacets, RunGroupSummary, RunPage } from '../runs/runQuery.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
 import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsilonRunView.js';
 import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
@@ -17,11 +19,25 @@ import type { ResultsTable } from '../experiments/resultsTable.js';
  * validated with the schema below on the service side.
  */
 const runId = z.number().int().positive();
+const tag = z.string().trim().min(1).max(100);
 
 export const apiMethods = {
   getSystemInfo: { input: z.object({}).strict() },
   listDatasets: { input: z.object({}).strict() },
+  /** Every run with its full config (the CLI's `--json`); the runs table reads `queryRuns` pages instead. */
   listRuns: { input: z.object({}).strict() },
+  /** A page of the runs list (summaries, no configs), filtered and sorted in SQL, with the number of runs that match. */
+  queryRuns: { input: runQuerySchema },
+  /** The ids of every run matching a filter, in the list's order ("select all matching"). */
+  listRunIds: {
+    input: z.object({ filter: runQueryFilterSchema.default({}), sort: runSortSchema.default(defaultRunSort), limit: z.number().int().min(1).max(10_000).default(10_000) }).strict(),
+  },
+  /** Counts by status and the distinct datasets, models, optimizers and tags of the runs matching a filter. */
+  getRunFacets: { input: z.object({ filter: runQueryFilterSchema.default({}) }).strict() },
+  /** The runs matching a filter grouped by a field (config path, status, tags, experimentId), with statistics of their completed runs. */
+  summarizeRunGroups: { input: z.object({ filter: runQueryFilterSchema.default({}), field: runFieldPathSchema }).strict() },
+  /** Several runs in full (config included), in the order asked; unknown ids are left out. */
+  getRuns: { input: z.object({ ids: z.array(runId).max(1000) }).strict() },
   getRun: { input: z.object({ id: runId }).strict() },
   createRun: { input: z.object({ config: runConfigSchema }).strict() },
   cancelRun: { input: z.object({ id: runId }).strict() },
@@ -74,11 +90,23 @@ export const apiMethods = {
   importExperiment: { input: z.object({ bundle: z.unknown() }).strict() },
   updateRunInfo: {
     input: z
-      .object({ id: runId, tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(), notes: z.string().max(20_000).optional() })
+      .object({ id: runId, tags: z.array(tag).max(50).optional(), notes: z.string().max(20_000).optional() })
       .strict(),
   },
-  /** Deletes runs with their metrics; a queued or training run is cancelled first. */
-  deleteRuns: { input: z.object({ ids: z.array(runId).min(1).max(10_000) }).strict() },
+  /** Adds and removes tags on every run matching a filter (`{ ids }` for ticked runs). */
+  tagRuns: {
+    input: z
+      .object({ filter: runQueryFilterSchema, add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) })
+      .strict()
+      .refine((v) => v.add.length + v.remove.length > 0, { message: 'give tags to add or remove' }),
+  },
+  /** Deletes runs (by id, or every run matching a filter) with their metrics; a queued or training run is cancelled first. */
+  deleteRuns: {
+    input: z
+      .object({ ids: z.array(runId).min(1).max(10_000).optional(), filter: runQueryFilterSchema.optional() })
+      .strict()
+      .refine((v) => (v.ids === undefined) !== (v.filter === undefined), { message: 'give ids or a filter, not both' }),
+  },
   /** ε histograms of a run (seed 003): captures, first-epoch search range, sweeps. */
   getEpsilonHistograms: { input: z.object({ id: runId }).strict() },
   /** Creates the runs that test a run's ε range (ε values × learning rates × optional β2). */
@@ -222,6 +250,12 @@ export interface ApiResults {
   getSystemInfo: SystemInfo;
   listDatasets: DatasetInfo[];
   listRuns: RunSummary[];
+  queryRuns: RunPage;
+  listRunIds: number[];
+  getRunFacets: RunFacets;
+  summarizeRunGroups: RunGroupSummary[];
+  getRuns: RunSummary[];
+  tagRuns: { updated: number };
   getRun: RunSummary;
   createRun: RunSummary;
   cancelRun: RunSummary;
@@ -257,6 +291,8 @@ export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiMethods)[M
 
 export type ApiEvent =
   | { type: 'run-updated'; run: RunSummary }
+  /** Many runs changed at once (tags of a selection, deletions): lists read again. */
+  | { type: 'runs-changed' }
   | { type: 'metrics'; runId: number; points: MetricPoint[] }
   | { type: 'download-progress'; progress: DownloadProgressEvent }
   /** Events were dropped for this listener (it fell too far behind): load afresh what is shown. */

@@ -3,6 +3,8 @@ import type { RunConfig } from '../config/runConfig.js';
 export const runStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 export const finishedStatuses: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'diverged', 'interrupted'];
+/** The statuses a run can resume from its last epoch checkpoint in. */
+export const resumableStatuses: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 
 /** Where a run trained: the TensorFlow.js backend, the device, and why faster backends were not used. */
 export interface BackendInfo {

@@ -38,9 +38,15 @@ function rendererBuild(): string {
   return outDir;
 }
 
-export async function openBrowserSession(): Promise<BrowserSession> {
+export interface BrowserSessionOptions {
+  /** Fills the database before the server opens it (e.g. thousands of runs straight through the store). */
+  seed?: (dbPath: string) => void;
+}
+
+export async function openBrowserSession(options: BrowserSessionOptions = {}): Promise<BrowserSession> {
   const staticDir = rendererBuild();
   const work = mkdtempSync(join(tmpdir(), 'optlab-e2e-'));
+  options.seed?.(join(work, 'optlab.db'));
   const server = await startServer({ dbPath: join(work, 'optlab.db'), dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir });
   let browser: Browser | undefined;
   try {
@@ -89,14 +95,14 @@ export async function openBrowserSession(): Promise<BrowserSession> {
  * route such as `#/playground`, when given) and closed after them, failing the suite if the page threw.
  * Its members are the opened session's; reading them outside the suite's tests is an error.
  */
-export function browserSessionForSuite(startAt?: string): Omit<BrowserSession, 'close'> {
+export function browserSessionForSuite(startAt?: string, options: BrowserSessionOptions = {}): Omit<BrowserSession, 'close'> {
   let session: BrowserSession | undefined;
   const opened = (): BrowserSession => {
     if (!session) throw new Error('The browser session is open only during the suite’s tests');
     return session;
   };
   before(async () => {
-    session = await openBrowserSession();
+    session = await openBrowserSession(options);
     if (startAt) await session.page.goto(new URL(startAt, session.url).href);
   });
   after(async () => {

@@ -1,13 +1,10 @@
-import { runField } from '../../../shared/experiments/groupRuns.js';
-import type { RunSummary } from '../../../shared/runs/runTypes.js';
-
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-}
+import { runFieldPathPattern, type RunQueryFilter } from '../../../shared/runs/runQuery.js';
+import type { RunStatus } from '../../../shared/runs/runTypes.js';
 
 /**
- * Filters of the runs table beyond its search box: status, dataset, optimizer, tag, and any config
- * field by dotted path (its value contains the given text); and the field to group the runs by.
+ * Filters of the runs table beyond its search box: status, dataset, optimizer, tag, any config field
+ * by dotted path (its value contains the given text), an epoch metric's range; and the field to group
+ * the runs by. The services apply them in SQL.
  */
 export class RunsFilter {
   status = $state('');
@@ -16,27 +13,36 @@ export class RunsFilter {
   tag = $state('');
   field = $state('');
   fieldValue = $state('');
+  metric = $state('');
+  metricMin = $state('');
+  metricMax = $state('');
   groupBy = $state('');
 
-  active = $derived(Boolean(this.status || this.dataset || this.optimizer || this.tag || (this.field && this.fieldValue)));
+  active = $derived(
+    Boolean(this.status || this.dataset || this.optimizer || this.tag || (this.field && this.fieldValue) || (this.metric && (this.metricMin || this.metricMax))),
+  );
 
-  apply(runs: readonly RunSummary[]): RunSummary[] {
-    return runs.filter(
-      (run) =>
-        (!this.status || run.status === this.status) &&
-        (!this.dataset || run.config.dataset.kind === this.dataset) &&
-        (!this.optimizer || run.config.optimizer.type === this.optimizer) &&
-        (!this.tag || (run.tags ?? []).includes(this.tag)) &&
-        (!this.field.trim() || !this.fieldValue.trim() || text(runField(run, this.field.trim())).toLowerCase().includes(this.fieldValue.trim().toLowerCase())),
-    );
-  }
+  /** The filter as the services take it (fields left empty or unfinished are left out). */
+  query = $derived.by((): RunQueryFilter => {
+    const filter: RunQueryFilter = {};
+    if (this.status) filter.statuses = [this.status as RunStatus];
+    if (this.dataset) filter.dataset = this.dataset;
+    if (this.optimizer) filter.optimizer = this.optimizer;
+    if (this.tag) filter.tag = this.tag;
+    const path = this.field.trim();
+    if (runFieldPathPattern.test(path) && this.fieldValue.trim()) filter.field = { path, contains: this.fieldValue.trim() };
+    const min = this.metricMin.trim() === '' ? Number.NaN : Number(this.metricMin);
+    const max = this.metricMax.trim() === '' ? Number.NaN : Number(this.metricMax);
+    if (this.metric.trim() && (Number.isFinite(min) || Number.isFinite(max))) {
+      filter.metric = { key: this.metric.trim(), ...(Number.isFinite(min) ? { min } : {}), ...(Number.isFinite(max) ? { max } : {}) };
+    }
+    return filter;
+  });
+
+  /** The field to group by, once it is a whole dotted path. */
+  groupField = $derived(runFieldPathPattern.test(this.groupBy.trim()) ? this.groupBy.trim() : '');
 
   clear(): void {
-    this.status = this.dataset = this.optimizer = this.tag = this.field = this.fieldValue = '';
+    this.status = this.dataset = this.optimizer = this.tag = this.field = this.fieldValue = this.metric = this.metricMin = this.metricMax = '';
   }
-}
-
-/** The distinct values of something over the runs, sorted, for the filter menus. */
-export function distinct(runs: readonly RunSummary[], pick: (run: RunSummary) => string | string[]): string[] {
-  return [...new Set(runs.flatMap((run) => pick(run)))].filter(Boolean).sort();
 }

@@ -1,43 +1,74 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
-import { errorMessage } from '../lib/errorMessage.js';
 import { EventOrder } from './eventOrder.js';
 
-/** Every run, newest first, kept current by `run-updated` events. */
+/**
+ * The runs pages have asked for in full (config included), kept current by `run-updated` events.
+ * It does not hold every run: the runs table reads pages of summaries (`queryRuns`); pages that need
+ * a run's config ask for it with `ensure`.
+ */
 export class RunsStore {
+  /** The known runs, newest first. */
   runs = $state.raw<RunSummary[]>([]);
-  loaded = $state(false);
-  error = $state<string | null>(null);
+  /** Counts every change to any run (events), so lists can read again. */
+  changes = $state(0);
+  /** Counts the changes of a run's status (started, finished, deleted), for views of status counts. */
+  statusChanges = $state(0);
 
   readonly #api: OptlabApi;
   readonly #order = new EventOrder();
+  readonly #listeners = new Set<(run: RunSummary) => void>();
+  readonly #lastStatus = new Map<number, string>();
 
   constructor(api: OptlabApi) {
     this.#api = api;
   }
 
-  /** Loads the list and follows updates; returns the function that stops following. */
+  /** Follows updates; returns the function that stops following. */
   start(): () => void {
-    const unsubscribe = this.#api.onEvent((event) => {
-      if (event.type === 'resync') return void this.reload();
-      if (event.type !== 'run-updated') return;
-      this.#order.event(event.run.id);
-      this.upsert(event.run);
+    return this.#api.onEvent((event) => {
+      if (event.type === 'run-updated') {
+        this.#order.event(event.run.id);
+        if (this.runs.some((r) => r.id === event.run.id)) this.upsert(event.run);
+        for (const listener of this.#listeners) listener(event.run);
+        this.changes++;
+        if (this.#lastStatus.get(event.run.id) !== event.run.status) {
+          this.#lastStatus.set(event.run.id, event.run.status);
+          this.statusChanges++;
+        }
+      } else if (event.type === 'runs-changed' || event.type === 'resync') {
+        void this.reload();
+        this.changes++;
+        this.statusChanges++;
+      }
     });
-    void this.reload();
-    return unsubscribe;
   }
 
-  async reload(): Promise<void> {
-    try {
-      const runs = await this.#api.listRuns({});
-      this.runs = [...runs].sort((a, b) => b.id - a.id);
-      this.error = null;
-    } catch (error) {
-      this.error = errorMessage(error);
-    } finally {
-      this.loaded = true;
+  /** Calls `listener` with every run an event reports changed; returns the function that stops. */
+  onRunUpdated(listener: (run: RunSummary) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get(id: number): RunSummary | undefined {
+    return this.runs.find((r) => r.id === id);
+  }
+
+  /** Reads the runs of `ids` that are not known yet. */
+  async ensure(ids: readonly number[]): Promise<void> {
+    const missing = ids.filter((id) => !this.runs.some((r) => r.id === id));
+    for (let i = 0; i < missing.length; i += 1000) {
+      const runs = await this.#api.getRuns({ ids: missing.slice(i, i + 1000) });
+      for (const run of runs) this.upsert(run);
     }
+  }
+
+  /** Reads the known runs again (deleted ones are dropped). */
+  async reload(): Promise<void> {
+    const ids = this.runs.map((r) => r.id);
+    const fresh: RunSummary[] = [];
+    for (let i = 0; i < ids.length; i += 1000) fresh.push(...(await this.#api.getRuns({ ids: ids.slice(i, i + 1000) })));
+    this.runs = fresh.sort((a, b) => b.id - a.id);
   }
 
   upsert(run: RunSummary): void {
@@ -52,7 +83,10 @@ export class RunsStore {
   async applyReply(send: () => Promise<RunSummary>): Promise<RunSummary> {
     const mark = this.#order.mark();
     const run = await send();
-    if (this.#order.replyIsCurrent(run.id, mark)) this.upsert(run);
+    if (this.#order.replyIsCurrent(run.id, mark)) {
+      this.upsert(run);
+      for (const listener of this.#listeners) listener(run);
+    }
     return run;
   }
 

@@ -50,6 +50,18 @@ describe('optlab CLI', () => {
     assert.equal(listed.length, 1, 'only the run of the first test is stored');
   });
 
+  it('lists a page of runs filtered and sorted in SQL', async () => {
+    const table = await optlab(['--db', db, 'runs', '--optimizer', 'mas', '--where', 'optimizer.lr~0.0001', '--sort', 'name', '--asc']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /cli surface/);
+    assert.match(table.stdout, /runs 1–1 of 1/);
+    const none = await optlab(['--db', db, 'runs', '--optimizer', 'sgd']);
+    assert.match(none.stdout, /No runs match/);
+    const bad = await optlab(['--db', db, 'runs', '--sort', 'nonsense']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /sort/);
+  });
+
   it('says what is wrong with a file that is not JSON or does not exist', async () => {
     const notJson = await optlab(['--db', db, 'run', writeConfig('broken.json', '{ "dataset": ')]);
     assert.equal(notJson.code, 1);
