@@ -4,6 +4,16 @@ import { seedRuns } from '../../bench/support/seedRuns.js';
 import type { RunQueryFilter } from '../../shared/runs/runQuery.js';
 import { browserSessionForSuite } from '../support/browserApp.js';
 
+interface PageRect {
+  top: number;
+  bottom: number;
+}
+/** The page's document, as far as the functions evaluated in the page use it (tests are type-checked without the DOM library). */
+declare const document: {
+  querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null; getBoundingClientRect(): PageRect } | null;
+  querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): PageRect }>;
+};
+
 /** More runs than several pages of the table (200 rows each), seeded straight through the store. */
 const runCount = 1250;
 
@@ -27,10 +37,10 @@ describe('the runs table over many runs (paged, filtered and sorted in SQL; virt
 
     // Scroll down a screen at a time, as a reader would; each screen's rows are all there.
     const scroller = page.locator('[data-runs-scroller]');
-    const height = await scroller.evaluate((el) => el.clientHeight);
+    const height = await scroller.evaluate((el) => (el as unknown as { clientHeight: number }).clientHeight);
     let blankScreens = 0;
     for (let screen = 0; screen < 12; screen++) {
-      await scroller.evaluate((el, dy) => el.scrollBy(0, dy), height);
+      await scroller.evaluate((el, dy) => (el as unknown as { scrollBy(x: number, y: number): void }).scrollBy(0, dy), height);
       await page.waitForTimeout(120);
       blankScreens += await page.evaluate(() => {
         const box = document.querySelector('[data-runs-scroller]')!.getBoundingClientRect();
@@ -45,10 +55,10 @@ describe('the runs table over many runs (paged, filtered and sorted in SQL; virt
     assert.equal(blankScreens, 0, 'screens showing rows not read yet');
 
     // The end of the list: the oldest run, in a page read on the way.
-    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await scroller.evaluate((el) => (el as unknown as { scrollTo(x: number, y: number): void; scrollHeight: number }).scrollTo(0, (el as unknown as { scrollHeight: number }).scrollHeight));
     await page.locator('tr[data-run-id="1"]').waitFor();
     assert.equal(await page.locator('tr[data-pending-index]').count(), 0);
-    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await scroller.evaluate((el) => (el as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.locator(`tr[data-run-id="${runCount}"]`).waitFor();
   });
 
