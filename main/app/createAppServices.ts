@@ -12,6 +12,8 @@ import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
 import { checkpointRootFor, runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
+import { acquireDatabaseLock, type DatabaseLock } from '../store/databaseLock.js';
+import { moveLegacyCheckpoints } from '../training/checkpoint/moveLegacyCheckpoints.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
 import { dataSettingsFile, readDataSettings } from '../data/dataFolder.js';
@@ -22,8 +24,17 @@ export interface AppServicesOptions {
   dbPath: string;
   dataDir: string;
   mode: SystemInfo['mode'];
-  /** Mark runs left `running` as `interrupted` and resume the queue (the process that owns the DB). */
+  /**
+   * Run start-up recovery now: mark runs left `running` as `interrupted` and queue again those left
+   * `queued`. Browser mode leaves it off and calls `recover()` once its port is bound.
+   */
   recoverInterrupted: boolean;
+  /**
+   * Who this process is, in words (`optlab serve`, `the desktop app`), for the exclusive lock on the
+   * database every writer takes before it reads a run; false for a reader that changes nothing
+   * (listing, exporting), which takes no lock.
+   */
+  owner?: string | false;
   /** How training processes start: utility processes in Electron, `child_process.fork` otherwise. */
   launcher?: TrainerLauncher;
   concurrency?: number;
@@ -34,6 +45,10 @@ export interface AppServices {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   runs: RunService;
   experiments: ExperimentService;
+  /** The database's lock, held until `close` (null for a reader). */
+  lock: DatabaseLock | null;
+  /** Start-up recovery (see `recoverInterrupted`), once; checkpoints left in the shared legacy folder are moved first. */
+  recover(): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +58,17 @@ export interface AppServices {
  * builds its services here.
  */
 export function createAppServices(options: AppServicesOptions): AppServices {
+  const owner = options.owner ?? (options.mode === 'electron' ? 'the desktop app' : 'optlab');
+  const lock = owner === false ? null : acquireDatabaseLock(options.dbPath, owner);
+  try {
+    return wireAppServices(options, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null): AppServices {
   const db = openDatabase(options.dbPath);
   // The data folder chosen on the Data page (stored beside the database) replaces the one given at start.
   const settingsFile = dataSettingsFile(options.dbPath);
@@ -62,7 +88,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     checkpointRoot,
     blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
-    recover: options.recoverInterrupted,
+    recover: false,
   });
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
@@ -126,6 +152,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     exportEpsilon: (input) => epsilon.exportEpsilon(input),
   };
   let closed = false;
+  let recovered = false;
+  const recover = () => {
+    if (recovered || closed) return;
+    if (!lock) throw new Error('Only the process that holds the database lock may recover its runs');
+    recovered = true;
+    moveLegacyCheckpoints(store, options.dbPath);
+    runs.recover();
+  };
+  if (options.recoverInterrupted) recover();
   return {
     handlers,
     onEvent: (listener) => {
@@ -138,11 +173,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     runs,
     experiments,
+    lock,
+    recover,
     async close() {
       if (closed) return;
       closed = true;
-      await runs.shutdown();
-      db.close();
+      try {
+        await runs.shutdown();
+        db.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -13,6 +13,13 @@ export function globalOptions(command: Command): GlobalOptions {
   return { dbPath: resolveDbPath({ cliValue: options.db }), dataDir: resolveDataDir(options.dataDir) };
 }
 
+/** A whole number ≥ 1 (a count of things that must be at least one, such as runs at the same time). */
+export function parsePositiveIntegerOption(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return parsed;
+}
+
 export function parseIntegerOption(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number >= 0');

@@ -3,10 +3,11 @@
  * renderer, strict CSP, no navigation or new windows), the typed API over IPC, and training in
  * utility processes. Everything else lives in services that do not import Electron.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAppServices } from '../app/createAppServices.js';
+import { createAppServices, type AppServices } from '../app/createAppServices.js';
+import { DatabaseInUseError } from '../store/databaseLock.js';
 import { forwardEvents, registerIpcHandlers } from './ipcHandlers.js';
 import { UtilityProcessLauncher } from './utilityProcessLauncher.js';
 
@@ -29,13 +30,23 @@ const rendererUrl = pathToFileURL(rendererIndex).href;
 async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
-  const services = createAppServices({
-    dbPath: process.env.OPTLAB_DB ?? path.join(userData, 'optlab.db'),
-    dataDir: process.env.OPTLAB_DATA_DIR ?? path.join(userData, 'data'),
-    mode: 'electron',
-    recoverInterrupted: true,
-    launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs')),
-  });
+  let services: AppServices;
+  try {
+    services = createAppServices({
+      dbPath: process.env.OPTLAB_DB ?? path.join(userData, 'optlab.db'),
+      dataDir: process.env.OPTLAB_DATA_DIR ?? path.join(userData, 'data'),
+      mode: 'electron',
+      recoverInterrupted: true,
+      owner: 'the desktop app',
+      launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs')),
+    });
+  } catch (error) {
+    // Another app, server or command owns the database: say which, and change nothing.
+    if (!(error instanceof DatabaseInUseError)) throw error;
+    dialog.showErrorBox('Optimizer Lab', error.message);
+    app.quit();
+    return;
+  }
   registerIpcHandlers(services.handlers, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

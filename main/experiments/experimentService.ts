@@ -1,8 +1,7 @@
-import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
 import type { ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
-import { runConfigSchema } from '../../shared/config/runConfig.js';
-import { experimentBundleSchema, type ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
-import { experimentConfigSchema } from '../../shared/experiments/experimentConfig.js';
+import type { ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
+import { validateBundle } from '../../shared/experiments/validateBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
 import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.js';
 import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
@@ -145,9 +144,7 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async importExperiment(input: ApiParsedInput<'importExperiment'>): Promise<ExperimentSummary> {
-    const bundle = parseOrThrow(experimentBundleSchema, input.bundle, 'experiment file');
-    parseOrThrow(experimentConfigSchema, bundle.experiment.config, 'experiment file: experiment config');
-    bundle.runs.forEach((run, i) => parseOrThrow(runConfigSchema, run.config, `experiment file: config of run ${i + 1} (${run.name})`));
+    const bundle = validateBundle(input.bundle);
     try {
       return this.experiments.importExperiment(bundle);
     } catch (error) {

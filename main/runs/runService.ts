@@ -75,9 +75,17 @@ export class RunService implements RunApiHandlers {
       progressIntervalMs: options.progressIntervalMs,
       emit: (event) => this.emit(event),
     });
-    const recover = options.recover ?? true;
-    if (recover) this.store.markRunningInterrupted(interruptedReason);
-    if (options.resumeQueued ?? recover) {
+    if (options.recover ?? true) this.recover({ resumeQueued: options.resumeQueued });
+  }
+
+  /**
+   * Start-up recovery, for the process that owns the database (and only once it holds its lock):
+   * runs left `running` by a previous process become `interrupted`, and runs it left `queued` are
+   * queued again, oldest first (unless `resumeQueued` is false).
+   */
+  recover(options: { resumeQueued?: boolean } = {}): void {
+    this.store.markRunningInterrupted(interruptedReason);
+    if (options.resumeQueued ?? true) {
       const leftQueued = this.store.listRuns({ statuses: ['queued'] }).sort((a, b) => a.id - b.id);
       for (const run of leftQueued) this.queue.enqueue(run.id);
     }

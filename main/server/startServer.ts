@@ -24,23 +24,38 @@ export interface RunningServer {
 const defaultStaticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** Browser mode's composition root: the app's services behind the local HTTP API and the renderer. */
+/**
+ * Browser mode's composition root: the app's services behind the local HTTP API and the renderer.
+ * In this order, so a second server on the same database or port leaves nothing started: the
+ * database's lock (refused while another process owns it), the port (refused while in use), and
+ * only then start-up recovery (runs left running become interrupted, queued ones start).
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   if (!loopbackHosts.has(host)) throw new Error(`Browser mode only binds a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
   const staticDir = options.staticDir ?? defaultStaticDir;
   if (!existsSync(staticDir)) console.warn(`optlab: the renderer is not built (${staticDir}); run \`npm run build\`.`);
-  const services = createAppServices({ dbPath: options.dbPath, dataDir: options.dataDir, mode: 'browser', recoverInterrupted: true });
+  const services = createAppServices({ dbPath: options.dbPath, dataDir: options.dataDir, mode: 'browser', recoverInterrupted: false, owner: 'optlab serve' });
   const token = randomBytes(24).toString('base64url');
   const server = createHttpApiServer({ handlers: services.handlers, onEvent: services.onEvent, token, staticDir });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await services.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${host} is in use by another program; choose another with --port (0 = any free port)`, { cause: error });
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const urlHost = host === '::1' ? '[::1]' : host;
+  const url = `http://${urlHost}:${port}/?token=${token}`;
+  services.lock?.update({ url });
+  services.recover();
   return {
-    url: `http://${urlHost}:${port}/?token=${token}`,
+    url,
     token,
     dbPath: options.dbPath,
     async close() {

@@ -9,6 +9,7 @@ import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs
 import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsilonRunView.js';
 import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
 import { experimentConfigSchema } from '../experiments/experimentConfig.js';
+import { runNotesSchema, runTagSchema, runTagsSchema } from '../runs/runInfo.js';
 import type { ExperimentBundle } from '../experiments/experimentBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../experiments/experimentTypes.js';
 import type { ResultsTable } from '../experiments/resultsTable.js';
@@ -19,7 +20,18 @@ import type { ResultsTable } from '../experiments/resultsTable.js';
  * validated with the schema below on the service side.
  */
 const runId = z.number().int().positive();
-const tag = z.string().trim().min(1).max(100);
+const tag = runTagSchema;
+
+/** The most points one series of a metric read returns: `maxPoints: 0` (every point) reads up to this many, downsampled beyond. */
+export const maxPointsPerSeries = 100_000;
+const maxPointsField = (fallback: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(maxPointsPerSeries)
+    .default(fallback)
+    .transform((n) => (n === 0 ? maxPointsPerSeries : n));
 
 export const apiMethods = {
   getSystemInfo: { input: z.object({}).strict() },
@@ -48,8 +60,8 @@ export const apiMethods = {
       .object({
         id: runId,
         keys: z.array(z.string().max(200)).max(100).optional(),
-        /** Downsample each series to at most this many points (0 = all). */
-        maxPoints: z.number().int().min(0).max(100_000).default(2000),
+        /** Downsample each series to at most this many points (0 = all, up to `maxPointsPerSeries`). */
+        maxPoints: maxPointsField(2000),
       })
       .strict(),
   },
@@ -63,7 +75,7 @@ export const apiMethods = {
       .object({
         ids: z.array(runId).min(1).max(500),
         keys: z.array(z.string().max(200)).max(100).optional(),
-        maxPoints: z.number().int().min(0).max(100_000).default(1000),
+        maxPoints: maxPointsField(1000),
       })
       .strict(),
   },
@@ -90,7 +102,7 @@ export const apiMethods = {
   importExperiment: { input: z.object({ bundle: z.unknown() }).strict() },
   updateRunInfo: {
     input: z
-      .object({ id: runId, tags: z.array(tag).max(50).optional(), notes: z.string().max(20_000).optional() })
+      .object({ id: runId, tags: runTagsSchema.optional(), notes: runNotesSchema.optional() })
       .strict(),
   },
   /** Adds and removes tags on every run matching a filter (`{ ids }` for ticked runs). */

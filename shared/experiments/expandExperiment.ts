@@ -1,7 +1,7 @@
 import { ApiError, issueText, issuesFromZod, type FieldIssue } from '../api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../config/runConfig.js';
 import { getPath, hasPath, setPath } from './configPath.js';
-import { trialSeeds, type ExperimentConfig } from './experimentConfig.js';
+import { maxExperimentRuns, trialSeeds, type ExperimentConfig } from './experimentConfig.js';
 
 /** One point of the sweep: the swept (and linked) fields' values, by dotted path. */
 export interface ExperimentSetting {
@@ -63,6 +63,10 @@ function gridPoints(config: ExperimentConfig): Record<string, unknown>[] {
  */
 export function expandExperiment(config: ExperimentConfig): ExperimentExpansion {
   const issues: FieldIssue[] = [];
+  const runCount = countExperimentRuns(config);
+  if (runCount > maxExperimentRuns) {
+    throw invalid([{ path: 'sweep', message: `expands to ${runCount.toLocaleString('en-US')} runs; an experiment may have at most ${maxExperimentRuns.toLocaleString('en-US')} (split it, or sweep fewer values)` }]);
+  }
   const baseResult = runConfigSchema.safeParse(config.base);
   if (!baseResult.success) {
     for (const issue of issuesFromZod(baseResult.error, runConfigSchema, config.base)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runStatuses } from '../runs/runTypes.js';
+import { runNotesSchema, runTagsSchema } from '../runs/runInfo.js';
 
 /**
  * An experiment as one file (`optlab export experiment`): its config, runs, every metric point and
@@ -12,12 +13,12 @@ export const bundleVersion = 1;
 
 const nullableNumber = z.number().nullable();
 
-/** One metric series, column by column; null values stand for NaN. */
+/** One metric series, column by column, steps increasing (each step once); null values stand for NaN. */
 export const bundleSeriesSchema = z
   .object({
     key: z.string().min(1).max(200),
-    step: z.array(z.number().int()),
-    epoch: z.array(z.number().int()),
+    step: z.array(z.number().int().min(0)),
+    epoch: z.array(z.number().int().min(0)),
     value: z.array(nullableNumber),
     time: z.array(z.number()),
   })
@@ -26,6 +27,10 @@ export const bundleSeriesSchema = z
     const n = s.step.length;
     for (const field of ['epoch', 'value', 'time'] as const) {
       if (s[field].length !== n) ctx.addIssue({ code: 'custom', path: [field], message: `series ${s.key} has ${s[field].length} ${field} values for ${n} steps` });
+    }
+    const at = s.step.findIndex((step, i) => i > 0 && step <= s.step[i - 1]);
+    if (at > 0) {
+      ctx.addIssue({ code: 'custom', path: ['step', at], message: `series ${s.key}: step ${s.step[at]} after step ${s.step[at - 1]} (steps must increase, each once)` });
     }
   });
 
@@ -60,9 +65,15 @@ export const bundleRunSchema = z
     settingIndex: z.number().int().min(0).nullable(),
     setting: z.record(z.string(), z.unknown()).nullable(),
     trial: z.number().int().min(0).nullable(),
-    tags: z.array(z.string()),
-    notes: z.string(),
-    metrics: z.array(bundleSeriesSchema),
+    tags: runTagsSchema,
+    notes: runNotesSchema,
+    metrics: z.array(bundleSeriesSchema).superRefine((series, ctx) => {
+      const seen = new Set<string>();
+      series.forEach((s, i) => {
+        if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `series ${s.key} appears twice` });
+        seen.add(s.key);
+      });
+    }),
     /**
      * Rows of other per-run tables by table name, without the run_id column or an own id; `children`
      * are the rows of tables that refer to that row (e.g. the histograms of one capture).
@@ -82,7 +93,7 @@ export const experimentBundleSchema = z
         name: z.string().min(1).max(200),
         /** Checked against the experiment schema on import. */
         config: z.record(z.string(), z.unknown()),
-        notes: z.string(),
+        notes: z.string().max(10_000),
         createdAt: z.string(),
       })
       .strict(),

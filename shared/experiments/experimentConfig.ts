@@ -69,6 +69,9 @@ export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
 export type SweepAxis = z.infer<typeof sweepAxisSchema>;
 export type LinkedField = z.infer<typeof linkedFieldSchema>;
 
+/** The most runs one experiment may expand to (settings × seeds): more is refused before anything is expanded. */
+export const maxExperimentRuns = 10_000;
+
 /** The seeds of the trials, in order. */
 export function trialSeeds(trials: ExperimentConfig['trials']): number[] {
   return 'seeds' in trials ? [...trials.seeds] : Array.from({ length: trials.count }, (_, i) => trials.firstSeed + i);

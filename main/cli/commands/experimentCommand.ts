@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseOrThrow } from '../../../shared/api/apiError.js';
 import { experimentConfigSchema } from '../../../shared/experiments/experimentConfig.js';
 import { createAppServices } from '../../app/createAppServices.js';
-import { globalOptions, parseIntegerOption } from '../cliContext.js';
+import { globalOptions, parsePositiveIntegerOption } from '../cliContext.js';
 import { readJsonFile } from '../../experiments/readJsonFile.js';
 
 function formatSeconds(seconds: number | null): string {
@@ -20,10 +20,10 @@ export function registerExperimentCommand(program: Command): void {
     .description('expand an experiment config into runs and train them all, headless, into the database')
     .argument('<experiment.json>', 'experiment config: { name, base, sweep: { axes, linked }, trials }')
     .option('--dry-run', 'only print the runs it expands to and the estimated time')
-    .option('--concurrency <n>', 'runs training at the same time', parseIntegerOption, 1)
+    .option('--concurrency <n>', 'runs training at the same time (at least 1)', parsePositiveIntegerOption, 1)
     .action(async (file: string, options: { dryRun?: boolean; concurrency: number }, command: Command) => {
       const config = parseOrThrow(experimentConfigSchema, await readJsonFile(file), `experiment config in ${file}`);
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, concurrency: Math.max(1, options.concurrency) });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab experiment run', concurrency: options.concurrency });
       try {
         const preview = await services.handlers.previewExperiment({ config });
         console.log(`${config.name}: ${preview.settingCount} setting(s) × ${preview.runCount / preview.settingCount} seed(s) = ${preview.runCount} run(s); estimated ${formatSeconds(preview.estimatedSeconds)} (${preview.estimateBasis})`);
@@ -52,7 +52,7 @@ export function registerExperimentCommand(program: Command): void {
     .description('list the experiments')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: false });
       try {
         const experiments = await services.handlers.listExperiments({});
         if (options.json) console.log(JSON.stringify(experiments, null, 2));

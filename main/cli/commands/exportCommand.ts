@@ -41,7 +41,7 @@ export function registerExportCommand(program: Command): void {
     .option('--digits <n>', 'decimals in Markdown and LaTeX', parseIntegerOption, 4)
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (options: { experiment: number; format: TableFormat; metric?: string[]; of?: ('final' | 'best')[]; stats?: ('mean' | 'std' | 'min' | 'max')[]; digits: number; output?: string }, command: Command) => {
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: false });
       try {
         const table = await services.handlers.getResultsTable({ experimentId: options.experiment, metrics: options.metric, of: options.of, stats: options.stats });
         await output(writeTable(table, options.format, { digits: options.digits }), options.output);
@@ -56,7 +56,7 @@ export function registerExportCommand(program: Command): void {
     .argument('<id>', 'experiment id', parseIntegerOption)
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (id: number, options: { output?: string }, command: Command) => {
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: false });
       try {
         const bundle = await services.handlers.exportExperiment({ id });
         await output(JSON.stringify(bundle) + '\n', options.output);

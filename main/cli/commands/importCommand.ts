@@ -10,7 +10,7 @@ export function registerImportCommand(program: Command): void {
     .argument('<file.json>', 'a file written by optlab export experiment')
     .action(async (file: string, _options: unknown, command: Command) => {
       const bundle = await readJsonFile(file);
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab import' });
       try {
         const experiment = await services.handlers.importExperiment({ bundle });
         console.log(`imported experiment ${experiment.id} "${experiment.name}" with runs ${experiment.runIds.join(', ')}`);

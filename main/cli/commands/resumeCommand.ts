@@ -17,7 +17,7 @@ export function registerResumeCommand(program: Command): void {
     .argument('<run id>', 'the run to resume', parseRunId)
     .option('--quiet', 'no progress bar')
     .action(async (id: number, options: { quiet?: boolean }, command: Command) => {
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab resume' });
       try {
         await followRun(
           services,

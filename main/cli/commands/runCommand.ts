@@ -31,7 +31,7 @@ export function registerRunCommand(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action(async (file: string, options: { quiet?: boolean }, command: Command) => {
       const config = await readRunConfigFile(file);
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab run' });
       try {
         await followRun(services, () => services.handlers.createRun({ config }), options);
       } finally {

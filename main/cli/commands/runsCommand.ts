@@ -73,7 +73,7 @@ export function registerRunsCommand(program: Command): void {
         },
         'runs options',
       );
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false });
+      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: false });
       try {
         const page = await services.handlers.queryRuns(query);
         if (options.json) {

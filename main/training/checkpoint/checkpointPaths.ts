@@ -1,7 +1,15 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-/** Where checkpoints live: `<db folder>/checkpoints`. */
+/**
+ * Where a database's checkpoints live: beside it, under its own name (`<folder>/<db file>-checkpoints`),
+ * so two databases in one folder never share a run's checkpoint folder.
+ */
 export function checkpointRootFor(dbPath: string): string {
+  return join(dirname(dbPath), `${basename(dbPath)}-checkpoints`);
+}
+
+/** Where checkpoints of every database in a folder used to live (`<db folder>/checkpoints`); moved at start-up. */
+export function legacyCheckpointRootFor(dbPath: string): string {
   return join(dirname(dbPath), 'checkpoints');
 }
 

@@ -8,6 +8,7 @@ import { ApiError } from '../../../shared/api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { KeepingLauncher, stopAtCheckpoint } from './stopMidRun.js';
+import { checkpointRootFor, runCheckpointDir } from '../../../main/training/checkpoint/checkpointPaths.js';
 
 /** Real services, real training processes, real SQLite: a run stopped mid-training resumes from its last epoch checkpoint. */
 describe('resuming a run from its epoch checkpoint', () => {
@@ -69,7 +70,7 @@ describe('resuming a run from its epoch checkpoint', () => {
       const done = await services.runs.waitForRun(run.id);
       assert.equal(done.status, 'completed', done.error ?? '');
       assert.equal(done.checkpoint, null, 'a completed run keeps no checkpoint');
-      assert.ok(!existsSync(path.join(dir, 'checkpoints', `run-${run.id}`)), 'its checkpoint folder is removed');
+      assert.ok(!existsSync(runCheckpointDir(checkpointRootFor(dbPath), run.id)), 'its checkpoint folder is removed');
       straight = { run: done, metrics: await series(services, run.id) };
     } finally {
       await services.close();
@@ -161,7 +162,7 @@ describe('resuming a run from its epoch checkpoint', () => {
       const cancelled = await services.handlers.getRun({ id: runId });
       assert.equal(cancelled.status, 'cancelled');
       const folder = path.dirname(cancelled.checkpoint!.path);
-      assert.equal(folder, path.join(dir, 'checkpoints', `run-${runId}`));
+      assert.equal(folder, runCheckpointDir(checkpointRootFor(dbPath), runId));
       assert.ok(existsSync(cancelled.checkpoint!.path));
       assert.deepEqual(await services.handlers.deleteRuns({ ids: [runId] }), { deleted: [runId] });
       assert.ok(!existsSync(folder), 'the checkpoint folder is removed with the run');
