@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ApiError, issuesFromZod } from '../../shared/api/apiError.js';
+import { CifarFormatError } from '../../shared/ml/data/cifar.js';
+import { IdxFormatError } from '../../shared/ml/data/idx.js';
 import { DatasetLoadError } from '../data/datasetLoadError.js';
+import { DataFileError } from '../data/readDataFile.js';
+import { CheckpointError } from '../training/checkpoint/checkpointError.js';
+
+/** Errors about a file the caller pointed to (a dataset, a checkpoint): the data is at fault, not the app. */
+const dataErrors = [DatasetLoadError, DataFileError, IdxFormatError, CifarFormatError, CheckpointError];
 
 /**
  * Any error a handler throws, as the API reports it: errors about the caller's data (an unreadable
@@ -9,7 +16,7 @@ import { DatasetLoadError } from '../data/datasetLoadError.js';
  */
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof DatasetLoadError) return new ApiError(error.message, 'invalid-input');
+  if (dataErrors.some((kind) => error instanceof kind)) return new ApiError((error as Error).message, 'invalid-input');
   if (error instanceof z.ZodError) {
     const issues = issuesFromZod(error);
     return new ApiError(`Invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, 'invalid-input', issues);

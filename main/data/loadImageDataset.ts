@@ -1,12 +1,12 @@
 import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
 import type { ImageDataset } from '../../shared/ml/data/datasetTypes.js';
-import { idxImageSplit, parseIdx } from '../../shared/ml/data/idx.js';
+import { idxImageSplit } from '../../shared/ml/data/idx.js';
 import { DatasetLoadError } from './datasetLoadError.js';
 import { findIdxFiles } from './findIdxFiles.js';
 import { loadCifar } from './loadCifar.js';
 import { loadImageFolder } from './loadImageFolder.js';
 import { idxDatasetSources } from './idxDatasetSources.js';
-import { readDataFile } from './readDataFile.js';
+import { readIdxFile } from './readIdxFile.js';
 
 export interface LoadOptions {
   /** Where the bundled subsets are (the repository's `data/` folder by default). */
@@ -48,8 +48,9 @@ async function loadIdxDataset(
   const location = await findIdxFiles(source, dataDir, options.bundledDataDir);
   if ('notFound' in location) throw new DatasetLoadError(location.notFound);
   const { files } = location;
+  const limits = [config.trainLimit, config.trainLimit, config.testLimit, config.testLimit];
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
-    [files.trainImages, files.trainLabels, files.testImages, files.testLabels].map(async (file) => parseIdx(await readDataFile(file), file)),
+    [files.trainImages, files.trainLabels, files.testImages, files.testLabels].map((file, i) => readIdxFile(file, { limit: limits[i] })),
   );
   const classCount = source.classes.length;
   const train = idxImageSplit(trainImages, trainLabels, { images: files.trainImages, labels: files.trainLabels }, { limit: config.trainLimit, classCount });
