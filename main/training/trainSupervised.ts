@@ -11,6 +11,7 @@ import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRate
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { confusionMatrixMessage } from './confusionMatrixMessage.js';
+import { recordLearningRates } from './recordLearningRates.js';
 import { restoreEpochCheckpoint, saveEpochCheckpoint } from './checkpoint/epochCheckpoints.js';
 import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
@@ -79,7 +80,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         correct += batchCorrect;
         epsilonCapturer.afterStep({ epoch, step, endOfEpoch: start + batchSize >= task.trainCount });
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
-        reporter.record(metricKeys.lr, optimizer.currentLearningRate(), step, 0);
+        recordLearningRates(reporter, optimizer, step);
         reporter.record(metricKeys.stepTime, (performance.now() - stepStart) / 1000, step, 0);
         reporter.progress(epoch, epochs, step, totalSteps);
         await checkpointYield(context.isCancelled);

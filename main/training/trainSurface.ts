@@ -6,6 +6,7 @@ import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRate
 import { surfaces } from '../../shared/ml/surfaces/surfaces.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
 import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
+import { recordLearningRates } from './recordLearningRates.js';
 import type { TrainingContext } from './trainingContext.js';
 
 type SurfaceDataset = Extract<DatasetConfig, { kind: 'surface' }>;
@@ -47,7 +48,7 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
         reporter.record('surface/x', x, step, 0);
         reporter.record('surface/y', y, step, 0);
-        reporter.record(metricKeys.lr, optimizer.currentLearningRate(), step, 0);
+        recordLearningRates(reporter, optimizer, step);
         reporter.progress(epoch, epochs, step, totalSteps);
         if (i % 50 === 49) await checkpointYield(context.isCancelled);
       }

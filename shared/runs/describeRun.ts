@@ -1,4 +1,6 @@
+import type { FusionBlocks, FusionConfig, GroupOptimizerConfig } from '../config/optimizerConfig.js';
 import type { RunConfig } from '../config/runConfig.js';
+import { optimizerCatalog } from '../ml/optim/optimizerCatalog.js';
 import { formatMetric } from '../metrics/formatMetric.js';
 
 /** Short descriptions of a run's parts, for tables and headers. */
@@ -35,7 +37,40 @@ export function describeModel(model: RunConfig['model']): string {
   }
 }
 
+/** An optimizer's name as the catalog titles it ("Adam", "RMSprop"); the type in capitals otherwise. */
+function optimizerTitle(type: string): string {
+  return optimizerCatalog.find((o) => o.type === type)?.title ?? type.toUpperCase();
+}
+
+/** A fusion group's blocks: "blocks 0–6", "block 3", or their names. */
+export function describeBlocks(blocks: FusionBlocks): string {
+  if (typeof blocks[0] === 'number') {
+    const [from, to] = blocks as [number, number];
+    return from === to ? `block ${from}` : `blocks ${from}–${to}`;
+  }
+  return (blocks as string[]).join(', ');
+}
+
+/** A single optimizer with its learning rate, or a mixer as its weighted parts: "0.5·Adam + 0.5·SGD". */
+function describeGroupOptimizer(optimizer: GroupOptimizerConfig): string {
+  if (optimizer.type === 'mixer') return optimizer.parts.map((part) => `${part.weight}·${describeGroupOptimizer(part.optimizer)}`).join(' + ');
+  const lr = (optimizer as { lr?: number }).lr;
+  return lr === undefined ? optimizerTitle(optimizer.type) : `${optimizerTitle(optimizer.type)} (lr ${formatMetric(lr)})`;
+}
+
+/** One group of a fusion plan: "Adam (lr 0.001) on blocks 0–6". */
+export function describeFusionGroup(group: FusionConfig['groups'][number]): string {
+  return `${describeGroupOptimizer(group.optimizer)} on ${describeBlocks(group.blocks)}`;
+}
+
+/** A fusion plan in one line: "Adam (lr 0.001) on blocks 0–6 · SGD (lr 0.01) on blocks 7–8". */
+export function describeFusionPlan(plan: FusionConfig): string {
+  return plan.groups.map(describeFusionGroup).join(' · ');
+}
+
 export function describeOptimizer(optimizer: RunConfig['optimizer']): string {
+  if (optimizer.type === 'fusion') return describeFusionPlan(optimizer);
+  if (optimizer.type === 'mixer') return `Mixer: ${describeGroupOptimizer(optimizer)}`;
   const parts: string[] = [];
   if ('lr' in optimizer) parts.push(`lr ${formatMetric(optimizer.lr)}`);
   if (optimizer.type === 'mas') parts.push(`λa ${optimizer.lambdaAdam}`, `λs ${optimizer.lambdaSgd}`);

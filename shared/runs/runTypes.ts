@@ -88,3 +88,14 @@ export const metricKeys = {
   samplesPerSecond: 'train/samples_per_s',
   distanceToMinimum: 'surface/distance_to_min',
 } as const;
+
+/** The series of the learning rate of a fusion plan's group (0-based index): `lr/group1`, `lr/group2`, … */
+export function groupLearningRateKey(index: number): string {
+  return `lr/group${index + 1}`;
+}
+
+/** The group index (0-based) of a `lr/group<n>` series, or null for any other series. */
+export function groupOfLearningRateKey(key: string): number | null {
+  const match = /^lr\/group(\d+)$/.exec(key);
+  return match ? Number(match[1]) - 1 : null;
+}

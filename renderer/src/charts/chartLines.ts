@@ -1,4 +1,7 @@
-import { metricKeys } from '../../../shared/runs/runTypes.js';
+import { seriesStyle } from '../../../shared/charts/seriesStyle.js';
+import type { RunConfig } from '../../../shared/config/runConfig.js';
+import { groupLearningRateKey, groupOfLearningRateKey, metricKeys } from '../../../shared/runs/runTypes.js';
+import { describeFusionGroup } from '../lib/describeRun.js';
 import type { SeriesPoint } from '../lib/seriesPoint.js';
 
 /** One line of a chart: a metric series and how it is drawn. */
@@ -41,27 +44,48 @@ const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolea
 
 /**
  * The charts of a run page, each with its lines; a chart shows when the run is expected to record
- * one of its series (`expected`) or has recorded one.
+ * one of its series (`expected`) or has recorded one. A fusion plan's learning-rate chart draws one
+ * line per group (`lr/group<n>`, labelled by `labels`) instead of `train/lr`, which is only the first
+ * group's.
  */
-export function runCharts(series: Record<string, SeriesPoint[]>, expected: ReadonlySet<string>): ChartSpec[] {
+export function runCharts(series: Record<string, SeriesPoint[]>, expected: ReadonlySet<string>, labels: Readonly<Record<string, string>> = {}): ChartSpec[] {
+  const groupKeys = [...new Set([...expected, ...Object.keys(series)])]
+    .filter((key) => groupOfLearningRateKey(key) !== null)
+    .sort((a, b) => groupOfLearningRateKey(a)! - groupOfLearningRateKey(b)!);
   const specs: ChartSpec[] = [];
   for (const group of chartGroups) {
-    const keys = group.keys.filter((key) => expected.has(key) || (series[key]?.length ?? 0) > 0);
+    const candidates = group.id === 'lr' && groupKeys.length > 0 ? groupKeys : group.keys;
+    const keys = candidates.filter((key) => expected.has(key) || (series[key]?.length ?? 0) > 0);
     if (keys.length === 0) continue;
     const lines = keys.map((key) => {
-      const style = lineStyles.find((s) => s.key === key) ?? { key, label: key, color: '#6b7280', perStep: true };
+      const groupIndex = groupOfLearningRateKey(key);
+      const style =
+        lineStyles.find((s) => s.key === key) ??
+        (groupIndex !== null ? { key, label: `group ${groupIndex + 1}`, color: seriesStyle(groupIndex).color, perStep: true } : { key, label: key, color: '#6b7280', perStep: true });
       const points = series[key] ?? [];
       // Drawn by what was recorded: per-epoch points get markers, per-step ones a thin line.
       const perStep = points.length > 0 ? points.some((p) => p.epoch === 0) : style.perStep;
-      return { ...style, perStep, points };
+      return { ...style, label: labels[key] ?? style.label, perStep, points };
     });
     specs.push({ id: group.id, title: group.title, yLabel: group.yLabel, allowLog: group.allowLog, allowSmoothing: group.allowSmoothing, lines });
   }
   return specs;
 }
 
-/** The series a run of this dataset kind records. */
-export function expectedSeries(datasetKind: string): Set<string> {
-  if (datasetKind === 'surface') return new Set([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr]);
-  return new Set([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
+/** The series a run of this config records (a fusion plan: one learning rate per group). */
+export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'>): Set<string> {
+  const expected =
+    config.dataset.kind === 'surface'
+      ? new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr])
+      : new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
+  if (config.optimizer.type === 'fusion') config.optimizer.groups.forEach((_, i) => expected.add(groupLearningRateKey(i)));
+  return expected;
+}
+
+/** Labels of a run's series that depend on its config: each fusion group's learning rate by its optimizer and blocks. */
+export function seriesLabels(config: Pick<RunConfig, 'optimizer'>): Record<string, string> {
+  if (config.optimizer.type !== 'fusion') return {};
+  return Object.fromEntries(
+    config.optimizer.groups.map((group, i) => [groupLearningRateKey(i), `group ${i + 1}: ${describeFusionGroup(group)}`]),
+  );
 }
