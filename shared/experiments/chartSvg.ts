@@ -1,3 +1,5 @@
+import { linearTicks, logTicks, tickLabels } from '../charts/axisTicks.js';
+
 /**
  * A line chart as SVG, drawn from its data (lines and bands), for export next to the canvas PNG:
  * axes with ticks, optional log y-axis, a legend. Pure: returns the SVG text.
@@ -24,22 +26,6 @@ export interface SvgChartOptions {
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-/** About `count` round tick values between lo and hi. */
-export function niceTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
-}
-
-function tickText(v: number): string {
-  const abs = Math.abs(v);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? v.toExponential(1) : String(Number(v.toPrecision(6)));
 }
 
 export function chartToSvg(lines: readonly SvgLine[], options: SvgChartOptions): string {
@@ -84,17 +70,19 @@ export function chartToSvg(lines: readonly SvgLine[], options: SvgChartOptions):
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
   ];
   if (options.title) parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`);
-  for (const t of niceTicks(xLo, xHi)) {
-    const x = sx(t);
+  // The same ticks and labels as the canvas charts (shared/charts/axisTicks.ts).
+  const xTicks = linearTicks(xLo, xHi, 6);
+  tickLabels(xTicks).forEach((text, i) => {
+    const x = sx(xTicks[i]);
     parts.push(`<line x1="${f(x)}" y1="${margin.top}" x2="${f(x)}" y2="${margin.top + plotH}" stroke="#eee"/>`);
-    parts.push(`<text x="${f(x)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tickText(t)}</text>`);
-  }
-  const yTicks = options.logY ? niceTicks(Math.floor(yLo), Math.ceil(yHi)).filter((e) => Number.isInteger(e) && e >= yLo && e <= yHi).map((e) => 10 ** e) : niceTicks(yLo, yHi);
-  for (const t of yTicks) {
-    const y = sy(t);
+    parts.push(`<text x="${f(x)}" y="${margin.top + plotH + 16}" text-anchor="middle">${text}</text>`);
+  });
+  const yTicks = options.logY ? logTicks(10 ** yLo, 10 ** yHi, 6) : linearTicks(yLo, yHi, 6);
+  tickLabels(yTicks, options.logY ? 'log' : 'linear').forEach((text, i) => {
+    const y = sy(yTicks[i]);
     parts.push(`<line x1="${margin.left}" y1="${f(y)}" x2="${margin.left + plotW}" y2="${f(y)}" stroke="#eee"/>`);
-    parts.push(`<text x="${margin.left - 6}" y="${f(y + 4)}" text-anchor="end">${tickText(t)}</text>`);
-  }
+    parts.push(`<text x="${margin.left - 6}" y="${f(y + 4)}" text-anchor="end">${text}</text>`);
+  });
   parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 34}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
   parts.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);

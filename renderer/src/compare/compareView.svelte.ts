@@ -1,14 +1,23 @@
+import { z } from 'zod';
 import type { OptlabApi } from '../../../shared/api/contract.js';
+import { xAxes } from '../../../shared/charts/xAxis.js';
 import { differingParams, paramsLabel } from '../../../shared/experiments/differenceLabels.js';
 import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
 import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
 import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
+import { loadChartSettings, saveChartSettings } from '../charts/chartSettings.js';
 import { errorMessage } from '../lib/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
 
 /** Points per run the comparison reads (downsampled on the main side). */
 const maxPointsPerRun = 800;
 const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
+
+const settingsId = 'compare';
+const settingsSchema = z
+  .object({ xAxis: z.enum(xAxes), smoothing: z.number().min(0).max(0.99), logScale: z.boolean(), grouped: z.boolean(), band: z.enum(['minmax', 'std', 'none']) })
+  .strict();
+const savedSettings = loadChartSettings(settingsId, settingsSchema, { xAxis: 'step', smoothing: 0, logScale: false, grouped: true, band: 'minmax' });
 
 /**
  * The state of the Compare page: which runs, their downsampled series, how they are drawn (metric,
@@ -24,13 +33,19 @@ export class CompareView {
   loading = $state(false);
 
   metric = $state<string>('');
-  xAxis = $state<XAxis>('step');
-  smoothing = $state(0);
-  logScale = $state(false);
-  grouped = $state(true);
-  band = $state<BandKind>('minmax');
+  // How the chart is drawn, remembered across navigation and restarts (see persistSettings).
+  xAxis = $state<XAxis>(savedSettings.xAxis);
+  smoothing = $state(savedSettings.smoothing);
+  logScale = $state(savedSettings.logScale);
+  grouped = $state(savedSettings.grouped);
+  band = $state<BandKind>(savedSettings.band);
   /** Results table columns: every statistic of final and best values, or mean, std and max of final values (as seed 000's tables). */
   tableColumns = $state<'all' | 'compact'>('all');
+
+  /** Saves the drawing settings whenever one changes; call from a component's effect. */
+  persistSettings(): void {
+    saveChartSettings(settingsId, { xAxis: this.xAxis, smoothing: this.smoothing, logScale: this.logScale, grouped: this.grouped, band: this.band });
+  }
 
   readonly #api: OptlabApi;
   readonly #allRuns: () => RunSummary[];

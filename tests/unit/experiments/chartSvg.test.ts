@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chartToSvg, niceTicks } from '../../../shared/experiments/chartSvg.js';
+import { chartToSvg } from '../../../shared/experiments/chartSvg.js';
 import { emaSmooth } from '../../../shared/experiments/emaSmoothing.js';
 import { diffConfigs } from '../../../shared/experiments/configDiff.js';
 
@@ -20,9 +20,10 @@ test('the SVG of a chart has a polyline per line, a polygon per band and escaped
   assert.doesNotMatch(svg, /NaN/);
 });
 
-test('nice ticks are round numbers covering the range', () => {
-  assert.deepEqual(niceTicks(0, 10), [0, 2, 4, 6, 8, 10]);
-  assert.deepEqual(niceTicks(0.13, 0.61, 4), [0.2, 0.4, 0.6]);
+test('the SVG has the canvas charts’ ticks: decades on a log axis, distinct labels', () => {
+  const svg = chartToSvg([{ label: 'a', color: '#000', points: [{ x: 0, y: 1e-3 }, { x: 10, y: 10 }] }], { xLabel: 'step', yLabel: 'loss', logY: true });
+  const texts = [...svg.matchAll(/<text [^>]*text-anchor="end">([^<]*)<\/text>/g)].map((m) => m[1]);
+  assert.deepEqual(texts, ['0.001', '0.01', '0.1', '1', '10']);
 });
 
 test('EMA smoothing is bias-corrected and leaves weight 0 alone', () => {
