@@ -12,6 +12,8 @@ import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
 import { checkpointRootFor, runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
+import { databaseGrowthCheck } from '../runs/databaseGrowthCheck.js';
+import { databaseGrowthWarningBytes } from '../../shared/runs/resourceEstimate.js';
 import { acquireDatabaseLock, type DatabaseLock } from '../store/databaseLock.js';
 import { moveLegacyCheckpoints } from '../training/checkpoint/moveLegacyCheckpoints.js';
 import { ModelDescriber } from '../models/modelDescriber.js';
@@ -89,6 +91,11 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     blockNames: (config) => models.blockNames(config.model, config.dataset),
     concurrency: options.concurrency,
     recover: false,
+    checkDatabaseGrowth: databaseGrowthCheck({
+      dbPath: options.dbPath,
+      trainCount: async (kind) => (await system.listDatasets()).find((d) => d.kind === kind)?.trainCount ?? 0,
+      warnAboveBytes: databaseGrowthWarningBytes,
+    }),
   });
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });

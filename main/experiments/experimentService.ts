@@ -76,6 +76,7 @@ export class ExperimentService implements ExperimentApiHandlers {
 
   async createExperiment(input: ApiParsedInput<'createExperiment'>): Promise<ExperimentSummary> {
     const expansion = expandExperiment(input.config);
+    await this.runs.checkNewRuns(expansion.runs.map((r) => r.config));
     const experiment = this.experiments.createExperiment({ name: input.config.name, config: input.config });
     const created = expansion.runs.map((run) =>
       this.store.createRun({ config: run.config, name: run.name, experimentId: experiment.id, settingIndex: run.settingIndex, setting: run.setting, trial: run.trial }),

@@ -11,6 +11,7 @@ import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';
 import { RunQueue } from './runQueue.js';
 import type { TrainerLauncher } from './trainerLauncher.js';
+import type { DatabaseGrowthCheck } from './databaseGrowthCheck.js';
 
 /** The API methods about runs. */
 export type RunApiHandlers = Pick<
@@ -36,6 +37,10 @@ export interface RunServiceOptions {
   cancelGraceMs?: number;
   /** Progress is stored and announced at most this often, in ms (default 250). */
   progressIntervalMs?: number;
+  /** Refuses runs whose metrics would not fit on the database's disk; returns a warning for large ones (none checked without it). */
+  checkDatabaseGrowth?: DatabaseGrowthCheck;
+  /** Where warnings about accepted runs go (default: stderr). */
+  warn?: (message: string) => void;
   /**
    * At start-up, mark runs left `running` by a previous app `interrupted` (default true). Turn off
    * for a second process sharing a database it does not own.
@@ -58,11 +63,15 @@ export class RunService implements RunApiHandlers {
   readonly queue: RunQueue;
   private readonly store: RunStore;
   private readonly blockNames?: (config: RunConfig) => string[];
+  private readonly checkDatabaseGrowth: DatabaseGrowthCheck;
+  private readonly warn: (message: string) => void;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(options: RunServiceOptions) {
     this.store = options.store;
     this.blockNames = options.blockNames;
+    this.checkDatabaseGrowth = options.checkDatabaseGrowth ?? (async () => null);
+    this.warn = options.warn ?? ((message) => console.warn(`optlab: ${message}`));
     this.queue = new RunQueue({
       store: options.store,
       launcher: options.launcher,
@@ -131,6 +140,7 @@ export class RunService implements RunApiHandlers {
       const issues = optimizerIssuesForBlocks(config.optimizer, this.blockNames(config));
       if (issues.length > 0) throw new ApiError(`Invalid run config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'invalid-input', issues);
     }
+    await this.checkNewRuns([config]);
     const run = this.store.createRun({ config });
     this.emit({ type: 'run-updated', run });
     this.queue.enqueue(run.id);
@@ -173,6 +183,12 @@ export class RunService implements RunApiHandlers {
   async getMetrics(input: ApiParsedInput<'getMetrics'>): Promise<MetricSeries[]> {
     this.mustGet(input.id);
     return this.store.getMetrics(input.id, { keys: input.keys, maxPoints: input.maxPoints });
+  }
+
+  /** Refuses runs about to be created whose metrics would not fit on the database's disk, and warns about large ones. */
+  async checkNewRuns(configs: readonly RunConfig[]): Promise<void> {
+    const warning = await this.checkDatabaseGrowth(configs);
+    if (warning) this.warn(warning);
   }
 
   /** Tells subscribers a run changed (for services that create or change runs beside this one). */

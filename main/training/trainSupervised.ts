@@ -16,6 +16,7 @@ import { restoreEpochCheckpoint, saveEpochCheckpoint } from './checkpoint/epochC
 import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
 import { assertFiniteParameters } from './finiteParameters.js';
+import { assertFitsInMemory } from './memoryCheck.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
 
@@ -29,6 +30,12 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   const { config, reporter } = context;
   const { epochs, batchSize, seed } = config.training;
   const model = createModel(config.model, task.inputShape, task.classes, seed, modelOptions);
+  try {
+    assertFitsInMemory(model, Math.min(batchSize, task.trainCount));
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
   const blockNames = model.blocks.map((b) => b.name);
   const optimizer = createOptimizer(config.optimizer, model.params, blockNames);
   const paramNameByVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
