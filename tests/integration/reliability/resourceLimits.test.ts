@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { ChildProcessLauncher } from '../../../main/runs/childProcessLauncher.js';
+import { runConfigSchema } from '../../../shared/config/runConfig.js';
+import { experimentConfigSchema } from '../../../shared/experiments/experimentConfig.js';
 import { appServicesForSuite, trainToEnd } from '../../support/tempAppServices.js';
 import { optlab } from '../../support/optlabCli.js';
 import { tempDirForSuite } from '../../support/tempDir.js';
@@ -16,13 +18,12 @@ describe('resource limits', () => {
     // Used to be accepted: about 6 TB of metrics at the measured rate.
     await assert.rejects(
       services.handlers.createRun({
-        config: {
+        config: runConfigSchema.parse({
           dataset: { kind: 'surface', surface: 'rosenbrock' },
           model: { kind: 'point' },
           optimizer: { type: 'sgd', lr: 0.01 },
-          training: { epochs: 10_000, stepsPerEpoch: 1_000_000, batchSize: 128, seed: 0 },
-          lrSchedule: { type: 'constant' },
-        },
+          training: { epochs: 10_000, stepsPerEpoch: 1_000_000 },
+        }),
       }),
       (error: Error & { code?: string; issues?: { path: string }[] }) => {
         assert.equal(error.code, 'invalid-input');
@@ -38,13 +39,12 @@ describe('resource limits', () => {
     const started = performance.now();
     await assert.rejects(
       services.handlers.previewExperiment({
-        config: {
+        config: experimentConfigSchema.parse({
           name: 'huge',
           base: { dataset: { kind: 'surface', surface: 'rosenbrock' }, model: { kind: 'point' }, optimizer: { type: 'sgd', lr: 0.01 }, training: { epochs: 1 } },
           sweep: { axes: [{ path: 'optimizer.lr', values: Array.from({ length: 1000 }, (_, i) => (i + 1) / 1e4) }, { path: 'training.seed', values: Array.from({ length: 1000 }, (_, i) => i) }], linked: [] },
           trials: { count: 1, firstSeed: 0 },
-          notes: '',
-        },
+        }),
       }),
       /expands to 1,000,000 runs; an experiment may have at most 10,000/,
     );
