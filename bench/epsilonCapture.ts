@@ -36,7 +36,7 @@ const config = runConfigSchema.parse({
   epsilonCapture: everySteps > 0 ? { everySteps } : {},
 });
 
-const backend = await selectBackend({ convolutions: false }, loadFastCpuKernels);
+const backend = await selectBackend({ needs: { convolutions: false }, choice: config.training.device, fastCpu: loadFastCpuKernels });
 const captures: EpsilonCapture[] = [];
 const samplesPerSecond: number[] = [];
 const reporter = new MetricReporter((message: FromTrainerMessage) => {

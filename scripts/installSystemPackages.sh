@@ -4,9 +4,23 @@
 #   libopenblas-dev       the native CPU kernels (fast training without CUDA); g++, make, python3 build
 #                         them and better-sqlite3 from source during npm install
 #   dataset-fashion-mnist the full Fashion-MNIST (a 5,000-image subset ships with the app)
+#   mesa-vulkan-drivers   lavapipe, a software Vulkan driver, and libvulkan1 (the Vulkan loader): the
+#                         WebGPU backend (Dawn) trains on it on a machine without a GPU, which is how the
+#                         tests exercise the WebGPU path. Dawn refuses Debian 12's Mesa 22.3 lavapipe, so
+#                         on bookworm it comes from bookworm-backports (Mesa 25), enabled here if needed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+vulkan_target=()
+if [ "$codename" = "bookworm" ]; then
+  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' 'Components: main' \
+      'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $SUDO tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null
+  fi
+  vulkan_target=(-t bookworm-backports)
+fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends chromium libopenblas-dev g++ make python3 dataset-fashion-mnist >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${vulkan_target[@]}" mesa-vulkan-drivers libvulkan1 >/dev/null

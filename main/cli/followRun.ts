@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { finishedStatuses, metricKeys, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { AppServices } from '../app/createAppServices.js';
+import { backendSummary } from '../../shared/training/backendInfo.js';
 
 /**
  * Starts a run (`start` creates, resumes… it and returns it) and follows it to its end: a progress
@@ -38,6 +39,7 @@ export async function followRun(services: AppServices, start: () => Promise<RunS
     bar.stop();
     const metrics = Object.entries(done.lastMetrics).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ');
     console.log(`run ${done.id} ${done.status}${done.error ? `: ${done.error}` : ''}${metrics ? `\n${metrics}` : ''}`);
+    if (done.backend) console.log(`backend ${backendSummary(done.backend)}`);
     process.exitCode = done.status === 'completed' ? 0 : 1;
     return done;
   } finally {

@@ -12,6 +12,7 @@ import { registerExportCommand } from './commands/exportCommand.js';
 import { registerImportCommand } from './commands/importCommand.js';
 import { registerSurfaceCommand } from './commands/surfaceCommand.js';
 import { registerResumeCommand } from './commands/resumeCommand.js';
+import { backendChoiceFromEnv } from '../../shared/training/backendChoice.js';
 
 const program = new Command()
   .name('optlab')
@@ -28,6 +29,9 @@ registerExportCommand(program);
 registerImportCommand(program);
 registerSurfaceCommand(program);
 registerResumeCommand(program);
+
+// An unknown OPTLAB_BACKEND is refused before anything runs (it would otherwise fail every run).
+program.hook('preAction', () => void backendChoiceFromEnv(process.env.OPTLAB_BACKEND));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ApiError && error.issues.length > 0) {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { describeDataset, describeModel, describeOptimizer } from '../../shared/runs/describeRun.js';
+import { backendLabel, backendSummary, type BackendInfo } from '../../shared/training/backendInfo.js';
 import { defaultRunSort, type RunFacets, type RunGroupSummary, type RunListItem, type RunPage, type RunQuery, type RunQueryFilter, type RunSort } from '../../shared/runs/runQuery.js';
 import { metricKeys, resumableStatuses, type RunProgress, type RunStatus } from '../../shared/runs/runTypes.js';
 import { fieldValue, orderClause, whereClause } from './runListSql.js';
@@ -16,6 +17,7 @@ interface ListRow {
   optimizer_label: string;
   tags: string;
   has_notes: number;
+  backend: string | null;
   checkpoint_epoch: number | null;
   experiment_id: number | null;
   test_accuracy: number | null;
@@ -74,7 +76,7 @@ export class SqliteRunList {
     const rows = this.db
       .prepare(
         `SELECT runs.id, runs.name, runs.status, runs.created_at, runs.progress, runs.dataset_label, runs.model_label, runs.optimizer_label,
-                runs.tags, runs.notes <> '' AS has_notes, json_extract(runs.checkpoint, '$.epoch') AS checkpoint_epoch, runs.experiment_id,
+                runs.tags, runs.notes <> '' AS has_notes, json_extract(runs.checkpoint, '$.epoch') AS checkpoint_epoch, runs.experiment_id, runs.backend,
                 (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?) AS test_accuracy,
                 coalesce((SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?),
                          (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)) AS loss
@@ -205,5 +207,12 @@ function toListItem(row: ListRow): RunListItem {
     loss: row.loss,
     resumableEpoch: resumableStatuses.includes(status) ? row.checkpoint_epoch : null,
     experimentId: row.experiment_id,
+    ...backendOfRow(row.backend),
   };
+}
+
+/** The backend column: its label (`webgpu · llvmpipe (software)`) and, when the run did not get the backend it asked for, why. */
+function backendOfRow(json: string | null): Pick<RunListItem, 'backend' | 'backendNote'> {
+  const info = json === null ? null : (JSON.parse(json) as BackendInfo);
+  return { backend: info ? backendLabel(info) : null, backendNote: info?.fallbackReason ? backendSummary(info) : null };
 }

@@ -19,6 +19,7 @@ import { assertFiniteParameters } from './finiteParameters.js';
 import { assertFitsInMemory } from './memoryCheck.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
+import { throwOnDeviceError } from './backend/gpuErrors.js';
 
 /**
  * The custom training loop for supervised tasks (image or text classification, language modeling):
@@ -79,13 +80,13 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         step++;
         const stepStart = performance.now();
         const batch = task.trainBatch(order, start, size);
-        const { loss, batchCorrect } = trainStep(model, variables, paramNameByVariable, optimizer, batch, task.classes);
+        const { loss, batchCorrect } = await trainStep(model, variables, paramNameByVariable, optimizer, batch, task.classes);
         assertFinite(loss, step, epoch);
         explosion.check(loss, step, epoch);
         lossSum += loss * batch.targets.length;
         rows += batch.targets.length;
         correct += batchCorrect;
-        epsilonCapturer.afterStep({ epoch, step, endOfEpoch: start + batchSize >= task.trainCount });
+        await epsilonCapturer.afterStep({ epoch, step, endOfEpoch: start + batchSize >= task.trainCount });
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
         recordLearningRates(reporter, optimizer, step);
         reporter.record(metricKeys.stepTime, (performance.now() - stepStart) / 1000, step, 0);
@@ -93,7 +94,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         await checkpointYield(context.isCancelled);
       }
       const seconds = (performance.now() - epochStart) / 1000;
-      const test = evaluate(model, task, batchSize);
+      const test = await evaluate(model, task, batchSize);
       const trainLoss = lossSum / rows;
       reporter.record(metricKeys.trainLoss, trainLoss, step, epoch);
       explosion.setReference(trainLoss);
@@ -116,7 +117,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       assertFiniteParameters(model.params, step, epoch);
       if (context.checkpoint) {
         const position = { epoch, step, elapsedSeconds: reporter.elapsed(), shuffles: epoch };
-        const path = saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);
+        const path = await saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);
         reporter.send({ type: 'checkpoint', path, epoch, step });
       }
     }
@@ -132,14 +133,18 @@ function randomlyAugmented(dataset: RunConfig['dataset']): boolean {
   return augment !== undefined && (augment.cropPadding > 0 || augment.horizontalFlip);
 }
 
-function trainStep(
+/**
+ * One optimizer step on a batch; the loss and the count of correct predictions are read with
+ * `await data()` (the webgpu backend cannot read synchronously in Node), after the step is queued.
+ */
+async function trainStep(
   model: Model,
   variables: tf.Variable[],
   paramNameByVariable: Map<string, string>,
   optimizer: Optimizer,
   batch: TaskBatch,
   classes: number,
-): { loss: number; batchCorrect: number } {
+): Promise<{ loss: number; batchCorrect: number }> {
   const targets = tf.tensor1d(batch.targets, 'int32');
   const y = tf.oneHot(targets, classes);
   let logits: tf.Tensor | undefined;
@@ -152,11 +157,15 @@ function trainStep(
     const byName: Record<string, tf.Tensor> = {};
     for (const [variableName, grad] of Object.entries(grads)) byName[paramNameByVariable.get(variableName) ?? variableName] = grad;
     optimizer.step(byName);
-    const loss = value.dataSync()[0];
-    const batchCorrect = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), targets), 'int32')).dataSync()[0]);
-    value.dispose();
     tf.dispose(Object.values(grads));
-    return { loss, batchCorrect };
+    const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), targets), 'int32')));
+    try {
+      const [lossValues, correctValues] = await Promise.all([value.data(), correct.data()]);
+      throwOnDeviceError(batch.targets.length);
+      return { loss: lossValues[0], batchCorrect: correctValues[0] };
+    } finally {
+      tf.dispose([value, correct]);
+    }
   } finally {
     tf.dispose([batch.x, targets, y]);
     if (logits) logits.dispose();
@@ -164,7 +173,11 @@ function trainStep(
 }
 
 /** Mean loss and accuracy over the test split, in batches, without gradients; with every prediction. */
-export function evaluate(model: Model, task: SupervisedTask, batchSize: number): { loss: number; accuracy: number; predictions: Int32Array; targets: Int32Array } {
+export async function evaluate(
+  model: Model,
+  task: SupervisedTask,
+  batchSize: number,
+): Promise<{ loss: number; accuracy: number; predictions: Int32Array; targets: Int32Array }> {
   const predictions: Int32Array[] = [];
   const targets: Int32Array[] = [];
   let lossSum = 0;
@@ -173,12 +186,17 @@ export function evaluate(model: Model, task: SupervisedTask, batchSize: number):
   for (let start = 0; start < task.testCount; start += evalBatch) {
     const size = Math.min(evalBatch, task.testCount - start);
     const batch = task.testBatch(start, size);
-    const [lossValue, predicted] = tf.tidy(() => {
+    const [lossTensor, predictedTensor] = tf.tidy(() => {
       const logits = model.forward(batch.x, false);
       const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), task.classes);
-      return [tf.losses.softmaxCrossEntropy(y, logits).dataSync()[0], tf.argMax(logits, 1).dataSync() as Int32Array] as const;
+      return [tf.losses.softmaxCrossEntropy(y, logits), tf.argMax(logits, 1)] as const;
     });
     batch.x.dispose();
+    const [lossValues, predicted] = await Promise.all([lossTensor.data(), predictedTensor.data() as Promise<Int32Array>]).finally(() =>
+      tf.dispose([lossTensor, predictedTensor]),
+    );
+    throwOnDeviceError(size);
+    const lossValue = lossValues[0];
     lossSum += lossValue * batch.targets.length;
     rows += batch.targets.length;
     predictions.push(Int32Array.from(predicted));

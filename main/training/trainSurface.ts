@@ -24,8 +24,8 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
   const optimizer = createOptimizer(config.optimizer, model.params);
   const { epochs, stepsPerEpoch } = config.training;
   const totalSteps = epochs * stepsPerEpoch;
-  const distance = () => {
-    const [x, y] = param.variable.dataSync();
+  const distance = async () => {
+    const [x, y] = await param.variable.data();
     return Math.hypot(x - surface.minimum[0], y - surface.minimum[1]);
   };
   const explosion = new LossExplosionRule(config.training.lossExplosionFactor);
@@ -37,12 +37,14 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
         optimizer.setLearningRateFactor(learningRateFactor(config.lrSchedule, { epoch, step, stepsPerEpoch, totalEpochs: epochs }));
         step++;
         const { value, grads } = tf.variableGrads(() => surface.loss(param.variable), [param.variable]);
-        loss = value.dataSync()[0];
         optimizer.step({ [param.name]: grads[param.variable.name] });
+        // Read after the step is queued (`await data()`: webgpu cannot read synchronously in Node).
+        const [lossValues, point] = await Promise.all([value.data(), param.variable.data()]);
         tf.dispose([value, ...Object.values(grads)]);
+        loss = lossValues[0];
         assertFinite(loss, step, epoch);
         explosion.check(loss, step, epoch);
-        const [x, y] = param.variable.dataSync();
+        const [x, y] = point;
         assertFinite(x, step, epoch, `Parameter ${param.name}[0]`);
         assertFinite(y, step, epoch, `Parameter ${param.name}[1]`);
         reporter.record(metricKeys.trainLossStep, loss, step, 0);
@@ -54,7 +56,7 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
       }
       reporter.record(metricKeys.trainLoss, loss, step, epoch);
       explosion.setReference(loss);
-      reporter.record(metricKeys.distanceToMinimum, distance(), step, epoch);
+      reporter.record(metricKeys.distanceToMinimum, await distance(), step, epoch);
       reporter.flush();
       await checkpointYield(context.isCancelled);
     }

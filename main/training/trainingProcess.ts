@@ -11,6 +11,7 @@ import { MetricReporter } from './metricReporter.js';
 import { openTrainerChannel } from './trainerChannel.js';
 import { trainRun } from './trainRun.js';
 import { modelBackendNeeds } from '../../shared/ml/models/backendNeeds.js';
+import { optimizerReadsSynchronously } from '../../shared/ml/optim/synchronousReads.js';
 
 const channel = openTrainerChannel();
 let cancelled = false;
@@ -36,7 +37,11 @@ channel.onMessage((message) => {
       const { model } = message.config;
       // wasm lacks both Conv2D backprop and the embedding (gather) gradient: either rules it out.
       const needs = modelBackendNeeds(model);
-      const backend = await selectBackend({ convolutions: needs.convolutions || needs.embeddingGradients }, loadFastCpuKernels);
+      const backend = await selectBackend({
+        needs: { convolutions: needs.convolutions || needs.embeddingGradients, synchronousReads: optimizerReadsSynchronously(message.config.optimizer) },
+        choice: message.config.training.device,
+        fastCpu: loadFastCpuKernels,
+      });
       channel.send({ type: 'started', backend });
       await trainRun({
         config: message.config,

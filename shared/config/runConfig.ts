@@ -3,6 +3,7 @@ import { datasetConfigSchema } from './datasetConfig.js';
 import { modelConfigSchema, modelDatasetMismatch } from './modelConfig.js';
 import { lrScheduleConfigSchema, optimizerConfigSchema } from './optimizerConfig.js';
 import { epsilonCaptureScheduleSchema } from '../science/epsilon/captureSchedule.js';
+import { backendChoiceSchema } from '../training/backendChoice.js';
 
 /**
  * A run: one training of one model on one dataset with one optimizer and one seed.
@@ -19,6 +20,8 @@ export const trainingConfigSchema = z.object({
    * the first epoch's training loss (absent: only a non-finite loss, parameter or metric ends it).
    */
   lossExplosionFactor: z.number().min(1).max(1e12).optional(),
+  /** The backend to train on: `auto` (the fastest that works; `OPTLAB_BACKEND` may set it) or one by name. */
+  device: backendChoiceSchema.default('auto'),
 }).strict();
 
 export const runConfigSchema = z

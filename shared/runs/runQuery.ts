@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendLabel, backendSummary } from '../training/backendInfo.js';
 import type { Stats } from '../experiments/aggregateTrials.js';
 import { describeDataset, describeModel, describeOptimizer } from './describeRun.js';
 import { metricKeys, resumableStatuses, runStatuses, type RunProgress, type RunStatus, type RunSummary } from './runTypes.js';
@@ -81,6 +82,10 @@ export interface RunListItem {
   /** The epoch the run can resume after (a stopped run with a checkpoint), else null. */
   resumableEpoch: number | null;
   experimentId: number | null;
+  /** Where it trained: the backend and, on webgpu, the adapter (`webgpu · llvmpipe (software)`); null before it started. */
+  backend: string | null;
+  /** When the run did not get the backend it asked for: what it asked for and why (else null). */
+  backendNote: string | null;
 }
 
 export interface RunPage {
@@ -116,7 +121,7 @@ function finiteOrNull(value: number | undefined): number | null {
 }
 
 /** The parts of a run its list item is made of. */
-export type RunListSource = Pick<RunSummary, 'id' | 'name' | 'status' | 'createdAt' | 'progress' | 'lastMetrics' | 'tags' | 'notes' | 'checkpoint' | 'experimentId'> & {
+export type RunListSource = Pick<RunSummary, 'id' | 'name' | 'status' | 'createdAt' | 'progress' | 'lastMetrics' | 'tags' | 'notes' | 'checkpoint' | 'experimentId' | 'backend'> & {
   config: Pick<RunSummary['config'], 'dataset' | 'model' | 'optimizer'>;
 };
 
@@ -138,5 +143,7 @@ export function runListItem(run: RunListSource): RunListItem {
     loss: finiteOrNull(metrics[metricKeys.testLoss] ?? metrics[metricKeys.trainLoss]),
     resumableEpoch: resumableStatuses.includes(run.status) ? (run.checkpoint?.epoch ?? null) : null,
     experimentId: run.experimentId ?? null,
+    backend: run.backend ? backendLabel(run.backend) : null,
+    backendNote: run.backend?.fallbackReason ? backendSummary(run.backend) : null,
   };
 }

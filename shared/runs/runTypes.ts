@@ -6,14 +6,8 @@ export const finishedStatuses: readonly RunStatus[] = ['completed', 'failed', 'c
 /** The statuses a run can resume from its last epoch checkpoint in. */
 export const resumableStatuses: readonly RunStatus[] = ['interrupted', 'failed', 'cancelled'];
 
-/** Where a run trained: the TensorFlow.js backend, the device, and why faster backends were not used. */
-export interface BackendInfo {
-  backend: string;
-  device: string;
-  /** One line per faster backend that is not available, saying why. */
-  unavailable: string[];
-  versions: Record<string, string>;
-}
+export type { BackendInfo, GpuAdapterInfo } from '../training/backendInfo.js';
+import type { BackendInfo } from '../training/backendInfo.js';
 
 export interface RunProgress {
   epoch: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
 import { epsilonCaptureSchema } from '../science/epsilon/epsilonCapture.js';
+import { backendInfoSchema } from './backendInfo.js';
 
 /**
  * Messages between the main process and a run's training process. Both sides validate what they
@@ -20,13 +21,6 @@ export const toTrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
 ]);
 export type ToTrainerMessage = z.input<typeof toTrainerMessageSchema>;
-
-const backendInfoSchema = z.object({
-  backend: z.string(),
-  device: z.string(),
-  unavailable: z.array(z.string()),
-  versions: z.record(z.string(), z.string()),
-});
 
 /** Any number, NaN and ±Infinity included: a diverging run's values must reach the main process to be reported. */
 const anyNumber = z.custom<number>((value) => typeof value === 'number', { message: 'expected a number' });

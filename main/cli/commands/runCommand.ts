@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseOrThrow } from '../../../shared/api/apiError.js';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
+import { backendChoiceSchema, backendChoices } from '../../../shared/training/backendChoice.js';
 import { createAppServices } from '../../app/createAppServices.js';
 import { globalOptions } from '../cliContext.js';
 import { followRun } from '../followRun.js';
@@ -29,8 +30,10 @@ export function registerRunCommand(program: Command): void {
     .description('train one run from a config file, headless, into the database')
     .argument('<config.json>', 'run config (the same schema as the New Run form)')
     .option('--quiet', 'no progress bar')
-    .action(async (file: string, options: { quiet?: boolean }, command: Command) => {
+    .option('--device <backend>', `the backend to train on, over the file's training.device: ${backendChoices.join(', ')}`)
+    .action(async (file: string, options: { quiet?: boolean; device?: string }, command: Command) => {
       const config = await readRunConfigFile(file);
+      if (options.device !== undefined) config.training.device = parseOrThrow(backendChoiceSchema, options.device, '--device');
       const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab run' });
       try {
         await followRun(services, () => services.handlers.createRun({ config }), options);

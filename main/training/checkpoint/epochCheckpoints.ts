@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../../../shared/config/runConfig.js';
 import type { Model } from '../../../shared/ml/models/model.js';
 import type { Optimizer } from '../../../shared/ml/optim/optimizer.js';
@@ -16,8 +17,20 @@ export interface TrainingPosition {
   shuffles: number;
 }
 
-/** Saves the model, the optimizer and the position after an epoch; returns the manifest's path. */
-export function saveEpochCheckpoint(dir: string, runId: number, config: RunConfig, model: Model, optimizer: Optimizer, position: TrainingPosition): string {
+/**
+ * Saves the model, the optimizer and the position after an epoch; returns the manifest's path. Every
+ * tensor is downloaded first (`await data()`), so the synchronous reads below work on webgpu too.
+ */
+export async function saveEpochCheckpoint(
+  dir: string,
+  runId: number,
+  config: RunConfig,
+  model: Model,
+  optimizer: Optimizer,
+  position: TrainingPosition,
+): Promise<string> {
+  const tensors = [...model.params, ...(model.state ?? [])].map((p) => p.variable as tf.Tensor).concat(optimizer.stateTensors());
+  await Promise.all(tensors.map((t) => t.data()));
   return writeCheckpoint(dir, {
     runId,
     configHash: configHash(config),

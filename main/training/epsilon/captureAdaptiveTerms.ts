@@ -15,10 +15,10 @@ export interface CaptureOptions {
 
 /**
  * Reads ẑ (the optimizer's `adaptiveTerm`, seed 003 Table 5) of every parameter, in the model's
- * order, and summarises each as a layer histogram. Parameters without a term (non-adaptive groups,
+ * order (`await data()`, so webgpu can too), and summarises each as a layer histogram. Parameters without a term (non-adaptive groups,
  * not yet stepped) are left out; null when none has one.
  */
-export function captureAdaptiveTerms(optimizer: Optimizer, paramNames: readonly string[], options: CaptureOptions): EpsilonCapture | null {
+export async function captureAdaptiveTerms(optimizer: Optimizer, paramNames: readonly string[], options: CaptureOptions): Promise<EpsilonCapture | null> {
   const started = performance.now();
   const layers: LayerHistogram[] = [];
   for (const name of paramNames) {
@@ -26,7 +26,7 @@ export function captureAdaptiveTerms(optimizer: Optimizer, paramNames: readonly 
     if (term === null) continue;
     let values: Float32Array;
     try {
-      const data = term.dataSync();
+      const data = await term.data();
       values = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
     } finally {
       term.dispose();

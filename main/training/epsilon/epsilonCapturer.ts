@@ -32,10 +32,10 @@ export class EpsilonCapturer {
     this.epsOf = parameterEpsilons(plan, params, (names) => (plan.type === 'fusion' ? resolveFusionPlan(plan, names) : []), blockNames);
   }
 
-  afterStep(position: StepPosition): void {
+  async afterStep(position: StepPosition): Promise<void> {
     if (!this.active || !shouldCapture(this.config.epsilonCapture, position)) return;
     const started = performance.now();
-    const capture = captureAdaptiveTerms(this.optimizer, this.paramNames, {
+    const capture = await captureAdaptiveTerms(this.optimizer, this.paramNames, {
       ...position,
       optimizerType: this.config.optimizer.type,
       eps: (name) => this.epsOf.get(name) ?? null,

@@ -56,4 +56,5 @@ export const trainingFieldText: FieldText = {
   stepsPerEpoch: { label: 'Steps per epoch', help: 'Optimizer steps per epoch on a surface.' },
   seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
   lossExplosionFactor: { label: 'Diverged above × first-epoch loss', help: 'End the run as diverged when a step’s loss exceeds this many times the first epoch’s (empty: only when it is not finite).' },
+  device: { label: 'Device', help: 'auto: the fastest backend found (a GPU through WebGPU when there is one). webgpu also takes a software adapter.' },
 };

@@ -20,6 +20,11 @@ export interface Optimizer {
   adaptiveTerm(paramName: string): tf.Tensor | null;
   /** The whole state as plain data (for checkpoints); reads tensors back synchronously. */
   exportState(): OptimizerState;
+  /**
+   * The tensors `exportState` reads, so that a caller on a backend without synchronous reads (webgpu)
+   * can download them first (`await t.data()` caches the values for the synchronous read).
+   */
+  stateTensors(): tf.Tensor[];
   /** Restores a state from `exportState` of an optimizer of the same config and parameters. */
   importState(state: OptimizerState): void;
   dispose(): void;

@@ -92,6 +92,10 @@ export class RuleOptimizer implements Optimizer {
     return out;
   }
 
+  stateTensors(): tf.Tensor[] {
+    return [...this.slots.values()].flatMap((slot) => Object.values(slot.tensors));
+  }
+
   exportState(): RuleOptimizerState {
     const params: RuleOptimizerState['params'] = {};
     for (const [name, slot] of this.slots) {

@@ -21,7 +21,7 @@ function params(): ModelParam[] {
 }
 
 /** Two steps with fixed gradients (one element of the bias always 0), then a capture. */
-function captureAfterSteps(config: OptimizerConfigInput) {
+async function captureAfterSteps(config: OptimizerConfigInput) {
   const ps = params();
   const optimizer = createOptimizer(optimizerConfigSchema.parse(config), ps, ['b0', 'b1']);
   try {
@@ -34,7 +34,7 @@ function captureAfterSteps(config: OptimizerConfigInput) {
       tf.dispose(Object.values(grads));
     }
     const parsed = optimizerConfigSchema.parse(config);
-    return captureAdaptiveTerms(optimizer, ['b0/w', 'b1/b'], {
+    return await captureAdaptiveTerms(optimizer, ['b0/w', 'b1/b'], {
       epoch: 1,
       step: 2,
       endOfEpoch: true,
@@ -58,8 +58,8 @@ describe('capturing ẑ from the optimizers', () => {
     { type: 'madgrad', lr: 0.01 },
     { type: 'mas', lr: 0.01 },
   ] as OptimizerConfigInput[]) {
-    it(`${config.type}: every parameter, percentiles of its ẑ, zeros apart`, () => {
-      const capture = captureAfterSteps(config)!;
+    it(`${config.type}: every parameter, percentiles of its ẑ, zeros apart`, async () => {
+      const capture = (await captureAfterSteps(config))!;
       assert.ok(capture, 'a capture');
       assert.deepEqual(
         capture.layers.map((l) => [l.layer, l.count]),
@@ -76,8 +76,8 @@ describe('capturing ẑ from the optimizers', () => {
     });
   }
 
-  it('Adam: ẑ = √v̂ exactly as Table 5 gives it', () => {
-    const capture = captureAfterSteps({ type: 'adam', lr: 0.01, beta2: 0.999 })!;
+  it('Adam: ẑ = √v̂ exactly as Table 5 gives it', async () => {
+    const capture = (await captureAfterSteps({ type: 'adam', lr: 0.01, beta2: 0.999 }))!;
     const g1 = [1e-3, 2e-2, -3e-1, 4, -5e-5, 6e-6];
     const z = g1.map((g) => Math.sqrt((0.999 * 0.001 * g * g + 0.001 * (g / 2) ** 2) / (1 - 0.999 ** 2)));
     const w = capture.layers[0];
@@ -86,8 +86,8 @@ describe('capturing ẑ from the optimizers', () => {
     assert.equal(w.fractionAboveEps, z.filter((v) => v > 1e-8).length / 6);
   });
 
-  it('SGD captures nothing; a fusion plan captures its adaptive group only', () => {
-    assert.equal(captureAfterSteps({ type: 'sgd', lr: 0.1 }), null);
+  it('SGD captures nothing; a fusion plan captures its adaptive group only', async () => {
+    assert.equal(await captureAfterSteps({ type: 'sgd', lr: 0.1 }), null);
     assert.equal(hasAdaptiveTerm(optimizerConfigSchema.parse({ type: 'sgd', lr: 0.1 })), false);
     const fusion = {
       type: 'fusion',
@@ -96,7 +96,7 @@ describe('capturing ẑ from the optimizers', () => {
         { blocks: ['b1'], optimizer: { type: 'sgd', lr: 0.1 } },
       ],
     } as OptimizerConfigInput;
-    const capture = captureAfterSteps(fusion)!;
+    const capture = (await captureAfterSteps(fusion))!;
     assert.deepEqual(
       capture.layers.map((l) => l.layer),
       ['b0/w'],
@@ -104,7 +104,7 @@ describe('capturing ẑ from the optimizers', () => {
     assert.equal(capture.layers[0].eps, 1e-6);
   });
 
-  it('each parameter is measured at the ε of its own fusion group', () => {
+  it('each parameter is measured at the ε of its own fusion group', async () => {
     const plan = optimizerConfigSchema.parse({
       type: 'fusion',
       groups: [

@@ -36,6 +36,10 @@ export class FusionOptimizer implements Optimizer {
     return group ? group.optimizer.adaptiveTerm(paramName) : null;
   }
 
+  stateTensors(): tf.Tensor[] {
+    return this.groups.flatMap((g) => g.optimizer.stateTensors());
+  }
+
   exportState(): OptimizerState {
     return { kind: 'fusion', groups: this.groups.map((g) => g.optimizer.exportState() as RuleOptimizerState) };
   }
