@@ -110,6 +110,9 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         reporter.record(metricKeys.testPerplexity, perplexityFromLoss(test.loss), step, epoch);
       }
       reporter.record(metricKeys.samplesPerSecond, task.trainCount / seconds, step, epoch);
+      const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+      reporter.record(metricKeys.liveTensors, memory.numTensors, step, epoch);
+      reporter.record(metricKeys.liveTensorBytes, memory.numBytesInGPU ?? memory.numBytes, step, epoch);
       reporter.progress(epoch, epochs, step, totalSteps);
       reporter.flush();
       assertFinite(test.loss, step, epoch);

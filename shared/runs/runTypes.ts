@@ -80,6 +80,9 @@ export const metricKeys = {
   trainPerplexity: 'train/perplexity',
   testPerplexity: 'test/perplexity',
   samplesPerSecond: 'train/samples_per_s',
+  /** Live tensors and their bytes (on the GPU for webgpu) at the end of each epoch: constant when nothing leaks. */
+  liveTensors: 'system/tensors',
+  liveTensorBytes: 'system/tensor_bytes',
   distanceToMinimum: 'surface/distance_to_min',
 } as const;
 

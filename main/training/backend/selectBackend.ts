@@ -93,8 +93,7 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
         versions['tfjs-backend-webgpu'] = packageVersion('@tensorflow/tfjs-backend-webgpu') ?? 'unknown';
         versions.webgpu = packageVersion('webgpu') ?? 'unknown';
         const { info } = found;
-        const kind = info.software ? 'software adapter' : 'GPU';
-        return { ok: true, chosen: { backend: 'webgpu', device: `${kind}: ${info.description || info.device || info.vendor}${info.api ? ` (${info.api})` : ''}` } };
+        return { ok: true, chosen: { backend: 'webgpu', device: `${info.software ? 'software adapter' : 'GPU'} via ${graphicsApiName(info.api)}` } };
       }
       case 'cpu-native': {
         if (!fastCpu) return { ok: false, reasons: ['native CPU kernels are not part of this build'] };
@@ -156,6 +155,13 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
     unavailable.push(...result.reasons);
   }
   throw new Error('no TensorFlow.js backend could be started'); // the plain cpu backend always starts
+}
+
+/** The API Dawn drives: the one its flags name, else the platform's own. */
+function graphicsApiName(api: string | undefined): string {
+  const names: Record<string, string> = { vulkan: 'Vulkan', metal: 'Metal', d3d12: 'D3D12', d3d11: 'D3D11', opengles: 'OpenGL ES', opengl: 'OpenGL' };
+  if (api) return names[api] ?? api;
+  return process.platform === 'darwin' ? 'Metal' : process.platform === 'win32' ? 'D3D12' : 'Vulkan';
 }
 
 /** tfjs-node-gpu falls back to the CPU silently when CUDA does not match; say what is known. */
