@@ -1,9 +1,10 @@
 /**
  * Training throughput of the two reference models (see shared/bench/peer_torch.py) on every tfjs
- * path available here: plain cpu, wasm (where it can train), cpu + native kernels.
+ * path available here: plain cpu, wasm (where it can train), cpu + native kernels, webgpu (Dawn on the
+ * machine's adapter; a software one, lavapipe, is labelled so).
  *
  *   node --import tsx bench/trainThroughput.ts [--model mlp|cnn|all] [--samples 20000]
- *        [--baseline-samples 2560] [--paths cpu,wasm,native] [--threads 1] [--peer]
+ *        [--baseline-samples 2560] [--paths cpu,wasm,native,webgpu] [--threads 1] [--peer]
  *
  * Same protocol as the peer: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
  * first N Fashion-MNIST training images, one warm-up batch, then one timed pass. Prints one JSON
@@ -19,6 +20,7 @@ import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
+import { probeWebgpu, useWebgpuBackend } from '../main/training/backend/webgpuBackend.js';
 import { adamConfigSchema } from '../shared/config/optimizerConfig.js';
 import { modelConfigSchema } from '../shared/config/modelConfig.js';
 import { createModel } from '../shared/ml/models/createModel.js';
@@ -26,7 +28,7 @@ import type { Model } from '../shared/ml/models/model.js';
 import { createOptimizer } from '../shared/ml/optim/createOptimizer.js';
 
 type ModelKind = 'mlp' | 'cnn' | 'resnet';
-type PathName = 'cpu' | 'wasm' | 'native';
+type PathName = 'cpu' | 'wasm' | 'native' | 'webgpu';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 const PEER_SCRIPT = '/work/shared/bench/peer_torch.py';
@@ -78,13 +80,14 @@ export interface ThroughputResult {
   final_loss: number;
 }
 
-function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName): ThroughputResult {
+async function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName): Promise<ThroughputResult> {
   const model = buildModel(kind);
   const optimizer = createOptimizer(adamConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
   const vars = model.params.map((p) => p.variable);
   const byVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const n = Math.min(samples, data.y.length);
-  const step = (start: number, end: number): number => {
+  // The loss is read each step with `await data()`, as the training loop does (webgpu cannot read synchronously).
+  const step = async (start: number, end: number): Promise<number> => {
     const count = end - start;
     const { value, grads } = tf.tidy(() => {
       const x = tf.tensor4d(data.x.subarray(start * 784, end * 784), [count, 28, 28, 1]);
@@ -93,14 +96,14 @@ function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName)
     });
     // Gradients come keyed by variable name; the optimizer takes them by parameter name.
     optimizer.step(Object.fromEntries(Object.entries(grads).map(([name, g]) => [byVariable.get(name) ?? name, g])));
-    const loss = value.dataSync()[0]!;
+    const loss = (await value.data())[0]!;
     tf.dispose([value, ...Object.values(grads)]);
     return loss;
   };
-  step(0, Math.min(BATCH, n)); // warm-up
+  await step(0, Math.min(BATCH, n)); // warm-up
   const t0 = performance.now();
   let loss = Number.NaN;
-  for (let i = 0; i < n; i += BATCH) loss = step(i, Math.min(i + BATCH, n));
+  for (let i = 0; i < n; i += BATCH) loss = await step(i, Math.min(i + BATCH, n));
   const seconds = (performance.now() - t0) / 1000;
   optimizer.dispose();
   model.dispose();
@@ -115,7 +118,17 @@ function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName)
   };
 }
 
+/** Whether the webgpu path trains on a software adapter (then it gets the baseline's sample count). */
+let softwareAdapter = false;
+
 async function usePath(path: PathName, threads: number, retainFreedMemory: boolean): Promise<string | undefined> {
+  if (path === 'webgpu') {
+    const probe = await probeWebgpu();
+    if (!probe.ok) return probe.reason;
+    softwareAdapter = probe.info.software;
+    console.log(JSON.stringify({ path, adapter: probe.info }));
+    return (await useWebgpuBackend(probe)) ?? undefined;
+  }
   if (path === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) return 'wasm backend failed to initialise';
@@ -157,7 +170,7 @@ async function main(): Promise<void> {
     .option('--width <n>', 'ResNet-18 base width (64 is the full network)', '16')
     .option('--samples <n>', 'training images for the native path and the peer', '20000')
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow; default mlp 2560, cnn 256, resnet 128)')
-    .option('--paths <list>', 'comma-separated: cpu,wasm,native', 'cpu,wasm,native')
+    .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'cpu,wasm,native,webgpu')
     .option('--threads <n>', 'OpenBLAS threads for the native path', '1')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '1')
     .option('--no-retain-memory', 'let malloc return freed tensor buffers to the system (native path)')
@@ -196,7 +209,9 @@ async function main(): Promise<void> {
           continue;
         }
         try {
-          const result = trainOnce(kind, data, path === 'native' ? samples : baselineFor(kind), path);
+          const fast = path === 'native' || (path === 'webgpu' && !softwareAdapter);
+          const result = await trainOnce(kind, data, fast ? samples : baselineFor(kind), path);
+          if (path === 'webgpu') (result as ThroughputResult & { software?: boolean }).software = softwareAdapter;
           console.log(JSON.stringify({ ...result, round }));
           rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
         } catch (error) {

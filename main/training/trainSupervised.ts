@@ -117,7 +117,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       reporter.flush();
       assertFinite(test.loss, step, epoch);
       // A checkpoint never holds a parameter that is not finite.
-      assertFiniteParameters(model.params, step, epoch);
+      await assertFiniteParameters(model.params, step, epoch);
       if (context.checkpoint) {
         const position = { epoch, step, elapsedSeconds: reporter.elapsed(), shuffles: epoch };
         const path = await saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);
