@@ -1,5 +1,5 @@
 // Bundles the Electron shell (main, preload) and the training process into CommonJS files that
-// Electron can load: dist/electron/{main,preload,trainingProcess}.cjs. Native and tfjs packages stay
+// Electron can load: dist/electron/{main,preload,trainingProcess,backendProbeProcess}.cjs. Native and tfjs packages stay
 // external (they are loaded from node_modules, unpacked from asar in a packaged app).
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ const common = {
   logLevel: 'warning',
   // The child-process launcher (import.meta.resolve) is not used inside Electron, which uses utility processes.
   logOverride: { 'empty-import-meta': 'silent' },
-  external: ['electron', 'better-sqlite3', '@tensorflow/*', 'optlab-native', 'sirv'],
+  external: ['electron', 'better-sqlite3', '@tensorflow/*', 'optlab-native', 'sirv', 'webgpu'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
@@ -25,6 +25,7 @@ await build({
     main: join(root, 'main/electron-main/main.ts'),
     preload: join(root, 'main/electron-main/preload.ts'),
     trainingProcess: join(root, 'main/training/trainingProcess.ts'),
+    backendProbeProcess: join(root, 'main/training/backend/backendProbeProcess.ts'),
   },
   outdir: join(root, 'dist/electron'),
   outExtension: { '.js': '.cjs' },

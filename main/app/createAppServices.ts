@@ -12,6 +12,7 @@ import { SqliteExperimentStore } from '../store/sqliteExperimentStore.js';
 import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
 import { checkpointRootFor, runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
 import { SystemService } from './systemService.js';
+import type { BackendInfo } from '../../shared/training/backendInfo.js';
 import { databaseGrowthCheck } from '../runs/databaseGrowthCheck.js';
 import { databaseGrowthWarningBytes } from '../../shared/runs/resourceEstimate.js';
 import { acquireDatabaseLock, type DatabaseLock } from '../store/databaseLock.js';
@@ -39,6 +40,8 @@ export interface AppServicesOptions {
   owner?: string | false;
   /** How training processes start: utility processes in Electron, `child_process.fork` otherwise. */
   launcher?: TrainerLauncher;
+  /** How the status line's backend is probed: a utility process in Electron, a child process otherwise. */
+  probeBackend?: () => Promise<BackendInfo>;
   concurrency?: number;
 }
 
@@ -97,7 +100,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
       warnAboveBytes: databaseGrowthWarningBytes,
     }),
   });
-  const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode });
+  const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode, probeBackend: options.probeBackend });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
   const experiments = new ExperimentService({
     store,

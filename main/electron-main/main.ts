@@ -10,6 +10,7 @@ import { createAppServices, type AppServices } from '../app/createAppServices.js
 import { DatabaseInUseError } from '../store/databaseLock.js';
 import { forwardEvents, registerIpcHandlers } from './ipcHandlers.js';
 import { UtilityProcessLauncher } from './utilityProcessLauncher.js';
+import { probeBackendInUtilityProcess, webgpuInUtilityProcess } from './utilityBackendProbe.js';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -30,6 +31,10 @@ const rendererUrl = pathToFileURL(rendererIndex).href;
 async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
+  // Training runs in utility processes; Dawn's Node binding is used there only when a probe shows it works.
+  const probeEntry = path.join(bundleDir, 'backendProbeProcess.cjs');
+  const webgpuProblem = await webgpuInUtilityProcess(probeEntry);
+  const trainingEnv = webgpuProblem === null ? process.env : { ...process.env, OPTLAB_WEBGPU_UNAVAILABLE: webgpuProblem };
   let services: AppServices;
   try {
     services = createAppServices({
@@ -38,7 +43,8 @@ async function start(): Promise<void> {
       mode: 'electron',
       recoverInterrupted: true,
       owner: 'the desktop app',
-      launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs')),
+      launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs'), trainingEnv),
+      probeBackend: () => probeBackendInUtilityProcess(probeEntry, [], trainingEnv),
     });
   } catch (error) {
     // Another app, server or command owns the database: say which, and change nothing.

@@ -6,10 +6,13 @@ const diagnosticsLimit = 4000;
 
 /** Starts each training process as an Electron utility process (its own OS process, no window). */
 export class UtilityProcessLauncher implements TrainerLauncher {
-  constructor(private readonly entry: string) {}
+  constructor(
+    private readonly entry: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   launch(): TrainerHandle {
-    const child = utilityProcess.fork(this.entry, [], { serviceName: 'Optimizer Lab training', stdio: 'pipe' });
+    const child = utilityProcess.fork(this.entry, [], { serviceName: 'Optimizer Lab training', stdio: 'pipe', env: this.env });
     return new UtilityProcessHandle(child);
   }
 }

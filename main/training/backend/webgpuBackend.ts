@@ -44,8 +44,14 @@ export function isSoftwareAdapter(info: { isFallbackAdapter?: boolean; architect
   return /llvmpipe|lavapipe|softpipe|swiftshader|microsoft basic render|\bwarp\b/i.test(`${info.description} ${info.device}`);
 }
 
-/** Loads Dawn once per process and asks it for an adapter; says why when there is none. */
+/**
+ * Loads Dawn once per process and asks it for an adapter; says why when there is none. When
+ * `OPTLAB_WEBGPU_UNAVAILABLE` holds a reason (the desktop app sets it when its probe found that Dawn
+ * cannot run in a utility process), Dawn is not loaded and that reason is given.
+ */
 export async function probeWebgpu(): Promise<WebgpuProbe> {
+  const unavailable = process.env.OPTLAB_WEBGPU_UNAVAILABLE;
+  if (unavailable) return { ok: false, reason: unavailable };
   try {
     if (!dawn) {
       const { create, globals } = await import('webgpu');
@@ -116,4 +122,16 @@ export function takeWebgpuDeviceError(): GpuDeviceError | null {
   const error = deviceError;
   deviceError = null;
   return error;
+}
+
+/** Trains nothing but reads a computed tensor back from the GPU: what fails where Dawn's buffers are refused (Electron's memory cage). */
+export async function checkWebgpuReadback(): Promise<string | null> {
+  try {
+    const t = tf.tidy(() => tf.square(tf.tensor1d([1, 2, 3])));
+    const values = await t.data();
+    t.dispose();
+    return values[2] === 9 ? null : `a GPU readback gave ${Array.from(values).join(', ')} instead of 1, 4, 9`;
+  } catch (error) {
+    return `a GPU readback failed: ${firstLine(error)}`;
+  }
 }
