@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 
-/** Reads a JSON file; errors name the file and what is wrong with it. */
-export async function readJsonFile(file: string): Promise<unknown> {
+/** Reads a JSON file of at most `maxBytes` (default 512 MB, about the longest string Node holds); errors name the file and what is wrong with it. */
+export async function readJsonFile(file: string, maxBytes = 512 * 1024 * 1024): Promise<unknown> {
   let text: string;
   try {
+    const { size } = await stat(file);
+    if (size > maxBytes) throw new Error(`${file} is ${Math.round(size / 1024 / 1024)} MB, more than the ${Math.round(maxBytes / 1024 / 1024)} MB a file may have here`);
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code ? new Error(`cannot read ${file}: ${code}`) : error;
   }
   try {
     return JSON.parse(text) as unknown;

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { parseOrThrow } from '../../../shared/api/apiError.js';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { backendChoiceSchema, backendChoices } from '../../../shared/training/backendChoice.js';
-import { createAppServices } from '../../app/createAppServices.js';
+import { createAppServices, type AppServices } from '../../app/createAppServices.js';
+import { DatabaseInUseError } from '../../store/databaseLock.js';
+import { handRunToServer } from '../handRunToServer.js';
 import { globalOptions } from '../cliContext.js';
 import { followRun } from '../followRun.js';
 
@@ -31,10 +33,20 @@ export function registerRunCommand(program: Command): void {
     .argument('<config.json>', 'run config (the same schema as the New Run form)')
     .option('--quiet', 'no progress bar')
     .option('--device <backend>', `the backend to train on, over the file's training.device: ${backendChoices.join(', ')}`)
-    .action(async (file: string, options: { quiet?: boolean; device?: string }, command: Command) => {
+    .option('--to-server', 'when `optlab serve` owns the database, queue the run there instead of refusing')
+    .action(async (file: string, options: { quiet?: boolean; device?: string; toServer?: boolean }, command: Command) => {
       const config = await readRunConfigFile(file);
       if (options.device !== undefined) config.training.device = parseOrThrow(backendChoiceSchema, options.device, '--device');
-      const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab run' });
+      let services: AppServices;
+      try {
+        services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab run' });
+      } catch (error) {
+        if (!(error instanceof DatabaseInUseError) || !error.owner?.url) throw error;
+        if (!options.toServer) throw new Error(`${error.message} Or pass --to-server to queue this run in ${error.owner.program}.`, { cause: error });
+        const run = await handRunToServer(error.owner, config);
+        console.log(`run ${run.id} ${run.status} in ${error.owner.program} (pid ${error.owner.pid}): ${error.owner.url}#/runs/${run.id}`);
+        return;
+      }
       try {
         await followRun(services, () => services.handlers.createRun({ config }), options);
       } finally {

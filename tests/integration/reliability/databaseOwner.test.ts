@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -54,6 +55,17 @@ describe('one owner per database', () => {
       assert.match(cliRun.stderr, /in use by optlab serve/);
       const listed = await optlab(['--db', dbPath, 'runs', '--json']);
       assert.equal(listed.code, 0, listed.stderr);
+      // `optlab run` is refused too, and can hand its run to the server instead.
+      const configFile = path.join(dir, 'short.json');
+      writeFileSync(configFile, JSON.stringify({ ...longSurfaceRun, training: { epochs: 1, stepsPerEpoch: 10 } }));
+      const refused = await optlab(['--db', dbPath, 'run', '--quiet', configFile]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /in use by optlab serve .* Or pass --to-server/);
+      const handed = await optlab(['--db', dbPath, 'run', '--to-server', configFile]);
+      assert.equal(handed.code, 0, handed.stderr);
+      assert.match(handed.stdout, /run \d+ (queued|running) in optlab serve \(pid \d+\): http:/);
+      const handedId = Number(/run (\d+) \w+ in optlab serve/.exec(handed.stdout)?.[1]);
+      assert.equal((await callServer<RunSummary>(url, 'getRun', { id: handedId })).config.training.stepsPerEpoch, 10);
 
       const done = await waitFor('the run to finish', async () => (await callServer<RunSummary>(url, 'getRun', { id: run.id })).status !== 'running').then(() =>
         callServer<RunSummary>(url, 'getRun', { id: run.id }),
@@ -61,6 +73,7 @@ describe('one owner per database', () => {
       assert.equal(done.status, 'completed', done.error ?? '');
       const [series] = await callServer<MetricSeries[]>(url, 'getMetrics', { id: run.id, keys: ['train/loss_step'], maxPoints: 0 });
       assert.equal(series.points.length, 6000, 'every step of the run is stored');
+      await waitFor('the handed run to finish', async () => (await callServer<RunSummary>(url, 'getRun', { id: handedId })).status === 'completed');
     } finally {
       first.child.kill('SIGTERM');
       await first.exited;
