@@ -38,8 +38,6 @@ function latestMetric(key: string): SqlPart {
   return { sql: '(SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)', params: [key] };
 }
 
-/** The text every word of the search box is looked for in (as the table shows it). */
-const searchText = `lower(runs.id || ' ' || runs.name || ' ' || coalesce(runs.dataset_label, '') || ' ' || coalesce(runs.model_label, '') || ' ' || coalesce(runs.optimizer_label, '') || ' ' || runs.status)`;
 
 export function whereClause(filter: RunQueryFilter): SqlPart {
   const conditions: string[] = [];
@@ -48,7 +46,8 @@ export function whereClause(filter: RunQueryFilter): SqlPart {
     conditions.push(sql);
     params.push(...values);
   };
-  for (const word of (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) add(`instr(${searchText}, ?) > 0`, word);
+  // search_text (migration 009) holds the id, name and descriptions, lower-cased.
+  for (const word of (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) add(`(instr(runs.search_text, ?) > 0 OR instr(runs.status, ?) > 0)`, word, word);
   if (filter.statuses) add(`runs.status IN (SELECT value FROM json_each(?))`, JSON.stringify(filter.statuses));
   // The same expressions as the indexes of migration 008.
   if (filter.dataset) add(`json_extract(runs.config, '$.dataset.kind') = ?`, filter.dataset);
@@ -70,7 +69,7 @@ export function whereClause(filter: RunQueryFilter): SqlPart {
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
-/** What a sort key sorts by, and whether it can be missing (then those runs come last). */
+/** What a sort key of the runs' own columns or config sorts by, and whether it can be missing (then those runs come last). */
 function sortValue(by: RunSort['by']): SqlPart & { nullable: boolean } {
   switch (by) {
     case 'id':
@@ -87,23 +86,33 @@ function sortValue(by: RunSort['by']): SqlPart & { nullable: boolean } {
       return { sql: 'runs.status', params: [], nullable: false };
     case 'createdAt':
       return { sql: 'runs.created_at', params: [], nullable: false };
-    case 'testAccuracy':
-      return { ...latestMetric(metricKeys.testAccuracy), nullable: true };
-    case 'loss': {
-      const test = latestMetric(metricKeys.testLoss);
-      const train = latestMetric(metricKeys.trainLoss);
-      return { sql: `coalesce(${test.sql}, ${train.sql})`, params: [...test.params, ...train.params], nullable: true };
-    }
     default:
-      if (by.startsWith('metric:')) return { ...latestMetric(by.slice('metric:'.length)), nullable: true };
+      // config.<path> (the latest metrics sort through joins, in orderClause).
       return { ...fieldValue(by.slice('config.'.length)), nullable: true };
   }
 }
 
-export function orderClause(sort: RunSort): SqlPart {
-  const value = sortValue(sort.by);
+/** An ORDER BY clause, and the LEFT JOINs of latest metrics it sorts by (placed after `FROM runs`). */
+export interface OrderPart extends SqlPart {
+  join: string;
+  joinParams: unknown[];
+}
+
+/** Sorting by a latest metric joins its rows (one per run and key) instead of a lookup per comparison. */
+function metricOrder(keys: string[], direction: string): OrderPart {
+  const aliases = keys.map((_, i) => `sort_metric_${i}`);
+  const join = aliases.map((alias) => `LEFT JOIN latest_epoch_metrics AS ${alias} ON ${alias}.run_id = runs.id AND ${alias}.key = ?`).join(' ');
+  const value = aliases.length === 1 ? `${aliases[0]}.value` : `coalesce(${aliases.map((a) => `${a}.value`).join(', ')})`;
+  return { join, joinParams: keys, sql: `ORDER BY ${value} IS NULL, ${value} ${direction}, runs.id DESC`, params: [] };
+}
+
+export function orderClause(sort: RunSort): OrderPart {
   const direction = sort.descending ? 'DESC' : 'ASC';
-  if (sort.by === 'id') return { sql: `ORDER BY runs.id ${direction}`, params: [] };
+  if (sort.by === 'id') return { join: '', joinParams: [], sql: `ORDER BY runs.id ${direction}`, params: [] };
+  if (sort.by === 'testAccuracy') return metricOrder([metricKeys.testAccuracy], direction);
+  if (sort.by === 'loss') return metricOrder([metricKeys.testLoss, metricKeys.trainLoss], direction);
+  if (sort.by.startsWith('metric:')) return metricOrder([sort.by.slice('metric:'.length)], direction);
+  const value = sortValue(sort.by);
   const terms = value.nullable ? [`(${value.sql}) IS NULL`, `${value.sql} ${direction}`] : [`${value.sql} ${direction}`];
-  return { sql: `ORDER BY ${terms.join(', ')}, runs.id DESC`, params: value.nullable ? [...value.params, ...value.params] : value.params };
+  return { join: '', joinParams: [], sql: `ORDER BY ${terms.join(', ')}, runs.id DESC`, params: value.nullable ? [...value.params, ...value.params] : value.params };
 }

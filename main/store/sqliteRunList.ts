@@ -29,6 +29,11 @@ export function runLabels(config: Pick<RunConfig, 'dataset' | 'model' | 'optimiz
   return { dataset: describeDataset(config.dataset), model: describeModel(config.model), optimizer: describeOptimizer(config.optimizer) };
 }
 
+/** What the search box looks in besides the status: id, name and descriptions, lower-cased. */
+export function runSearchText(id: number, name: string, labels: { dataset: string; model: string; optimizer: string }): string {
+  return `${id} ${name} ${labels.dataset} ${labels.model} ${labels.optimizer}`.toLowerCase();
+}
+
 function labelsOfStored(json: string): { dataset: string; model: string; optimizer: string } {
   const raw: unknown = JSON.parse(json);
   const parsed = runConfigSchema.safeParse(raw);
@@ -50,19 +55,26 @@ export class SqliteRunList {
   private readonly writeLabels: Statement;
 
   constructor(private readonly db: Database) {
-    this.selectUnlabelled = db.prepare('SELECT id, config FROM runs WHERE dataset_label IS NULL OR model_label IS NULL OR optimizer_label IS NULL LIMIT 1000');
-    this.writeLabels = db.prepare('UPDATE runs SET dataset_label = ?, model_label = ?, optimizer_label = ? WHERE id = ?');
+    this.selectUnlabelled = db.prepare(
+      'SELECT id, name, config FROM runs WHERE dataset_label IS NULL OR model_label IS NULL OR optimizer_label IS NULL OR search_text IS NULL LIMIT 1000',
+    );
+    this.writeLabels = db.prepare('UPDATE runs SET dataset_label = ?, model_label = ?, optimizer_label = ?, search_text = ? WHERE id = ?');
+  }
+
+  /** Writes the search text of a run just created (its descriptions are written with it). */
+  writeSearchText(id: number, name: string, labels: { dataset: string; model: string; optimizer: string }): void {
+    this.writeLabels.run(labels.dataset, labels.model, labels.optimizer, runSearchText(id, name, labels), id);
   }
 
   /** Writes the descriptions of runs stored without them (older databases, imported runs). */
   fillMissingLabels(): void {
     for (;;) {
-      const rows = this.selectUnlabelled.all() as { id: number; config: string }[];
+      const rows = this.selectUnlabelled.all() as { id: number; name: string; config: string }[];
       if (rows.length === 0) return;
       this.db.transaction(() => {
         for (const row of rows) {
           const labels = labelsOfStored(row.config);
-          this.writeLabels.run(labels.dataset, labels.model, labels.optimizer, row.id);
+          this.writeLabels.run(labels.dataset, labels.model, labels.optimizer, runSearchText(row.id, row.name, labels), row.id);
         }
       })();
     }
@@ -80,9 +92,9 @@ export class SqliteRunList {
                 (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?) AS test_accuracy,
                 coalesce((SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?),
                          (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)) AS loss
-         FROM runs ${where.sql} ${order.sql} LIMIT ? OFFSET ?`,
+         FROM runs ${order.join} ${where.sql} ${order.sql} LIMIT ? OFFSET ?`,
       )
-      .all(metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, ...where.params, ...order.params, query.limit, query.offset) as ListRow[];
+      .all(metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, ...order.joinParams, ...where.params, ...order.params, query.limit, query.offset) as ListRow[];
     return { offset: query.offset, total, rows: rows.map(toListItem) };
   }
 
@@ -91,7 +103,10 @@ export class SqliteRunList {
     this.fillMissingLabels();
     const where = whereClause(filter);
     const order = orderClause(sort);
-    const rows = this.db.prepare(`SELECT runs.id FROM runs ${where.sql} ${order.sql} LIMIT ?`).raw(true).all(...where.params, ...order.params, limit) as [number][];
+    const rows = this.db
+      .prepare(`SELECT runs.id FROM runs ${order.join} ${where.sql} ${order.sql} LIMIT ?`)
+      .raw(true)
+      .all(...order.joinParams, ...where.params, ...order.params, limit) as [number][];
     return rows.map((r) => r[0]);
   }
 

@@ -76,8 +76,8 @@ export class SqliteRunStore implements RunStore {
   ) {
     this.list = new SqliteRunList(db);
     this.insertRun = db.prepare(
-      `INSERT INTO runs (name, status, config, seed, created_at, experiment_id, setting_index, setting, trial, tags, notes, dataset_label, model_label, optimizer_label)
-       VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel)`,
+      `INSERT INTO runs (name, status, config, seed, created_at, experiment_id, setting_index, setting, trial, tags, notes, dataset_label, model_label, optimizer_label, search_text)
+       VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel, NULL)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
@@ -156,7 +156,9 @@ export class SqliteRunStore implements RunStore {
       tags: JSON.stringify(normalizeTags(run.tags ?? [])),
       notes: run.notes ?? '',
     });
-    return this.mustGet(Number(result.lastInsertRowid));
+    const id = Number(result.lastInsertRowid);
+    this.list.writeSearchText(id, name, labels);
+    return this.mustGet(id);
   }
 
   getRun(id: number): RunSummary | undefined {
