@@ -21,6 +21,8 @@ import { ModelDescriber } from '../models/modelDescriber.js';
 import { DataService } from '../data/dataService.js';
 import { dataSettingsFile, readDataSettings } from '../data/dataFolder.js';
 import { SqliteArtifactStore } from '../store/sqliteArtifactStore.js';
+import { UnreadableArtifactError } from '../store/artifactStore.js';
+import { ApiError } from '../../shared/api/apiError.js';
 import type { RunConfusionMatrix } from '../../shared/api/contract.js';
 
 export interface AppServicesOptions {
@@ -123,7 +125,13 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     getDatasetSamples: (input) => data.getDatasetSamples(input),
     getConfusionMatrix: async (input) => {
       await runs.getRun(input); // refuses an unknown run
-      return artifacts.getArtifact(input.id, 'confusion-matrix') as RunConfusionMatrix | null;
+      try {
+        return artifacts.getArtifact(input.id, 'confusion-matrix') as RunConfusionMatrix | null;
+      } catch (error) {
+        // Said as such to the page, which shows the matrix as unreadable and the rest of the run.
+        if (error instanceof UnreadableArtifactError) throw new ApiError(error.message, 'conflict');
+        throw error;
+      }
     },
     downloadDataset: (input) => data.downloadDataset(input),
     importDataset: (input) => data.importDataset(input),

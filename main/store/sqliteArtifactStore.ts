@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { ArtifactStore } from './artifactStore.js';
+import { issueText, issuesFromZod } from '../../shared/api/apiError.js';
+import { runArtifactSchemas } from '../../shared/runs/runArtifacts.js';
+import { UnreadableArtifactError, type ArtifactStore } from './artifactStore.js';
 
 /** Run artifacts in the `run_artifacts` table (migration 006); deleted with their run. */
 export class SqliteArtifactStore implements ArtifactStore {
@@ -16,6 +18,17 @@ export class SqliteArtifactStore implements ArtifactStore {
 
   getArtifact(runId: number, name: string): unknown {
     const row = this.db.prepare(`SELECT content FROM run_artifacts WHERE run_id = ? AND name = ?`).get(runId, name) as { content: string } | undefined;
-    return row ? (JSON.parse(row.content) as unknown) : null;
+    if (!row) return null;
+    let content: unknown;
+    try {
+      content = JSON.parse(row.content);
+    } catch (error) {
+      throw new UnreadableArtifactError(runId, name, `not valid JSON (${(error as Error).message})`);
+    }
+    const schema = runArtifactSchemas[name];
+    if (!schema) throw new UnreadableArtifactError(runId, name, 'not a kind of artifact this version knows');
+    const parsed = schema.safeParse(content);
+    if (!parsed.success) throw new UnreadableArtifactError(runId, name, issuesFromZod(parsed.error, schema, content).map(issueText).join('; '));
+    return parsed.data;
   }
 }

@@ -15,6 +15,8 @@ export interface BrowserSession {
   page: Page;
   /** The server's URL, with its token. */
   url: string;
+  /** The database file the server stores into (for tests that look at or damage what is stored). */
+  dbPath: string;
   /** Calls the API directly (to check what the UI did). */
   call<M extends ApiMethod>(method: M, input: object): Promise<ApiResults[M]>;
   close(): Promise<void>;
@@ -46,8 +48,9 @@ export interface BrowserSessionOptions {
 export async function openBrowserSession(options: BrowserSessionOptions = {}): Promise<BrowserSession> {
   const staticDir = rendererBuild();
   const work = mkdtempSync(join(tmpdir(), 'optlab-e2e-'));
-  options.seed?.(join(work, 'optlab.db'));
-  const server = await startServer({ dbPath: join(work, 'optlab.db'), dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir });
+  const dbPath = join(work, 'optlab.db');
+  options.seed?.(dbPath);
+  const server = await startServer({ dbPath, dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
@@ -65,6 +68,7 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
     return {
       page,
       url: server.url,
+      dbPath,
       async call(method, input) {
         const response = await fetch(`${origin}/api/call/${method}`, {
           method: 'POST',
@@ -114,6 +118,9 @@ export function browserSessionForSuite(startAt?: string, options: BrowserSession
     },
     get url() {
       return opened().url;
+    },
+    get dbPath() {
+      return opened().dbPath;
     },
     call: (method, input) => opened().call(method, input),
   };
