@@ -123,10 +123,16 @@ export const apiMethods = {
   getEpsilonHistograms: { input: z.object({ id: runId }).strict() },
   /** Creates the runs that test a run's ε range (ε values × learning rates × optional β2). */
   createEpsilonSweep: { input: z.object({ id: runId, request: epsilonSweepRequestSchema }).strict() },
-  /** Best metric of the runs of a run's ε sweeps over ε × lr or ε × β2. */
+  /** Best metric of the runs of a run's ε sweeps over ε × lr or ε × β2: best over the other swept value, or at one. */
   getEpsilonHeatmap: {
     input: z
-      .object({ id: runId, axis: z.enum(['lr', 'beta2']).default('lr'), metric: z.string().min(1).max(200).default('test/accuracy') })
+      .object({
+        id: runId,
+        axis: z.enum(['lr', 'beta2']).default('lr'),
+        metric: z.string().min(1).max(200).default('test/accuracy'),
+        /** Cells at this value of the variable not on the map (lr on β2 × ε, β2 on α × ε); absent: the best over its values. */
+        at: z.number().finite().optional(),
+      })
       .strict(),
   },
   /** The histograms, layer statistics or range as a file. */

@@ -53,17 +53,38 @@ export interface MetricSummary {
 export interface GroupSummary {
   /** Completed trials, the ones the statistics are over. */
   included: number;
-  /** Trials left out (not completed: failed, diverged, cancelled, interrupted, or still going), by status. */
+  /** Trials that ended without completing (failed, diverged, cancelled, interrupted), left out, by status. */
   excluded: Record<string, number>;
   excludedCount: number;
+  /** Trials still queued or training: not left out, not counted yet. */
+  pending: number;
   metrics: Record<string, MetricSummary>;
 }
 
-/** The final and best value of each metric over the group's completed trials; the others are counted. */
+/** Statuses of a trial that has not ended yet. */
+const pendingStatuses = new Set(['queued', 'running']);
+
+/** Why trials were left out, as a person reads it: "2 failed, 1 diverged". */
+export function describeExcluded(excluded: Readonly<Record<string, number>>): string {
+  return Object.entries(excluded)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+}
+
+/**
+ * The final and best value of each metric over the group's completed trials; trials that ended
+ * otherwise are counted by status, and trials still queued or training apart from them.
+ */
 export function summarizeTrials(trials: readonly TrialOutcome[], metricKeys: readonly string[]): GroupSummary {
   const included = trials.filter((t) => t.status === 'completed');
   const excluded: Record<string, number> = {};
-  for (const t of trials) if (t.status !== 'completed') excluded[t.status] = (excluded[t.status] ?? 0) + 1;
+  let pending = 0;
+  for (const t of trials) {
+    if (t.status === 'completed') continue;
+    if (pendingStatuses.has(t.status)) pending += 1;
+    else excluded[t.status] = (excluded[t.status] ?? 0) + 1;
+  }
   const metrics: Record<string, MetricSummary> = {};
   for (const key of metricKeys) {
     const better = metricDirection(key);
@@ -77,5 +98,5 @@ export function summarizeTrials(trials: readonly TrialOutcome[], metricKeys: rea
     }
     metrics[key] = { final: computeStats(finals), best: computeStats(bests) };
   }
-  return { included: included.length, excluded, excludedCount: trials.length - included.length, metrics };
+  return { included: included.length, excluded, excludedCount: trials.length - included.length - pending, pending, metrics };
 }

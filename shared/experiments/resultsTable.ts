@@ -1,4 +1,4 @@
-import { metricDirection, summarizeTrials, type Stats, type TrialOutcome } from './aggregateTrials.js';
+import { describeExcluded, metricDirection, summarizeTrials, type Stats, type TrialOutcome } from './aggregateTrials.js';
 
 /**
  * A results table like seed 000's Tables 1–3: one row per group (setting) with its name, the swept
@@ -72,12 +72,15 @@ export function buildResultsTable(groups: readonly ResultsGroup[], options: Resu
   const stats = options.stats ?? ['mean', 'std', 'min', 'max'];
   const summaries = groups.map((g) => summarizeTrials(g.trials, options.metrics));
   const anyExcluded = summaries.some((s) => s.excludedCount > 0);
+  const anyPending = summaries.some((s) => s.pending > 0);
 
   const columns: ResultsColumn[] = [
     { id: 'name', label: 'Name', kind: 'text' },
     ...paramPaths.map((path): ResultsColumn => ({ id: `param:${path}`, label: paramLabel(path), kind: 'number', exact: true })),
     { id: 'trials', label: 'n', kind: 'number' },
-    ...(anyExcluded ? [{ id: 'excluded', label: 'excluded', kind: 'number' } satisfies ResultsColumn] : []),
+    // Left out, with why ("1 failed, 1 diverged"); trials still queued or training are not left out but pending.
+    ...(anyExcluded ? [{ id: 'excluded', label: 'excluded', kind: 'text' } satisfies ResultsColumn] : []),
+    ...(anyPending ? [{ id: 'pending', label: 'pending', kind: 'number' } satisfies ResultsColumn] : []),
   ];
   for (const metric of options.metrics) {
     for (const kind of of) {
@@ -100,7 +103,8 @@ export function buildResultsTable(groups: readonly ResultsGroup[], options: Resu
     const cells: ResultsCell[] = columns.map((column) => {
       if (column.id === 'name') return group.name;
       if (column.id === 'trials') return summary.included;
-      if (column.id === 'excluded') return summary.excludedCount;
+      if (column.id === 'excluded') return summary.excludedCount === 0 ? '0' : describeExcluded(summary.excluded);
+      if (column.id === 'pending') return summary.pending;
       if (column.id.startsWith('param:')) {
         const value = group.params[column.id.slice('param:'.length)];
         return typeof value === 'number' || typeof value === 'string' ? value : value === undefined ? null : JSON.stringify(value);

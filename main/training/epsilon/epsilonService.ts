@@ -108,14 +108,16 @@ export class EpsilonService {
     const better = higherIsBetter(input.metric);
     const cells: HeatmapRun[] = [];
     for (const [runId, values] of members) {
-      const y = input.axis === 'lr' ? values.lr : (values.beta2 ?? this.runBeta2(runId));
+      const beta2 = values.beta2 ?? this.runBeta2(runId);
+      const y = input.axis === 'lr' ? values.lr : beta2;
       if (y === null) continue;
       const series = this.runs.getMetrics(runId, { keys: [input.metric], maxPoints: 0 });
       const best = bestOf(series[0]?.points.map((p) => p.value) ?? [], better);
-      cells.push({ runId, eps: values.eps, y, best });
+      cells.push({ runId, eps: values.eps, y, other: input.axis === 'lr' ? beta2 : values.lr, best });
     }
     const sourceRange = sweeps.find((s) => s.range !== null)?.range ?? runSearchRange(this.histograms.listCaptures(run.id));
-    return { ...buildHeatmap(cells, better), metric: input.metric, axis: input.axis, higherIsBetter: better, range: sourceRange };
+    const aggregation = input.at === undefined ? { kind: 'best' as const } : { kind: 'at' as const, value: input.at };
+    return { ...buildHeatmap(cells, better, aggregation), metric: input.metric, axis: input.axis, higherIsBetter: better, range: sourceRange };
   }
 
   async exportEpsilon(input: ApiParsedInput<'exportEpsilon'>): Promise<ExportedFile> {

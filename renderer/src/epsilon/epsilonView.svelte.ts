@@ -14,6 +14,8 @@ export class EpsilonView {
   heatmap = $state.raw<EpsilonHeatmapView | null>(null);
   heatmapAxis = $state<'lr' | 'beta2'>('lr');
   heatmapMetric = $state('test/accuracy');
+  /** Cells at this value of the variable not on the map; null: the best over its values. */
+  heatmapAt = $state<number | null>(null);
   error = $state<string | null>(null);
   /** Index into the captures of the one the histograms show (-1: the latest). */
   captureIndex = $state(-1);
@@ -83,7 +85,12 @@ export class EpsilonView {
 
   async loadHeatmap(): Promise<void> {
     try {
-      this.heatmap = await this.#api.getEpsilonHeatmap({ id: this.#id, axis: this.heatmapAxis, metric: this.heatmapMetric });
+      this.heatmap = await this.#api.getEpsilonHeatmap({
+        id: this.#id,
+        axis: this.heatmapAxis,
+        metric: this.heatmapMetric,
+        ...(this.heatmapAt === null ? {} : { at: this.heatmapAt }),
+      });
     } catch (error) {
       this.error = errorMessage(error);
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeStats, metricDirection, summarizeTrials } from '../../../shared/experiments/aggregateTrials.js';
+import { computeStats, describeExcluded, metricDirection, summarizeTrials } from '../../../shared/experiments/aggregateTrials.js';
 
 test('stats: mean, sample std (n − 1), min, max; non-finite values left out', () => {
   assert.deepEqual(computeStats([2, 4, 4, 4, 5, 5, 7, 9, Number.NaN]), { mean: 5, std: Math.sqrt(32 / 7), min: 2, max: 9, n: 8 });
@@ -23,12 +23,16 @@ test('summaries use completed trials only and count the others by status', () =>
       { runId: 3, status: 'failed', series: { 'test/accuracy': [0.99], 'test/loss': [0.01] } },
       { runId: 4, status: 'diverged', series: { 'test/accuracy': [0.1] } },
       { runId: 5, status: 'failed', series: {} },
+      { runId: 6, status: 'queued', series: {} },
+      { runId: 7, status: 'running', series: { 'test/accuracy': [0.3] } },
     ],
     ['test/accuracy', 'test/loss'],
   );
   assert.equal(summary.included, 2);
   assert.equal(summary.excludedCount, 3);
   assert.deepEqual(summary.excluded, { failed: 2, diverged: 1 });
+  assert.equal(summary.pending, 2, 'queued and running trials are pending, not excluded');
+  assert.equal(describeExcluded(summary.excluded), '2 failed, 1 diverged');
   const accuracy = summary.metrics['test/accuracy'];
   assert.equal(accuracy.final!.mean, 0.8); // (0.7 + 0.9) / 2
   assert.deepEqual([accuracy.final!.min, accuracy.final!.max], [0.7, 0.9]);

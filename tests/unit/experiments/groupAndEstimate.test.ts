@@ -74,3 +74,20 @@ test('the estimate takes the pace of similar finished runs and the queue concurr
   assert.equal(runSteps(mnist, {}), null);
   assert.equal(estimateRunsSeconds([mnist], history, { mnist: 60000 }, 1).seconds, null, 'no finished MNIST run to go by');
 });
+
+test('the estimate learns from finished runs of the same model and data size before any pace per step', () => {
+  const mlp = (trainLimit: number, epochs: number) =>
+    config({ dataset: { kind: 'mnist', trainLimit, testLimit: 500 }, model: { kind: 'mlp', hidden: [64] }, training: { epochs, batchSize: 100 } });
+  // A small run: 10 s for 2 epochs of 10 steps (0.5 s a step, mostly start-up); a large one: 40 s for 2 epochs of 50 steps.
+  const history = [
+    run(1, { config: mlp(1000, 2), finishedAt: '2026-01-01T00:00:10.000Z', progress: { epoch: 2, totalEpochs: 2, step: 20, totalSteps: 20, etaSeconds: 0 } }),
+    run(2, { config: mlp(5000, 2), finishedAt: '2026-01-01T00:00:40.000Z', progress: { epoch: 2, totalEpochs: 2, step: 100, totalSteps: 100, etaSeconds: 0 } }),
+  ];
+  const same = estimateRunsSeconds([mlp(5000, 3)], history, { mnist: 60000 }, 1);
+  assert.equal(same.seconds, 60, '20 s an epoch of the same work × 3 epochs');
+  assert.match(same.basis, /same model, data and batch size/);
+  // Another width: no run did that work, so the pace per step of the same dataset and model kind (median 0.45 s) is used.
+  const other = estimateRunsSeconds([config({ dataset: { kind: 'mnist', trainLimit: 2000, testLimit: 500 }, model: { kind: 'mlp', hidden: [32] }, training: { epochs: 1, batchSize: 100 } })], history, { mnist: 60000 }, 1);
+  assert.ok(Math.abs(other.seconds! - 20 * 0.45) < 1e-9, String(other.seconds));
+  assert.match(other.basis, /same dataset, model kind and batch size/);
+});
