@@ -55,6 +55,6 @@ export const trainingFieldText: FieldText = {
   batchSize: { label: 'Batch size' },
   stepsPerEpoch: { label: 'Steps per epoch', help: 'Optimizer steps per epoch on a surface.' },
   seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
-  lossExplosionFactor: { label: 'Diverged above × first-epoch loss', help: 'End the run as diverged when a step’s loss exceeds this many times the first epoch’s (empty: only when it is not finite).' },
+  lossExplosionFactor: { label: 'Loss-explosion factor', help: 'End the run as diverged once a step’s loss exceeds this many times the first epoch’s, e.g. 1000 (empty: only a non-finite loss ends it).' },
   device: { label: 'Device', help: 'auto: the fastest backend found (a GPU through WebGPU when there is one). webgpu also takes a software adapter.' },
 };
