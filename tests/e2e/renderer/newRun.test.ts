@@ -241,9 +241,12 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     const other = await session.call('createRun', {
       config: { dataset: { kind: 'surface', surface: 'abs-ridge' }, model: { kind: 'point' }, optimizer: { type: 'sgd' }, training: { epochs: 1, stepsPerEpoch: 10 } },
     });
+    // The new run is listed first and moves the rows below it: tick once it is in place.
+    const otherRow = page.locator(`tr[data-run-id="${other.id}"]`);
+    await otherRow.waitFor();
     await row.getByRole('checkbox').check();
     assert.equal(await page.locator('[data-testid="compare-selected"]').count(), 0);
-    await page.locator(`tr[data-run-id="${other.id}"]`).getByRole('checkbox').check();
+    await otherRow.getByRole('checkbox').check();
     assert.equal(await page.locator('[data-testid="compare-selected"]').getAttribute('href'), `#/compare/${created.id},${other.id}`);
     assert.ok(page.url().endsWith('#/runs'), 'ticking a box does not open the run');
   });
