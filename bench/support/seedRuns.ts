@@ -7,6 +7,8 @@ export interface SeedOptions {
   /** Per-step loss points stored for each of the first `longRuns` runs (Compare's long series). */
   longRuns?: number;
   longPoints?: number;
+  /** Store the five epochs of test/train metrics (default true). */
+  epochMetrics?: boolean;
 }
 
 const optimizers = [
@@ -53,7 +55,7 @@ export function seedRuns(dbPath: string, options: SeedOptions): number[] {
             points.push({ key: 'test/loss', step: epoch * 469, epoch, value: 1.4 - quality, time: epoch * 10 });
             points.push({ key: 'train/loss', step: epoch * 469, epoch, value: 1.3 - quality, time: epoch * 10 });
           }
-          store.appendMetrics(run.id, points);
+          if (options.epochMetrics ?? true) store.appendMetrics(run.id, points);
           ids.push(run.id);
         }
       });

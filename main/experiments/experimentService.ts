@@ -98,7 +98,10 @@ export class ExperimentService implements ExperimentApiHandlers {
 
   async getMetricsBatch(input: ApiParsedInput<'getMetricsBatch'>): Promise<{ runId: number; series: MetricSeries[] }[]> {
     for (const id of input.ids) this.mustGetRun(id);
-    return input.ids.map((runId) => ({ runId, series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints }) }));
+    return input.ids.map((runId) => ({
+      runId,
+      series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints, columns: input.columns, fromStep: input.fromStep, toStep: input.toStep }),
+    }));
   }
 
   async getMetricKeys(input: ApiParsedInput<'getMetricKeys'>): Promise<string[]> {

@@ -40,6 +40,14 @@ export interface MetricQuery {
   keys?: readonly string[];
   /** Downsample each series to at most this many points (0 or omitted = all). */
   maxPoints?: number;
+  /**
+   * Instead of `maxPoints`: the lowest and highest point of each of this many equal step columns
+   * (and the first and last point), so a chart of that many pixel columns loses no extreme.
+   */
+  columns?: number;
+  /** Only the points of these steps (inclusive). */
+  fromStep?: number;
+  toStep?: number;
 }
 
 /**

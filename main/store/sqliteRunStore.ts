@@ -64,6 +64,10 @@ export class SqliteRunStore implements RunStore {
   private readonly selectSeriesStats: Statement;
   private readonly selectReducedSeries: Statement;
   private readonly selectKeys: Statement;
+  private readonly selectRangeStats: Statement;
+  private readonly selectRange: Statement;
+  private readonly selectRangeColumns: Statement;
+  private readonly selectBucketColumns: Statement;
   private readonly upsertBucket: Statement;
   private readonly selectBuckets: Statement;
   private readonly selectEndpoints: Statement;
@@ -103,6 +107,33 @@ export class SqliteRunStore implements RunStore {
       )
       .raw(true);
     this.selectKeys = db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key');
+    this.selectRangeStats = db.prepare(
+      `SELECT count(*) AS n, min(step) AS lo, max(step) AS hi FROM metrics
+       WHERE run_id = @run AND key = @key AND (@from IS NULL OR step >= @from) AND (@to IS NULL OR step <= @to)`,
+    );
+    // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
+    this.selectBucketColumns = db
+      .prepare(
+        `SELECT lo_step, lo_epoch, min(lo_value), lo_time FROM metric_buckets
+           WHERE run_id = @run AND key = @key AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)
+         UNION ALL
+         SELECT hi_step, hi_epoch, max(hi_value), hi_time FROM metric_buckets
+           WHERE run_id = @run AND key = @key AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)`,
+      )
+      .raw(true);
+    this.selectRange = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi ORDER BY step, rowid').raw(true);
+    // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
+    this.selectRangeColumns = db
+      .prepare(
+        `SELECT step, epoch, value, time FROM (
+           SELECT step, epoch, min(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           UNION
+           SELECT step, epoch, max(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           UNION
+           SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step IN (@lo, @hi)
+         ) ORDER BY step`,
+      )
+      .raw(true);
     // In an UPDATE, every column on the right-hand side still has its old value.
     this.upsertBucket = db.prepare(
       `INSERT INTO metric_buckets (run_id, key, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
@@ -240,6 +271,9 @@ export class SqliteRunStore implements RunStore {
 
   getMetrics(runId: number, query: MetricQuery = {}): MetricSeries[] {
     const keys = query.keys ? [...new Set(query.keys)].sort() : this.metricKeys(runId);
+    if (query.columns !== undefined || query.fromStep !== undefined || query.toStep !== undefined) {
+      return keys.map((key) => ({ key, points: this.readColumns(runId, key, query) }));
+    }
     const maxPoints = query.maxPoints ?? 0;
     return keys.map((key) => {
       const rows = this.readSeriesRows(runId, key, maxPoints);
@@ -247,6 +281,44 @@ export class SqliteRunStore implements RunStore {
       const points: SeriesPoint[] = kept.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
       return { key, points };
     });
+  }
+
+  /**
+   * A series over a step range: every point when they are few, else the lowest and highest point of
+   * each of `columns` equal step columns plus the first and last point, reduced in SQL (exact: every
+   * point of the range is looked at, so a one-step spike survives).
+   */
+  private readColumns(runId: number, key: string, query: MetricQuery): SeriesPoint[] {
+    const range = this.selectRangeStats.get({ run: runId, key, from: query.fromStep ?? null, to: query.toStep ?? null }) as { n: number; lo: number | null; hi: number | null };
+    if (range.n === 0 || range.lo === null || range.hi === null) return [];
+    const columns = query.columns ?? 0;
+    let rows: SeriesRow[];
+    if (columns === 0 || range.n <= 2 * columns) rows = this.selectRange.all({ run: runId, key, lo: range.lo, hi: range.hi }) as SeriesRow[];
+    else rows = this.bucketColumns(runId, key, range.lo, range.hi, columns) ?? (this.selectRangeColumns.all({ run: runId, key, lo: range.lo, hi: range.hi, width: (range.hi - range.lo + 1) / columns }) as SeriesRow[]);
+    return rows.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
+  }
+
+  /**
+   * The lowest and highest point of each column from the 16-step buckets (migration 007), a column
+   * being a whole number of buckets (one bucket when the columns are narrower than 16 steps: then
+   * each bucket's two points, whose line spans every value of the bucket, stand for its 16 steps), and
+   * the points of the partial buckets at the range's ends. Undefined when the series has no buckets.
+   */
+  private bucketColumns(runId: number, key: string, lo: number, hi: number, columns: number): SeriesRow[] | undefined {
+    const first = Math.ceil(lo / bucketSteps);
+    const last = Math.floor((hi + 1) / bucketSteps) - 1;
+    if (last < first) return undefined;
+    const perColumn = Math.max(1, Math.floor((hi - lo + 1) / columns / bucketSteps));
+    const reduced = this.selectBucketColumns.all({ run: runId, key, first, last, perColumn }) as SeriesRow[];
+    if (reduced.length === 0) return undefined;
+    const edges = [
+      ...(first * bucketSteps > lo ? (this.selectRange.all({ run: runId, key, lo, hi: first * bucketSteps - 1 }) as SeriesRow[]) : []),
+      ...((last + 1) * bucketSteps <= hi ? (this.selectRange.all({ run: runId, key, lo: (last + 1) * bucketSteps, hi }) as SeriesRow[]) : []),
+      ...(this.selectEndpoints.all(runId, key, lo, hi) as SeriesRow[]),
+    ];
+    const rows = [...reduced, ...edges].sort((a, b) => a[0] - b[0]);
+    // A bucket of one point gives it as its lowest and its highest.
+    return rows.filter((row, i) => i === 0 || row[0] !== rows[i - 1][0] || row[2] !== rows[i - 1][2]);
   }
 
   /**

@@ -69,15 +69,23 @@ export const apiMethods = {
   createExperiment: { input: z.object({ config: experimentConfigSchema }).strict() },
   listExperiments: { input: z.object({}).strict() },
   getExperiment: { input: z.object({ id: runId }).strict() },
-  /** Downsampled series of several runs at once (for Compare). */
+  /**
+   * Series of several runs at once (for Compare): downsampled to `maxPoints`, or, with `columns`, the
+   * lowest and highest point of each of that many equal step columns (a chart's pixel columns: no spike
+   * is lost), over the steps `fromStep`..`toStep` when given (a zoomed chart).
+   */
   getMetricsBatch: {
     input: z
       .object({
         ids: z.array(runId).min(1).max(500),
         keys: z.array(z.string().max(200)).max(100).optional(),
         maxPoints: maxPointsField(1000),
+        columns: z.number().int().min(1).max(10_000).optional(),
+        fromStep: z.number().optional(),
+        toStep: z.number().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.fromStep === undefined || v.toStep === undefined || v.fromStep <= v.toStep, { message: 'fromStep must not exceed toStep' }),
   },
   /** The names of the series the runs have (any of them), sorted. */
   getMetricKeys: { input: z.object({ ids: z.array(runId).min(1).max(500) }).strict() },

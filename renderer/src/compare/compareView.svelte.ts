@@ -9,8 +9,8 @@ import { loadChartSettings, saveChartSettings } from '../charts/chartSettings.js
 import { errorMessage } from '../lib/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
 
-/** Points per run the comparison reads (downsampled on the main side). */
-const maxPointsPerRun = 800;
+/** Pixel columns the series are read for before the chart has measured itself. */
+const defaultColumns = 1000;
 const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
 
 const settingsId = 'compare';
@@ -33,6 +33,12 @@ export class CompareView {
   loading = $state(false);
 
   metric = $state<string>('');
+  /** The chart's width in CSS pixels (measured by the page); the series are read at one column per pixel. */
+  chartWidth = $state(0);
+  /** Read columns: the width rounded up to 100 px, so small resizes do not read again. */
+  columns = $derived(this.chartWidth > 0 ? Math.min(10_000, Math.ceil(this.chartWidth / 100) * 100) : defaultColumns);
+  /** The zoomed step range the series were read for (null: every step). */
+  stepRange = $state.raw<{ min: number; max: number } | null>(null);
   // How the chart is drawn, remembered across navigation and restarts (see persistSettings).
   xAxis = $state<XAxis>(savedSettings.xAxis);
   smoothing = $state(savedSettings.smoothing);
@@ -87,6 +93,7 @@ export class CompareView {
     try {
       const experiment = await this.#api.getExperiment({ id });
       this.title = experiment.name;
+      this.stepRange = null;
       this.runIds = experiment.runIds;
     } catch (error) {
       this.error = errorMessage(error);
@@ -95,6 +102,7 @@ export class CompareView {
 
   openRuns(ids: number[]): void {
     this.title = `Runs ${ids.join(', ')}`;
+    this.stepRange = null;
     this.runIds = ids;
   }
 
@@ -117,9 +125,22 @@ export class CompareView {
   /** Reads the chosen metric's series of every run (downsampled on the main side). */
   async loadSeries(): Promise<void> {
     if (this.runIds.length === 0 || !this.metric) return;
-    const metric = this.metric;
-    const batch = await this.#api.getMetricsBatch({ ids: this.runIds, keys: [metric], maxPoints: maxPointsPerRun });
-    if (metric === this.metric) this.series = new Map(batch.map((b) => [b.runId, b.series]));
+    const request = { metric: this.metric, columns: this.columns, range: this.stepRange };
+    // One call for every run: each series as the lowest and highest point of each pixel column of the chart.
+    const batch = await this.#api.getMetricsBatch({
+      ids: this.runIds,
+      keys: [request.metric],
+      columns: request.columns,
+      ...(request.range ? { fromStep: request.range.min, toStep: request.range.max } : {}),
+    });
+    if (request.metric === this.metric && request.columns === this.columns && request.range === this.stepRange) this.series = new Map(batch.map((b) => [b.runId, b.series]));
+  }
+
+  /** Reads the series again for a zoomed step range (null: all steps); other x-axes zoom what was read. */
+  zoomTo(range: { min: number; max: number } | null): void {
+    if (range !== null && this.xAxis !== 'step') return;
+    if (range === null && this.stepRange === null) return;
+    this.stepRange = range === null ? null : { min: Math.floor(range.min), max: Math.ceil(range.max) };
   }
 
   async loadTable(): Promise<void> {
