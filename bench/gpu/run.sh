@@ -8,6 +8,7 @@
 #   bash run.sh --allow-cpu       # dry run where there is no CUDA (PyTorch on the CPU)
 #   options: --steps N --warmup N --batch N --models resnet18,mlp --python /path/to/python3
 # Each half has a time limit (TIME_LIMIT seconds, default 210) so the whole run ends within 8 minutes.
+# BUNDLED_VULKAN=1 uses the Vulkan loader from debs/ even where the system has one.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 steps=30 warmup=3 batch=128 models=resnet18,mlp allow_cpu="" python="${PYTHON:-python3}"
@@ -30,8 +31,9 @@ echo "== unpacking (Node, dawn.node, Vulkan loader) into $work"
 xz -dc "$here/node.xz" > "$work/node" && chmod +x "$work/node"
 xz -dc "$here/dawn.node.xz" > "$work/dawn.node"
 export DAWN_NODE="$work/dawn.node"
-# The Vulkan loader from the .deb files, unless the system has one (the NVIDIA driver brings the ICD).
-if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
+# The Vulkan loader from the .deb files, unless the system has one (the NVIDIA driver brings the ICD);
+# BUNDLED_VULKAN=1 uses the bundled one anyway.
+if [ -n "${BUNDLED_VULKAN:-}" ] || ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
   mkdir -p "$work/root"
   for deb in "$here"/debs/*.deb; do
     if command -v dpkg-deb >/dev/null; then dpkg-deb -x "$deb" "$work/root"
