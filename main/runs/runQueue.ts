@@ -115,10 +115,14 @@ export class RunQueue {
     return [...this.active.keys()];
   }
 
-  /** Adds a `queued` run to the end of the queue. */
+  /**
+   * Adds a `queued` run to the end of the queue. A run whose last process has ended it but not yet
+   * exited (a resume right after a cancel) waits for that exit, then starts.
+   */
   enqueue(runId: number): void {
     if (this.closed) throw new Error('The run queue has been shut down');
-    if (this.pending.includes(runId) || this.active.has(runId)) return;
+    const active = this.active.get(runId);
+    if (this.pending.includes(runId) || (active && active.outcome === null)) return;
     this.pending.push(runId);
     this.pump();
   }
@@ -173,8 +177,10 @@ export class RunQueue {
   }
 
   private pump(): void {
-    while (!this.closed && this.active.size < this.maxConcurrent && this.pending.length > 0) {
-      this.start(this.pending.shift()!);
+    while (!this.closed && this.active.size < this.maxConcurrent) {
+      const next = this.pending.findIndex((runId) => !this.active.has(runId));
+      if (next < 0) break;
+      this.start(this.pending.splice(next, 1)[0]);
     }
     this.notifyIfIdle();
   }

@@ -198,6 +198,20 @@ describe('run queue with real training processes', () => {
     assert.deepEqual(after.lastMetrics, { 'train/loss': 0.25 });
   });
 
+  test('a run queued again while its ended process is still exiting starts once that process exits', { timeout }, async () => {
+    const launcher = new FixtureLauncher(['lingeringTrainer', 'completingTrainer']);
+    const { service, store } = db.openService(launcher, { cancelGraceMs: 1500 });
+    const run = await service.createRun({ config: config() });
+    assert.equal((await service.waitForRun(run.id)).status, 'completed');
+    assert.equal(launcher.alive, 1, 'the first process lingers after its final message');
+    // What a resume does: the run is queued again while its first process has not exited.
+    store.updateRun(run.id, { status: 'queued', finishedAt: null });
+    service.queue.enqueue(run.id);
+    await service.queue.whenIdle();
+    assert.equal(launcher.launched, 2);
+    assert.equal((await service.getRun({ id: run.id })).status, 'completed');
+  });
+
   test('with the default concurrency, runs train one after another', { timeout }, async () => {
     const launcher = new FixtureLauncher(['completingTrainer']);
     const { service, events } = db.openService(launcher);
