@@ -5,7 +5,8 @@
  *
  *   npm run bench -- --only storeIngest [--runs 50] [--points 10000] [--batch 200]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteRunStore } from '../main/store/sqliteRunStore.js';
@@ -54,6 +55,16 @@ try {
   }
   const ingestSeconds = (performance.now() - started) / 1000;
   console.log(`ingest: ${points.toLocaleString('en')} points in batches of ${batchSize} in ${ingestSeconds.toFixed(2)} s = ${Math.round(points / ingestSeconds).toLocaleString('en')} points/s`);
+  // Bytes per stored point: the database file (rows, indexes, buckets, latest values) after a checkpoint, over the points.
+  const db = new BetterSqlite3(path.join(dir, 'bench.db'));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = statSync(path.join(dir, 'bench.db')).size;
+  const metricsBytes = (db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('metrics', 'metrics_by_run_key_step', 'metric_buckets')`).get() as { n: number | null }).n;
+  db.close();
+  console.log(
+    `bytes per stored point: ${(bytes / points).toFixed(1)} (database file ${(bytes / 2 ** 20).toFixed(1)} MiB)` +
+      (metricsBytes ? `; metric rows, their index and buckets: ${(metricsBytes / points).toFixed(1)}` : ''),
+  );
 
   // Compare's read: every run's loss series downsampled, first (cold) and then repeated.
   const timings: number[] = [];

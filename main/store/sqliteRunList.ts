@@ -53,10 +53,19 @@ function labelsOfStored(json: string): { dataset: string; model: string; optimiz
 export class SqliteRunList {
   private readonly selectUnlabelled: Statement;
   private readonly writeLabels: Statement;
+  private readonly selectPage: Statement;
 
   constructor(private readonly db: Database) {
     this.selectUnlabelled = db.prepare(
       'SELECT id, name, config FROM runs WHERE dataset_label IS NULL OR model_label IS NULL OR optimizer_label IS NULL OR search_text IS NULL LIMIT 1000',
+    );
+    this.selectPage = db.prepare(
+      `SELECT runs.id, runs.name, runs.status, runs.created_at, runs.progress, runs.dataset_label, runs.model_label, runs.optimizer_label,
+              runs.tags, runs.notes <> '' AS has_notes, json_extract(runs.checkpoint, '$.epoch') AS checkpoint_epoch, runs.experiment_id, runs.backend,
+              (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?) AS test_accuracy,
+              coalesce((SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?),
+                       (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)) AS loss
+       FROM runs WHERE runs.id IN (SELECT value FROM json_each(?))`,
     );
     this.writeLabels = db.prepare('UPDATE runs SET dataset_label = ?, model_label = ?, optimizer_label = ?, search_text = ? WHERE id = ?');
   }
@@ -85,16 +94,17 @@ export class SqliteRunList {
     const where = whereClause(query.filter);
     const order = orderClause(query.sort);
     const total = (this.db.prepare(`SELECT count(*) AS n FROM runs ${where.sql}`).get(...where.params) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT runs.id, runs.name, runs.status, runs.created_at, runs.progress, runs.dataset_label, runs.model_label, runs.optimizer_label,
-                runs.tags, runs.notes <> '' AS has_notes, json_extract(runs.checkpoint, '$.epoch') AS checkpoint_epoch, runs.experiment_id, runs.backend,
-                (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?) AS test_accuracy,
-                coalesce((SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?),
-                         (SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)) AS loss
-         FROM runs ${order.join} ${where.sql} ${order.sql} LIMIT ? OFFSET ?`,
-      )
-      .all(metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, ...order.joinParams, ...where.params, ...order.params, query.limit, query.offset) as ListRow[];
+    // The page's ids first (sorting only the sort key), then the columns of those runs alone.
+    const ids = this.db
+      .prepare(`SELECT runs.id FROM runs ${order.join} ${where.sql} ${order.sql} LIMIT ? OFFSET ?`)
+      .raw(true)
+      .all(...order.joinParams, ...where.params, ...order.params, query.limit, query.offset) as [number][];
+    const byId = new Map(
+      (
+        this.selectPage.all(metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, JSON.stringify(ids.map((r) => r[0]))) as ListRow[]
+      ).map((row) => [row.id, row]),
+    );
+    const rows = ids.map(([id]) => byId.get(id)).filter((row): row is ListRow => row !== undefined);
     return { offset: query.offset, total, rows: rows.map(toListItem) };
   }
 
