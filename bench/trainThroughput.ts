@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
 import { probeWebgpu, useWebgpuBackend } from '../main/training/backend/webgpuBackend.js';
-import { adamConfigSchema } from '../shared/config/optimizerConfig.js';
+import { optimizerConfigSchema } from '../shared/config/optimizerConfig.js';
 import { modelConfigSchema } from '../shared/config/modelConfig.js';
 import { createModel } from '../shared/ml/models/createModel.js';
 import type { Model } from '../shared/ml/models/model.js';
@@ -82,7 +82,7 @@ export interface ThroughputResult {
 
 async function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName): Promise<ThroughputResult> {
   const model = buildModel(kind);
-  const optimizer = createOptimizer(adamConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
+  const optimizer = createOptimizer(optimizerConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
   const vars = model.params.map((p) => p.variable);
   const byVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const n = Math.min(samples, data.y.length);

@@ -37,7 +37,7 @@ export class FusionPlanForm {
   shownFields(index: number): FieldSpec[] {
     const group = this.groups[index];
     const values = group.values[group.type] ?? {};
-    return this.variant(index).fields.filter((f) => isFieldRelevant(group.type, f.path, values.variant));
+    return this.variant(index).fields.filter((f) => isFieldRelevant(group.type, f.path, (key) => values[key]));
   }
 
   value(index: number, path: string): FieldValue {

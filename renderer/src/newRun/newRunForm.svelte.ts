@@ -78,7 +78,7 @@ export class NewRunForm {
       dataset: this.dataset.fields,
       model: this.model.fields,
       optimizer:
-        this.optimizerMode === 'fusion' ? [] : this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, optimizerValues.variant)),
+        this.optimizerMode === 'fusion' ? [] : this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, (key) => optimizerValues[key])),
       training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
     };
   });

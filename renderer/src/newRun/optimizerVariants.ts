@@ -1,5 +1,5 @@
 import { optimizerConfigSchema } from '../../../shared/config/optimizerConfig.js';
-import { optimizerCatalog, optimizerPresets, type OptimizerPreset } from '../../../shared/ml/optim/optimizerCatalog.js';
+import { isHyperparameterRelevant, optimizerCatalog, optimizerPresets, type OptimizerPreset } from '../../../shared/ml/optim/optimizerCatalog.js';
 import type { FieldSpec, FieldText, VariantSpec } from '../schemaForm/fieldSpec.js';
 import { variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
 
@@ -20,14 +20,10 @@ export function optimizerVariants(): VariantSpec[] {
   });
 }
 
-/**
- * Whether a hyperparameter matters for the values chosen so far (MAS's γ, p and mask seed matter for
- * some variants only).
- */
-export function isFieldRelevant(type: string, key: string, variantValue: unknown): boolean {
+/** Whether a hyperparameter matters for the values typed so far (the catalog's rule; MAS's p and mask seed). */
+export function isFieldRelevant(type: string, key: string, valueOf: (key: string) => unknown): boolean {
   const info = optimizerCatalog.find((i) => i.type === type)?.hyperparameters.find((h) => h.key === key);
-  if (!info?.variants) return true;
-  return typeof variantValue === 'string' && info.variants.includes(variantValue);
+  return info === undefined || isHyperparameterRelevant(info, valueOf);
 }
 
 /** The catalog's presets that are a complete optimizer config (fusion splits need the model's blocks). */

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../../../shared/api/apiError.js';
 import { issuesFromZod } from '../../../shared/api/apiError.js';
 import { singleOptimizerConfigSchema, type SingleOptimizerConfig } from '../../../shared/config/optimizerConfig.js';
-import { optimizerCatalog, type HyperparameterInfo, type OptimizerInfo } from '../../../shared/ml/optim/optimizerCatalog.js';
+import { isHyperparameterRelevant, optimizerCatalog, type HyperparameterInfo, type OptimizerInfo } from '../../../shared/ml/optim/optimizerCatalog.js';
 
 /** What the user typed into an optimizer's hyperparameter form, by hyperparameter key. */
 export type FieldValues = Record<string, string | boolean>;
@@ -24,7 +24,7 @@ export function initialValues(info: OptimizerInfo, config: Record<string, unknow
 
 /** The hyperparameters that matter for the values chosen (MAS's γ, p and mask seed only for some variants). */
 export function relevantHyperparameters(info: OptimizerInfo, values: FieldValues): HyperparameterInfo[] {
-  return info.hyperparameters.filter((h) => !h.variants || (typeof values.variant === 'string' && h.variants.includes(values.variant)));
+  return info.hyperparameters.filter((h) => isHyperparameterRelevant(h, (key) => values[key]));
 }
 
 /**

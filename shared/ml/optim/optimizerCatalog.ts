@@ -1,16 +1,14 @@
-import {
-  masVariants,
-  singleOptimizerConfigSchema,
-  type FusionConfigInput,
-  type GroupOptimizerConfigInput,
-  type OptimizerConfigInput,
-  type SingleOptimizerConfig,
-} from '../../config/optimizerConfig.js';
+import { z } from 'zod';
+import { hyperparameterText, type HyperparameterText } from '../../config/hyperparameters.js';
+import type { FusionConfigInput, GroupOptimizerConfigInput, OptimizerConfigInput } from '../../config/optimizerConfig.js';
+import type { OptimizerDefinition } from './optimizerDefinition.js';
+import { optimizerDefinitions, type SingleOptimizerType } from './optimizerRegistry.js';
 
 /**
- * What the New Run form shows for each optimizer: a title, one line of description, and for every
- * hyperparameter its label, default and one line of help. Plain data (defaults are read from the
- * config schemas once, so they cannot drift). Mixers and fusion plans are built from these entries.
+ * What the forms show for each optimizer: a title, one line of description, and for every
+ * hyperparameter its label, default and one line of help. Plain data, read once from the registry's
+ * definitions (schema defaults and field metadata), so it cannot drift. Mixers and fusion plans are
+ * built from these entries.
  */
 
 export interface HyperparameterInfo {
@@ -23,105 +21,69 @@ export interface HyperparameterInfo {
   /** For numbers: a hint that a log-scale input suits (learning rates, ε). */
   logScale?: boolean;
   choices?: string[];
-  /** Only relevant for these MAS variants. */
-  variants?: string[];
+  /** Only relevant when the hyperparameter `key` has one of `values` (MAS's p and mask seed). */
+  relevantWhen?: { key: string; values: string[] };
 }
 
 export interface OptimizerInfo {
-  type: SingleOptimizerConfig['type'];
+  type: SingleOptimizerType;
   title: string;
   description: string;
   /** Where the algorithm comes from. */
   reference: string;
-  /** True for the optimizers whose ε histogram (seed 003, Table 5) is meaningful. */
+  /** True for the optimizers whose ε histogram (seed 003, Table 5) is meaningful: those with a ẑ. */
   adaptive: boolean;
   hyperparameters: HyperparameterInfo[];
 }
 
-const text: Record<string, { label: string; help: string; logScale?: boolean; variants?: string[] }> = {
-  lr: { label: 'Learning rate η', help: 'Step size.', logScale: true },
-  lrSgd: { label: 'SGD learning rate ηs', help: 'Learning rate of the SGD part; η when empty.', logScale: true },
-  lrAdam: { label: 'Adam learning rate ηa', help: 'Learning rate of the Adam part; η when empty.', logScale: true },
-  lambdaAdam: { label: 'λa (Adam weight)', help: 'Weight of the Adam part; the paper keeps λa + λs = 1.' },
-  lambdaSgd: { label: 'λs (SGD weight)', help: 'Weight of the SGD part; the paper keeps λa + λs = 1.' },
-  momentum: { label: 'Momentum μ', help: 'Heavy-ball momentum factor (0 = none).' },
-  dampening: { label: 'Dampening', help: 'Fraction of the new gradient left out of the momentum buffer.' },
-  nesterov: { label: 'Nesterov', help: 'Nesterov momentum (needs μ > 0 and no dampening).' },
-  weightDecay: { label: 'Weight decay', help: 'L2 penalty added to the gradient (decoupled for AdamW).', logScale: true },
-  decoupledWeightDecay: { label: 'Decoupled weight decay', help: 'Shrink the weights by η·wd each step (AdamW style) instead of an L2 gradient term.' },
-  beta1: { label: 'β1', help: 'Decay of the first-moment (momentum) average.' },
-  beta2: { label: 'β2', help: 'Decay of the second-moment average.' },
-  beta3: { label: 'β3', help: 'Decay of the average of per-element step sizes that caps them.' },
-  eps: { label: 'ε', help: 'Added to the denominator; large ε makes the optimizer behave like SGD (seed 003).', logScale: true },
-  amsgrad: { label: 'AMSGrad', help: 'Use the maximum of past second moments.' },
-  alpha: { label: 'α (smoothing)', help: 'Decay of the squared-gradient average.' },
-  centered: { label: 'Centered', help: 'Normalise by the estimated variance instead of the raw second moment.' },
-  lrDecay: { label: 'Learning-rate decay', help: 'η / (1 + (t − 1)·decay) at step t.' },
-  initialAccumulatorValue: { label: 'Initial accumulator', help: 'Start value of the sum of squared gradients.' },
-  momentumDecay: { label: 'Momentum decay ψ', help: 'Speed of the momentum schedule μt = β1·(1 − 0.5·0.96^(t·ψ)).' },
-  switchTolerance: { label: 'Switch tolerance', help: 'Switch to SGD once the estimated SGD learning rate changes by less than this.', logScale: true },
-  switchScope: { label: 'Switch scope', help: 'global: one switch for the whole model (the paper); per-tensor: each tensor switches alone.' },
-  variant: { label: 'Variant', help: 'standard (seed 000) or one of seed 001’s variants.' },
-  gamma: { label: 'Outer scale γ', help: 'Multiplies the whole MAS step (seed 001 uses 0.6).' },
-  adamFraction: { label: 'Adam fraction p', help: 'Share of coordinates that take Adam’s step (fixed seeded mask).', variants: ['vector-combination'] },
-  maskSeed: { label: 'Mask seed', help: 'Seed of the coordinate mask.', variants: ['vector-combination'] },
-};
-
-const typeText: Record<SingleOptimizerConfig['type'], { title: string; description: string; reference: string; adaptive: boolean }> = {
-  sgd: { title: 'SGD', description: 'Stochastic gradient descent with optional (Nesterov) momentum.', reference: 'torch.optim.SGD', adaptive: false },
-  adam: { title: 'Adam', description: 'Adaptive moment estimation, with L2 weight decay and AMSGrad.', reference: 'Kingma & Ba 2015; torch.optim.Adam', adaptive: true },
-  mas: {
-    title: 'MAS',
-    description: 'Mixing Adam and SGD: w ← w − (λs·ηs + λa·ηa)·(λs·d_sgd + λa·d_adam), and seed 001’s variants.',
-    reference: 'Landro, Gallo, La Grassa (seed 000, Alg. 3); Kone, Zhu, Chan (seed 001)',
-    adaptive: true,
-  },
-  adamw: { title: 'AdamW', description: 'Adam with decoupled weight decay.', reference: 'Loshchilov & Hutter 2019; torch.optim.AdamW', adaptive: true },
-  radam: { title: 'RAdam', description: 'Adam with a rectified (variance-corrected) adaptive step; SGD with momentum in the first steps.', reference: 'Liu et al. 2020; torch.optim.RAdam', adaptive: true },
-  nadam: { title: 'NAdam', description: 'Adam with Nesterov momentum and a momentum warm-up schedule.', reference: 'Dozat 2016; torch.optim.NAdam', adaptive: true },
-  rmsprop: { title: 'RMSprop', description: 'Gradient scaled by a running RMS of past gradients; optional momentum and centering.', reference: 'Hinton 2012; torch.optim.RMSprop', adaptive: true },
-  adagrad: { title: 'AdaGrad', description: 'Gradient scaled by the root of the sum of all past squared gradients.', reference: 'Duchi et al. 2011; torch.optim.Adagrad', adaptive: true },
-  adabelief: { title: 'AdaBelief', description: 'Adam whose second moment tracks the belief (g − m)², with ε added each step.', reference: 'Zhuang et al. 2020; seed 003 Table 5', adaptive: true },
-  adamomentum: { title: 'AdaMomentum', description: 'Adam whose second moment averages m² instead of g², with ε added each step.', reference: 'Wang et al. 2021; seed 003 Table 5', adaptive: true },
-  eadam: { title: 'EAdam', description: 'Adam with ε added to the second moment at every step.', reference: 'Yuan & Gao 2020; seed 003 Table 5', adaptive: true },
-  diffgrad: { title: 'DiffGrad', description: 'Adam with a per-element friction from the change of the gradient.', reference: 'Dubey et al. 2019; seed 003 Table 5', adaptive: true },
-  adamod: { title: 'AdaMod', description: 'Adam with per-element step sizes capped by their own running average.', reference: 'Ding et al. 2019; seed 003 Table 5', adaptive: true },
-  madgrad: { title: 'MADGRAD', description: 'Momentumized, adaptive dual-averaged gradient method with a cube-root denominator.', reference: 'Defazio & Jelassi 2021; seed 003 Table 5', adaptive: true },
-  swats: { title: 'SWATS', description: 'Adam that switches to SGD once its estimated SGD learning rate settles.', reference: 'Keskar & Socher 2017', adaptive: true },
-};
-
-function kindOf(value: unknown, key: string): HyperparameterInfo['kind'] {
-  if (key === 'variant' || key === 'switchScope') return 'choice';
-  return typeof value === 'boolean' ? 'boolean' : 'number';
+/** The field's schema without its default/optional wrappers, and the form text found on the way. */
+function unwrapField(schema: z.ZodType): { inner: z.ZodType; text: HyperparameterText | undefined } {
+  let inner = schema;
+  let text = hyperparameterText.get(inner);
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+    text ??= hyperparameterText.get(inner);
+  }
+  return { inner, text };
 }
 
-function describe(type: SingleOptimizerConfig['type']): OptimizerInfo {
-  const option = singleOptimizerConfigSchema.options.find((o) => o.shape.type.value === type);
-  if (!option) throw new Error(`no schema for ${type}`);
-  const defaults = singleOptimizerConfigSchema.parse({ type }) as Record<string, unknown>;
+function describe(definition: OptimizerDefinition): OptimizerInfo {
+  const type = definition.schema.shape.type.value as SingleOptimizerType;
+  const defaults = definition.schema.parse({ type }) as Record<string, unknown>;
   const hyperparameters: HyperparameterInfo[] = [];
-  for (const key of Object.keys(option.shape)) {
-    if (key === 'type' || key === 'lambdaSchedule') continue;
-    const t = text[key] ?? { label: key, help: '' };
+  for (const [key, field] of Object.entries(definition.schema.shape as unknown as Record<string, z.ZodType>)) {
+    const { inner, text = { label: key, help: '' } } = unwrapField(field);
+    // Nested objects (MAS's λ schedule) are not form fields; they are set in the config itself.
+    if (key === 'type' || inner instanceof z.ZodObject) continue;
     const value = defaults[key];
     const info: HyperparameterInfo = {
       key,
-      label: t.label,
-      help: t.help,
-      kind: kindOf(value, key),
+      label: text.label,
+      help: text.help,
+      kind: inner instanceof z.ZodEnum ? 'choice' : inner instanceof z.ZodBoolean ? 'boolean' : 'number',
     };
     if (value !== undefined) info.defaultValue = value as HyperparameterInfo['defaultValue'];
-    if (t.logScale) info.logScale = true;
-    if (t.variants) info.variants = t.variants;
-    if (key === 'variant') info.choices = [...masVariants];
-    if (key === 'switchScope') info.choices = ['global', 'per-tensor'];
+    if (text.logScale) info.logScale = true;
+    if (inner instanceof z.ZodEnum) info.choices = inner.options.map(String);
+    if (text.relevantWhen) info.relevantWhen = { key: text.relevantWhen.key, values: [...text.relevantWhen.values] };
     hyperparameters.push(info);
   }
-  return { type, ...typeText[type], hyperparameters };
+  const { title, description, reference } = definition;
+  return { type, title, description, reference, adaptive: definition.adaptiveTerm !== undefined, hyperparameters };
 }
 
 /** Every single optimizer, in menu order. */
-export const optimizerCatalog: OptimizerInfo[] = (Object.keys(typeText) as SingleOptimizerConfig['type'][]).map(describe);
+export const optimizerCatalog: OptimizerInfo[] = optimizerDefinitions.map((d) => describe(d as unknown as OptimizerDefinition));
+
+/**
+ * Whether a hyperparameter matters for the values chosen so far (MAS's p and mask seed only for the
+ * vector-combination variant). `valueOf` reads the current value of another hyperparameter.
+ */
+export function isHyperparameterRelevant(info: HyperparameterInfo, valueOf: (key: string) => unknown): boolean {
+  if (!info.relevantWhen) return true;
+  const value = valueOf(info.relevantWhen.key);
+  return typeof value === 'string' && info.relevantWhen.values.includes(value);
+}
 
 /**
  * A fusion plan that depends on the model's block count: `first` on blocks 0..splitAfter, `rest` after

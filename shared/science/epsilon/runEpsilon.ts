@@ -1,14 +1,12 @@
 import type { OptimizerConfig } from '../../config/optimizerConfig.js';
-
-/** Optimizer types without an adaptive term (their ẑ does not exist). */
-export const nonAdaptiveOptimizerTypes: readonly string[] = ['sgd'];
+import { optimizerDefinition } from '../../ml/optim/optimizerRegistry.js';
 
 /**
  * The run's ε: the optimizer's `eps`; for a mixer or a fusion plan, the first adaptive part's (the
- * histograms' fractions are taken at it). Null when no part has one (SGD).
+ * histograms' fractions are taken at it). Null when no part has one (SGD, Lion).
  */
 export function runEpsilon(config: OptimizerConfig): number | null {
-  if ('eps' in config && typeof config.eps === 'number') return config.eps;
+  if (config.type !== 'mixer' && config.type !== 'fusion') return hasAdaptiveTerm(config) && 'eps' in config ? config.eps : null;
   if (config.type === 'mixer') {
     for (const part of config.parts) {
       const eps = runEpsilon(part.optimizer);
@@ -28,7 +26,7 @@ export function runEpsilon(config: OptimizerConfig): number | null {
 export function hasAdaptiveTerm(config: OptimizerConfig): boolean {
   if (config.type === 'mixer') return config.parts.some((p) => hasAdaptiveTerm(p.optimizer));
   if (config.type === 'fusion') return config.groups.some((g) => hasAdaptiveTerm(g.optimizer));
-  return !nonAdaptiveOptimizerTypes.includes(config.type);
+  return optimizerDefinition(config.type).adaptiveTerm !== undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { optimizerConfigSchema } from '../../../shared/config/optimizerConfig.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';
-import { adamDirectionKernelName } from '../../../shared/ml/optim/rules/adam.js';
+import { adamDirectionKernelName } from '../../../shared/ml/optim/optimizers/adam.js';
 import { loadGolden, runGoldenCase } from '../optim/goldenHarness.js';
 import { skipReason } from './kernelHarness.js';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { optimizerConfigSchema, optimizerConfigWarnings, optimizerTypes } from '../../../shared/config/optimizerConfig.js';
+import { explainIssues } from '../../../shared/config/unknownFields.js';
 
 function issues(input: unknown): { path: string; message: string }[] {
   const result = optimizerConfigSchema.safeParse(input);
@@ -57,8 +58,22 @@ describe('optimizer hyperparameter validation', () => {
   });
 
   it('refuses unknown types and mixers of mixers', () => {
-    assert.ok(issues({ type: 'lion' }).length > 0);
+    assert.ok(issues({ type: 'lamb' }).length > 0);
     assert.ok(issues({ type: 'mixer', parts: [{ weight: 1, optimizer: { type: 'mixer', parts: [] } }] }).length > 0);
+  });
+
+  it('refuses unknown fields at every level of the optimizer config, naming the field meant', () => {
+    const explained = (input: unknown) => {
+      const result = optimizerConfigSchema.safeParse(input);
+      assert.ok(!result.success, `expected ${JSON.stringify(input)} to be refused`);
+      return explainIssues(result.error, optimizerConfigSchema, input).map((i) => `${i.path} | ${i.message}`);
+    };
+    assert.deepEqual(explained({ type: 'sgd', lrr: 0.1 }), ['lrr | lrr is not a field of the config (sgd); did you mean lr?']);
+    assert.deepEqual(explained({ type: 'mixer', parts: [{ weight: 1, optimizer: { type: 'adam', beta_1: 0.8 } }] }), [
+      'parts.0.optimizer.beta_1 | parts.0.optimizer.beta_1 is not a field of parts.0.optimizer (adam); did you mean beta1?',
+    ]);
+    assert.equal(explained({ type: 'fusion', groups: [{ blocks: [0, 1], optimizer: { type: 'sgd' }, weight: 1 }] })[0].split(' | ')[0], 'groups.0.weight');
+    assert.equal(explained({ type: 'mas', lambdaSchedule: { lambdaAdamEnd: 1, lambdaSgdEnd: 0, steps: 5, shap: 'cosine' } })[0].split(' | ')[0], 'lambdaSchedule.shap');
   });
 
   it('warns (without refusing) when λa + λs ≠ 1 or mixer weights do not sum to 1', () => {

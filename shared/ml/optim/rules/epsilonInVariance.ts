@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RuleInput, RuleStep } from '../updateRule.js';
-import { applyWeightDecay } from './l2.js';
+import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from './optimizerMath.js';
 
 export interface EpsilonInVarianceHyper {
   lr: number;
@@ -25,15 +25,13 @@ export function epsilonInVarianceStep(
   outerEps: boolean,
 ): RuleStep {
   const { param, tensors, step } = input;
-  const lr = h.lr * input.lrFactor;
+  const lr = scheduledLr(h.lr, input);
   const { grad, decay } = applyWeightDecay(input.grad, param, h.weightDecay, h.decoupledWeightDecay ?? false, lr);
-  const m0 = tensors.exp_avg ?? tf.zerosLike(param);
-  const s0 = tensors.exp_avg_var ?? tf.zerosLike(param);
-  const m = tf.add(tf.mul(m0, h.beta1), tf.mul(grad, 1 - h.beta1));
+  const m = movingAverage(stateOrZeros(tensors, 'exp_avg', param), grad, h.beta1);
   const x = second === 'residual' ? tf.sub(grad, m) : second === 'momentum' ? m : grad;
-  const s = tf.add(tf.add(tf.mul(s0, h.beta2), tf.mul(tf.square(x), 1 - h.beta2)), h.eps);
-  const bc1 = 1 - h.beta1 ** step;
-  const bc2Sqrt = Math.sqrt(1 - h.beta2 ** step);
+  const s = tf.add(movingAverage(stateOrZeros(tensors, 'exp_avg_var', param), tf.square(x), h.beta2), h.eps);
+  const bc1 = biasCorrection(h.beta1, step);
+  const bc2Sqrt = Math.sqrt(biasCorrection(h.beta2, step));
   let denom = tf.div(tf.sqrt(s), bc2Sqrt);
   if (outerEps) denom = tf.add(denom, h.eps);
   return { direction: tf.div(m, denom), lr: lr / bc1, decay, tensors: { exp_avg: m, exp_avg_var: s } };

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { adamFamily, atLeastZero, described, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
+import { adamFamilyTerm } from '../adaptiveTerm.js';
+import { defineOptimizer } from '../optimizerDefinition.js';
+import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';
 import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
-import { applyWeightDecay } from './l2.js';
 
 export interface SwatsHyper {
   lr: number;
@@ -40,26 +44,23 @@ function switchTest(h: SwatsHyper, s: Record<string, number>, pp: number, pg: nu
  * `exp_avg`, `exp_avg_sq`, then `momentum_buffer`; per-tensor scalars `phase`, `lambda`, `sgd_lr`
  * (per-tensor scope) or shared ones (global). Reads two numbers back per tensor per Adam step.
  */
-export function swatsRule(h: SwatsHyper): UpdateRule {
+function swatsRule(h: SwatsHyper): UpdateRule {
   const shared: Record<string, number> = { step: 0, pp: 0, pg: 0, counted: 0 };
   const global = h.switchScope === 'global';
 
   function compute(input: RuleInput): RuleStep {
     const { param, tensors, step } = input;
     const s = global ? shared : input.scalars;
-    const lr = h.lr * input.lrFactor;
+    const lr = scheduledLr(h.lr, input);
     const { grad } = applyWeightDecay(input.grad, param, h.weightDecay, false, lr);
     if (s.phase === 1) {
-      const v0 = tensors.momentum_buffer ?? tf.zerosLike(param);
-      const v = tf.add(tf.mul(v0, h.beta1), grad);
+      const v = tf.add(tf.mul(stateOrZeros(tensors, 'momentum_buffer', param), h.beta1), grad);
       const factor = (s.switch_factor ?? 0) > 0 ? input.lrFactor / s.switch_factor : 1;
       return { direction: v, lr: (1 - h.beta1) * s.sgd_lr * factor, decay: 1, tensors: { momentum_buffer: v } };
     }
-    const m0 = tensors.exp_avg ?? tf.zerosLike(param);
-    const a0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
-    const m = tf.add(tf.mul(m0, h.beta1), tf.mul(grad, 1 - h.beta1));
-    const a = tf.add(tf.mul(a0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
-    const stepLr = (lr * Math.sqrt(1 - h.beta2 ** step)) / (1 - h.beta1 ** step);
+    const m = movingAverage(stateOrZeros(tensors, 'exp_avg', param), grad, h.beta1);
+    const a = movingAverage(stateOrZeros(tensors, 'exp_avg_sq', param), tf.square(grad), h.beta2);
+    const stepLr = (lr * Math.sqrt(biasCorrection(h.beta2, step))) / biasCorrection(h.beta1, step);
     const direction = tf.div(m, tf.add(tf.sqrt(a), h.eps));
     // p = −stepLr·d: pᵀp = stepLr²·dᵀd and pᵀg = −stepLr·dᵀg.
     const [dd, dg] = tf.stack([tf.sum(tf.square(direction)), tf.sum(tf.mul(direction, grad))]).dataSync();
@@ -99,3 +100,26 @@ export function swatsRule(h: SwatsHyper): UpdateRule {
       : undefined,
   };
 }
+
+export const swats = defineOptimizer({
+  schema: optimizerSchema('swats', {
+    lr: learningRate().default(0.001),
+    ...adamFamily(),
+    /** ε of the switch test |λk/(1 − β2^k) − γk| < ε (the SWATS paper uses 1e-9). */
+    switchTolerance: described(atLeastZero('switch tolerance', 'switch tolerance'), {
+      label: 'Switch tolerance',
+      help: 'Switch to SGD once the estimated SGD learning rate changes by less than this.',
+      logScale: true,
+    }).default(1e-9),
+    /** `global`: the paper's Alg. 1 over all parameters at once; `per-tensor`: each tensor switches alone. */
+    switchScope: described(z.enum(['global', 'per-tensor']), {
+      label: 'Switch scope',
+      help: 'global: one switch for the whole model (the paper); per-tensor: each tensor switches alone.',
+    }).default('global'),
+  }),
+  title: 'SWATS',
+  description: 'Adam that switches to SGD once its estimated SGD learning rate settles.',
+  reference: 'Keskar & Socher 2017',
+  createRule: swatsRule,
+  adaptiveTerm: (h) => adamFamilyTerm(h.beta2),
+});

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dampening, learningRate, momentum, nesterov, nesterovIssue, nesterovNeedsMomentum, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
+import { defineOptimizer } from '../optimizerDefinition.js';
+import { applyWeightDecay, scheduledLr } from '../rules/optimizerMath.js';
 import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
 
 export interface SgdHyper {
@@ -18,8 +21,9 @@ export interface SgdHyper {
  * State: `momentum_buffer` (only with μ > 0).
  */
 export function sgdStep(h: SgdHyper, input: RuleInput): RuleStep {
-  const { grad, param, tensors, lrFactor } = input;
-  let d = h.weightDecay !== 0 ? tf.add(grad, tf.mul(param, h.weightDecay)) : grad;
+  const { param, tensors } = input;
+  const lr = scheduledLr(h.lr, input);
+  let { grad: d } = applyWeightDecay(input.grad, param, h.weightDecay, false, lr);
   const next: Record<string, tf.Tensor> = {};
   if (h.momentum !== 0) {
     const old = tensors.momentum_buffer;
@@ -27,9 +31,23 @@ export function sgdStep(h: SgdHyper, input: RuleInput): RuleStep {
     next.momentum_buffer = buf;
     d = h.nesterov ? tf.add(d, tf.mul(buf, h.momentum)) : buf;
   }
-  return { direction: d, lr: h.lr * lrFactor, decay: 1, tensors: next };
+  return { direction: d, lr, decay: 1, tensors: next };
 }
 
 export function sgdRule(h: SgdHyper): UpdateRule {
   return { kind: 'sgd', baseLr: h.lr, compute: (input) => sgdStep(h, input) };
 }
+
+export const sgd = defineOptimizer({
+  schema: optimizerSchema('sgd', {
+    lr: learningRate().default(0.01),
+    momentum: momentum(),
+    dampening: dampening(),
+    nesterov: nesterov(),
+    weightDecay: weightDecay(),
+  }).refine(nesterovNeedsMomentum, nesterovIssue),
+  title: 'SGD',
+  description: 'Stochastic gradient descent with optional (Nesterov) momentum.',
+  reference: 'torch.optim.SGD',
+  createRule: sgdRule,
+});

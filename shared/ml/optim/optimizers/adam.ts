@@ -1,4 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { adamFamily, amsgrad, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
+import { adamFamilyTerm } from '../adaptiveTerm.js';
+import { defineOptimizer } from '../optimizerDefinition.js';
+import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';
 import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
 
 export interface AdamHyper {
@@ -13,15 +17,6 @@ export interface AdamHyper {
 }
 
 /**
- * Adam as torch.optim.Adam (and AdamW with `decoupled`):
- *   g = g + wd·w                       (L2; AdamW instead multiplies w by 1 − η·wd first)
- *   m = β1·m + (1 − β1)·g
- *   v = β2·v + (1 − β2)·g²             (amsgrad: vmax = max(vmax, v), used in place of v)
- *   denom = √v / √(1 − β2^t) + ε
- *   d = m / denom,  η_a = η / (1 − β1^t),  w ← w − η_a·d
- * State: `exp_avg`, `exp_avg_sq`, `max_exp_avg_sq` (amsgrad).
- */
-/**
  * A kernel of the fast CPU path (registered by the training process when the native kernels are
  * built) that computes Adam's new moments and direction in one pass: [m', v', m'/(√v'/c + ε)].
  */
@@ -31,26 +26,31 @@ function hasAdamDirectionKernel(): boolean {
   return tf.getKernel(adamDirectionKernelName, tf.getBackend()) !== undefined;
 }
 
+/**
+ * Adam as torch.optim.Adam (and AdamW with `decoupled`):
+ *   g = g + wd·w                       (L2; AdamW instead multiplies w by 1 − η·wd first)
+ *   m = β1·m + (1 − β1)·g
+ *   v = β2·v + (1 − β2)·g²             (amsgrad: vmax = max(vmax, v), used in place of v)
+ *   denom = √v / √(1 − β2^t) + ε
+ *   d = m / denom,  η_a = η / (1 − β1^t),  w ← w − η_a·d
+ * State: `exp_avg`, `exp_avg_sq`, `max_exp_avg_sq` (amsgrad).
+ */
 export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
-  const { param, tensors, step, lrFactor } = input;
-  const lr = h.lr * lrFactor;
-  let grad = input.grad;
-  let decay = 1;
-  if (h.weightDecay !== 0) {
-    if (h.decoupled) decay = 1 - lr * h.weightDecay;
-    else grad = tf.add(grad, tf.mul(param, h.weightDecay));
-  }
-  const m0 = tensors.exp_avg ?? tf.zerosLike(param);
-  const v0 = tensors.exp_avg_sq ?? tf.zerosLike(param);
-  const biasCorrection1 = 1 - h.beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - h.beta2 ** step);
+  const { param, tensors, step } = input;
+  const lr = scheduledLr(h.lr, input);
+  const { grad, decay } = applyWeightDecay(input.grad, param, h.weightDecay, h.decoupled ?? false, lr);
+  const m0 = stateOrZeros(tensors, 'exp_avg', param);
+  const v0 = stateOrZeros(tensors, 'exp_avg_sq', param);
+  const biasCorrection1 = biasCorrection(h.beta1, step);
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection(h.beta2, step));
   if (!h.amsgrad && hasAdamDirectionKernel()) {
     const attrs = { beta1: h.beta1, beta2: h.beta2, eps: h.eps, biasCorrection2Sqrt };
     const [m, v, direction] = tf.engine().runKernel(adamDirectionKernelName, { grad, m: m0, v: v0 }, attrs) as tf.Tensor[];
     return { direction, lr: lr / biasCorrection1, decay, tensors: { exp_avg: m, exp_avg_sq: v } };
   }
+  // m + (1 − β1)·(g − m), as torch's lerp_ (and the fused kernel) computes β1·m + (1 − β1)·g.
   const m = tf.add(m0, tf.mul(tf.sub(grad, m0), 1 - h.beta1));
-  const v = tf.add(tf.mul(v0, h.beta2), tf.mul(tf.square(grad), 1 - h.beta2));
+  const v = movingAverage(v0, tf.square(grad), h.beta2);
   const next: Record<string, tf.Tensor> = { exp_avg: m, exp_avg_sq: v };
   let vUsed = v;
   if (h.amsgrad) {
@@ -66,3 +66,16 @@ export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
 export function adamRule(h: AdamHyper): UpdateRule {
   return { kind: h.decoupled ? 'adamw' : 'adam', baseLr: h.lr, compute: (input) => adamStep(h, input) };
 }
+
+export const adam = defineOptimizer({
+  schema: optimizerSchema('adam', {
+    lr: learningRate().default(0.001),
+    ...adamFamily(),
+    amsgrad: amsgrad(),
+  }),
+  title: 'Adam',
+  description: 'Adaptive moment estimation, with L2 weight decay and AMSGrad.',
+  reference: 'Kingma & Ba 2015; torch.optim.Adam',
+  createRule: adamRule,
+  adaptiveTerm: (h) => adamFamilyTerm(h.beta2, '', h.amsgrad),
+});
