@@ -54,7 +54,7 @@ def torch_kwargs(cfg):
     if "weightDecay" in c:
         k["weight_decay"] = c.pop("weightDecay")
     if "beta1" in c or "beta2" in c:
-        default = {"adam": (0.9, 0.999), "adamw": (0.9, 0.999), "radam": (0.9, 0.999), "nadam": (0.9, 0.999)}[t]
+        default = {"adam": (0.9, 0.999), "adamw": (0.9, 0.999), "radam": (0.9, 0.999), "nadam": (0.9, 0.999), "adamax": (0.9, 0.999)}[t]
         k["betas"] = (c.pop("beta1", default[0]), c.pop("beta2", default[1]))
     rename = {
         "eps": "eps", "amsgrad": "amsgrad", "momentum": "momentum", "dampening": "dampening",
@@ -75,6 +75,7 @@ TORCH_CLASSES = {
     "nadam": torch.optim.NAdam,
     "rmsprop": torch.optim.RMSprop,
     "adagrad": torch.optim.Adagrad,
+    "adamax": torch.optim.Adamax,
 }
 
 
@@ -346,6 +347,17 @@ def nadam_step(p, g, st, t, cfg):
     return p - lr * mu_next / (1.0 - mu_product_next) * m / denom
 
 
+def lion_step(p, g, st, t, cfg):
+    """Lion (Chen et al. 2023, Alg. 2; lucidrains' lion-pytorch): c = β1·m + (1−β1)·g,
+    w ← w − η·(sign(c) + wd·w), m = β2·m + (1−β2)·g."""
+    b1, b2, lr, wd = cfg.get("beta1", 0.9), cfg.get("beta2", 0.99), cfg.get("lr", 1e-4), cfg.get("weightDecay", 0.0)
+    m = st.get("m", torch.zeros_like(p))
+    p = p * (1 - lr * wd)
+    p = p - lr * torch.sign(b1 * m + (1 - b1) * g)
+    st["m"] = b2 * m + (1 - b2) * g
+    return p
+
+
 MANUAL = {
     "nadam": nadam_step,
     "mas": mas_any,
@@ -357,6 +369,7 @@ MANUAL = {
     "adamod": adamod_step,
     "madgrad": madgrad_step,
     "swats": swats_step,
+    "lion": lion_step,
 }
 
 
@@ -459,6 +472,10 @@ CASES = [
     ("mas direction correction", {"type": "mas", "lr": 0.01, "variant": "direction-correction", "momentum": 0.9}),
     ("mas adam normalized", {"type": "mas", "lr": 0.01, "variant": "adam-normalized", "gamma": 0.6, "weightDecay": 0.01}),
     ("mas lambda schedule", {"type": "mas", "lr": 0.01, "lambdaAdam": 0.9, "lambdaSgd": 0.1, "lambdaSchedule": {"shape": "linear", "lambdaAdamEnd": 0.2, "lambdaSgdEnd": 0.8, "steps": 4}}),
+    ("adamax", {"type": "adamax", "lr": 0.01}),
+    ("adamax betas eps wd", {"type": "adamax", "lr": 0.02, "beta1": 0.8, "beta2": 0.9, "eps": 1e-3, "weightDecay": 0.1}),
+    ("lion", {"type": "lion", "lr": 0.01}),
+    ("lion betas wd", {"type": "lion", "lr": 0.005, "beta1": 0.8, "beta2": 0.95, "weightDecay": 0.5}),
     ("mixer sgd adam adagrad", {"type": "mixer", "parts": [
         {"weight": 0.5, "optimizer": {"type": "sgd", "lr": 0.05, "momentum": 0.9}},
         {"weight": 0.3, "optimizer": {"type": "adam", "lr": 0.01, "weightDecay": 0.01}},

@@ -2,11 +2,13 @@ import type { OptimizerDefinition } from './optimizerDefinition.js';
 import { adabelief } from './optimizers/adabelief.js';
 import { adagrad } from './optimizers/adagrad.js';
 import { adam } from './optimizers/adam.js';
+import { adamax } from './optimizers/adamax.js';
 import { adamod } from './optimizers/adamod.js';
 import { adamomentum } from './optimizers/adamomentum.js';
 import { adamw } from './optimizers/adamw.js';
 import { diffgrad } from './optimizers/diffgrad.js';
 import { eadam } from './optimizers/eadam.js';
+import { lion } from './optimizers/lion.js';
 import { madgrad } from './optimizers/madgrad.js';
 import { mas } from './optimizers/mas.js';
 import { nadam } from './optimizers/nadam.js';
@@ -20,7 +22,7 @@ import { swats } from './optimizers/swats.js';
  * `optimizers/`. The config unions, `createUpdateRule`, the catalog, the adaptive question and the
  * forms are derived from this list (mixers and fusion plans are built from its entries).
  */
-export const optimizerDefinitions = [sgd, adam, mas, adamw, radam, nadam, rmsprop, adagrad, adabelief, adamomentum, eadam, diffgrad, adamod, madgrad, swats] as const;
+export const optimizerDefinitions = [sgd, adam, mas, adamw, radam, nadam, rmsprop, adagrad, adabelief, adamomentum, eadam, diffgrad, adamod, madgrad, swats, adamax, lion] as const;
 
 export type SingleOptimizerType = (typeof optimizerDefinitions)[number]['schema']['shape']['type']['value'];
 
