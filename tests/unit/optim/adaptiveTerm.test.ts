@@ -51,7 +51,12 @@ describe('adaptive term ẑ (seed 003, Table 5)', () => {
     assertClose(zHatAfterOneStep({ type: 'eadam', beta2: b2, eps: 1e-8 })!, g.map((x) => (1 - b2) * x * x), 'eadam', 1e-4, 1e-7);
   });
 
-  it('SGD has none', () => {
+  it('Adamax: u − ε, the running maximum of |g| without the ε it holds', () => {
+    assertClose(zHatAfterOneStep({ type: 'adamax', eps: 1e-3 })!, g.map(Math.abs), 'adamax', 1e-5, 1e-6);
+  });
+
+  it('SGD and Lion have none', () => {
     assert.equal(zHatAfterOneStep({ type: 'sgd', momentum: 0.9 }), null);
+    assert.equal(zHatAfterOneStep({ type: 'lion' }), null);
   });
 });
