@@ -13,5 +13,8 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
+// The tfjs gradient bundle is generated, not committed (scripts/bundleTfjsGradients.mjs).
+const generated = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bundleTfjsGradients.mjs'), '--if-stale'], { stdio: 'inherit' });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -22,6 +22,8 @@ function electronBinary() {
   }
 }
 
+// The tfjs gradient bundle is generated (scripts/bundleTfjsGradients.mjs), normally at install.
+run(process.execPath, [join(root, 'scripts', 'bundleTfjsGradients.mjs'), '--if-stale']);
 if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 
 const electron = electronBinary();

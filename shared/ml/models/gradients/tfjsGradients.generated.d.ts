@@ -1,2 +1,2 @@
-// Side effects only: registers tfjs-core's gradients (see scripts/bundleTfjsGradients.ts).
+// Side effects only: registers tfjs-core's gradients (see scripts/bundleTfjsGradients.mjs).
 export {};
