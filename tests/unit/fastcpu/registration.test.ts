@@ -8,7 +8,12 @@ import {
   registerFastCpuKernels,
   unregisterFastCpuKernels,
 } from '../../../main/fastcpu/registerFastCpuKernels.js';
-import { skipReason } from './kernelHarness.js';
+import { optionalPathsRequired } from '../../support/requiredPaths.js';
+import { nativeKernelsMissing, skipReason } from './kernelHarness.js';
+
+test('the native kernels are built (required in CI; elsewhere their tests skip)', { skip: !optionalPathsRequired && skipReason }, () => {
+  assert.equal(nativeKernelsMissing, null, `the native kernels did not build or load: ${nativeKernelsMissing ?? ''}`);
+});
 
 test('registration is idempotent, sets the BLAS threads, and unregistering restores the cpu kernels', { skip: skipReason }, () => {
   const loaded = loadNativeAddon();

@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../../../main/fastcpu/registerFastCpuKernels.js';
-import { randomTensor, skipReason } from './kernelHarness.js';
-
-/** tfjs-core's Node bundle has no gradients; the models library registers them. */
-async function gradientsRegistered(): Promise<string | false> {
-  try {
-    const gradientsModule = '../../../shared/ml/models/gradients/registerTfjsGradients.js';
-    await import(gradientsModule);
-    return false;
-  } catch (error) {
-    return `skipped: tfjs gradients not available (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
-const skip = skipReason || (await gradientsRegistered());
+// tfjs-core's Node bundle has no gradients; the models library registers them (a generated bundle,
+// always built: tests/unit/models/tfjsGradientsBundle.test.ts checks it).
+import '../../../shared/ml/models/gradients/registerTfjsGradients.js';
+import { randomTensor, skipReason as skip } from './kernelHarness.js';
 
 interface LossAndGrads {
   loss: number;
