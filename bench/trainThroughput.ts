@@ -1,5 +1,5 @@
 /**
- * Training throughput of the two reference models (see shared/bench/peer_torch.py) on every tfjs
+ * Training throughput of the two reference models (see bench/peer_torch.py) on every tfjs
  * path available here: plain cpu, wasm (where it can train), cpu + native kernels, webgpu (Dawn on the
  * machine's adapter; a software one, lavapipe, is labelled so).
  *
@@ -31,7 +31,8 @@ type ModelKind = 'mlp' | 'cnn' | 'resnet';
 type PathName = 'cpu' | 'wasm' | 'native' | 'webgpu';
 
 const DATA_DIR = '/usr/share/datasets/fashion-mnist';
-const PEER_SCRIPT = '/work/shared/bench/peer_torch.py';
+/** The PyTorch peer, beside this file. */
+const PEER_SCRIPT = join(import.meta.dirname, 'peer_torch.py');
 const BATCH = 128;
 
 interface Data {
@@ -143,12 +144,15 @@ async function usePath(path: PathName, threads: number, retainFreedMemory: boole
   return registration.ok ? undefined : registration.reason;
 }
 
-/** One run of the PyTorch peer (1 thread): samples/s, or undefined without the peer script. */
+/** One run of the PyTorch peer (1 thread): samples/s, or undefined (with the reason) when it cannot run. */
 function runPeer(kind: 'mlp' | 'cnn', samples: number): number | undefined {
-  if (!existsSync(PEER_SCRIPT)) return undefined;
-  const out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], {
-    encoding: 'utf8',
-  });
+  let out: string;
+  try {
+    out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], { encoding: 'utf8' });
+  } catch (error) {
+    console.log(`pytorch peer not run (${PEER_SCRIPT}; needs /usr/bin/python3 with python3-torch): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return undefined;
+  }
   const line = out.trim().split('\n').pop() ?? '';
   console.log(line);
   return (JSON.parse(line) as { samples_per_s: number }).samples_per_s;
