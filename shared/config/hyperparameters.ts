@@ -1,29 +1,12 @@
 import { z } from 'zod';
+import { described, type FieldDescription } from './fieldDescriptions.js';
 
 /**
  * Building blocks of the optimizers' config schemas, named as PyTorch's torch.optim names the
  * hyperparameters (in camelCase). Each refuses the values PyTorch's constructor refuses, with a message
  * naming the field and the value ("Invalid beta parameter at index 0: 1.2"), and carries its form text
- * (label, one line of help, log scale, when it matters) as metadata in `hyperparameterText`.
+ * (label, one line of help, log scale, when it matters) as metadata (`fieldDescriptions.ts`).
  */
-
-export interface HyperparameterText {
-  label: string;
-  help: string;
-  /** A hint that a log-scale input suits (learning rates, ε). */
-  logScale?: boolean;
-  /** The field matters only when the field `key` of the same config has one of `values` (MAS's γ, p). */
-  relevantWhen?: { key: string; values: readonly string[] };
-}
-
-/** The form text of every hyperparameter schema built here (zod metadata, read by the optimizer catalog). */
-export const hyperparameterText = z.registry<HyperparameterText>();
-
-/** `schema` with its form text. */
-export function described<T extends z.ZodType>(schema: T, text: HyperparameterText): T {
-  hyperparameterText.add(schema, text);
-  return schema;
-}
 
 /**
  * The config object of one optimizer: `type` and the given fields, strict (an unknown field is refused;
@@ -40,7 +23,7 @@ export function atLeastZero(label: string, torchName: string) {
   return finite(label).refine((v) => v >= 0, { error: (iss) => `Invalid ${torchName} value: ${String(iss.input)}` });
 }
 
-export function learningRate(text: HyperparameterText = { label: 'Learning rate η', help: 'Step size.', logScale: true }) {
+export function learningRate(text: FieldDescription = { label: 'Learning rate η', help: 'Step size.', logScale: true }) {
   return described(
     finite('learning rate').refine((v) => v > 0, { error: (iss) => `Invalid learning rate: ${String(iss.input)}` }),
     text,
@@ -88,7 +71,7 @@ export function lambda(label: string) {
 }
 
 /** A boolean switch, off by default. */
-export function flag(text: HyperparameterText) {
+export function flag(text: FieldDescription) {
   return described(z.boolean(), text).default(false);
 }
 

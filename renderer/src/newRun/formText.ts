@@ -1,6 +1,6 @@
 import type { FieldText } from '../schemaForm/fieldSpec.js';
 
-/** Titles of dataset and model kinds, and labels of their fields, for the New Run form. */
+/** Titles of dataset kinds, and labels of the dataset and training fields, for the New Run form. */
 
 export const datasetTitles: Record<string, { title: string; description?: string }> = {
   'fashion-mnist': { title: 'Fashion-MNIST' },
@@ -11,17 +11,6 @@ export const datasetTitles: Record<string, { title: string; description?: string
   'text-csv': { title: 'Text classification (CSV)', description: 'AG News layout: label,title,text.' },
   'text-lm': { title: 'Language modeling (text)', description: 'PTB layout or one text file.' },
   surface: { title: 'Toy surface', description: 'Seed 000’s 2-D loss surfaces, optimised by the point model.' },
-};
-
-export const modelTitles: Record<string, { title: string; description?: string }> = {
-  mlp: { title: 'MLP' },
-  cnn: { title: 'CNN (LeNet-style)' },
-  point: { title: 'Point (x, y)', description: 'The 2 parameters of a surface.' },
-  vgg11: { title: 'VGG-11' },
-  resnet: { title: 'ResNet (CIFAR form)' },
-  alexnet: { title: 'AlexNet (small images)' },
-  lstm: { title: 'LSTM' },
-  vit: { title: 'ViT (small)' },
 };
 
 export const datasetFieldText: FieldText = {
@@ -38,16 +27,6 @@ export const datasetFieldText: FieldText = {
   vocabSize: { label: 'Vocabulary size' },
   maxLength: { label: 'Tokens per sample' },
   seqLength: { label: 'Sequence length' },
-};
-
-export const modelFieldText: FieldText = {
-  hidden: { label: 'Hidden widths', help: 'Units per hidden layer, e.g. 256, 128.' },
-  channels: { label: 'Channels per stage', help: 'The two conv stages, e.g. 16, 32.' },
-  width: { label: 'Width multiplier', help: 'Scales every layer’s channels (fits large models on a CPU).' },
-  batchNorm: { label: 'Batch norm' },
-  embeddingDim: { label: 'Embedding size' },
-  mlpDim: { label: 'MLP size' },
-  patchSize: { label: 'Patch size' },
 };
 
 export const trainingFieldText: FieldText = {

@@ -7,7 +7,8 @@ import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../
 import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
 import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
-import { datasetFieldText, datasetTitles, modelFieldText, modelTitles, trainingFieldText } from './formText.js';
+import { datasetFieldText, datasetTitles, trainingFieldText } from './formText.js';
+import { modelTitles } from './modelTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
 import { configPresets, isFieldRelevant, optimizerVariants } from './optimizerVariants.js';
 
@@ -31,7 +32,7 @@ export interface DatasetChoice {
 export class NewRunForm {
   readonly variants: Record<Section, VariantSpec[]> = {
     dataset: variantsFromUnion(datasetConfigSchema, 'kind', datasetFieldText, datasetTitles),
-    model: variantsFromUnion(modelConfigSchema, 'kind', modelFieldText, modelTitles),
+    model: variantsFromUnion(modelConfigSchema, 'kind', {}, modelTitles),
     optimizer: optimizerVariants(),
   };
   readonly trainingFields: FieldSpec[] = fieldsFromObject(trainingConfigSchema, trainingFieldText) ?? [];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { fieldDescriptionOf } from '../../../shared/config/fieldDescriptions.js';
 import type { Choice, FieldSpec, FieldText, VariantSpec } from './fieldSpec.js';
 
 /**
  * Form fields read from a zod object schema: numbers, booleans, enums and unions of literals, strings,
- * lists and tuples of numbers, and nested objects whose fields all have defaults. Returns null when a
- * required field is of another kind (the object then needs an editor of its own).
+ * lists and tuples of numbers, and nested objects whose fields all have defaults. Labels and help come
+ * from `text`, else from the field's own description (zod metadata, `fieldDescriptions.ts`). Returns
+ * null when a required field is of another kind (the object then needs an editor of its own).
  */
 export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: readonly string[] = [], prefix = ''): FieldSpec[] | null {
   const fields: FieldSpec[] = [];
@@ -12,7 +14,7 @@ export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: rea
     if (skip.includes(key)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
     const { inner, optional, defaultValue } = unwrap(fieldSchema);
-    const { label, help = '' } = text[key] ?? { label: humanize(key) };
+    const { label, help = '' } = text[key] ?? fieldDescriptionOf(fieldSchema) ?? { label: humanize(key) };
     const base = { path, label, help, optional: optional || defaultValue !== undefined };
 
     if (inner instanceof z.ZodNumber) {

@@ -5,7 +5,10 @@ import { LayerStack } from './layers/layerStack.js';
 import { dropout, flattenOrAvgPool, maxPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
-import { scaledWidth } from './widthScale.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { scaledWidth, widthMultiplier } from './widthScale.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 /**
  * AlexNet in its small-image (CIFAR) form, as pytorch-classification's `alexnet` for CIFAR:
@@ -34,3 +37,19 @@ export function createAlexNet(options: { width: number; dropout: number }, input
   stack.push(dense(builder, 'output', 'output', stack.shape, classes));
   return assembleModel('alexnet', builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }
+
+export const alexnetModel = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('alexnet'),
+    width: widthMultiplier(),
+    /** Dropout before the output layer (0 = none). */
+    dropout: described(z.number().min(0).max(0.9), { label: 'Dropout', help: 'Before the output layer (0: none).' }).default(0),
+  }),
+  title: 'AlexNet (small images)',
+  input: 'image',
+  backendNeeds: { convolutions: true, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => {
+    requireInputRank('AlexNet', 'image', inputShape);
+    return createAlexNet({ width: config.width, dropout: config.dropout }, inputShape, classes, seed);
+  },
+});

@@ -1,4 +1,5 @@
 import type { ModelConfig } from '../../config/modelConfig.js';
+import { modelDefinition } from './modelRegistry.js';
 
 /** Kernels a model's training needs that some tfjs backends lack (see SPEC, known pitfalls). */
 export interface ModelBackendNeeds {
@@ -8,18 +9,7 @@ export interface ModelBackendNeeds {
   embeddingGradients: boolean;
 }
 
+/** What the model's definition says its training needs. */
 export function modelBackendNeeds(config: ModelConfig): ModelBackendNeeds {
-  switch (config.kind) {
-    case 'cnn':
-    case 'vgg11':
-    case 'resnet':
-    case 'alexnet':
-      return { convolutions: true, embeddingGradients: false };
-    case 'lstm':
-      return { convolutions: false, embeddingGradients: true };
-    case 'mlp':
-    case 'point':
-    case 'vit':
-      return { convolutions: false, embeddingGradients: false };
-  }
+  return modelDefinition(config.kind).backendNeeds;
 }

@@ -5,6 +5,9 @@ import { applySequence } from './layers/layer.js';
 import { flatten, maxPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 /**
  * LeNet-style CNN, the benchmark's `cnn` (../shared/bench/peer_torch.py): conv3x3(c→16) ReLU maxpool2,
@@ -23,3 +26,21 @@ export function createCnn(channels: [number, number], inputShape: number[], clas
   const layers = [conv1, pool1, conv2, pool2, flat, output];
   return assembleModel('cnn', builder, inputShape, (x, training) => applySequence(layers, toImageBatch(x, inputShape), training));
 }
+
+export const cnnModel = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('cnn'),
+    /** Channels of the two conv stages (LeNet-style: conv3x3, ReLU, maxpool2 each). */
+    channels: described(z.tuple([z.number().int().min(1).max(512), z.number().int().min(1).max(512)]), {
+      label: 'Channels per stage',
+      help: 'The two conv stages, e.g. 16, 32.',
+    }).default([16, 32]),
+  }),
+  title: 'CNN (LeNet-style)',
+  input: 'image',
+  backendNeeds: { convolutions: true, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => {
+    requireInputRank('a CNN', 'image', inputShape);
+    return createCnn(config.channels, inputShape, classes, seed);
+  },
+});

@@ -7,6 +7,9 @@ import { lstm } from './layers/lstm.js';
 import { dropout } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 export interface LstmOptions {
   layers: 1 | 2;
@@ -62,3 +65,22 @@ function decoderLayer(builder: ParamBuilder, hidden: number, vocab: number, boun
     apply: (x) => tf.fused.matMul({ a: x as tf.Tensor2D, b: weight as tf.Tensor2D, bias }),
   };
 }
+
+export const lstmModelDefinition = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('lstm'),
+    /** 1 or 2 stacked LSTM layers. */
+    layers: described(z.union([z.literal(1), z.literal(2)]), { label: 'Layers', help: 'Stacked LSTM layers.' }).default(2),
+    embeddingDim: described(z.number().int().min(1).max(4096), { label: 'Embedding size', help: 'Size of each token’s embedding.' }).default(200),
+    hidden: described(z.number().int().min(1).max(4096), { label: 'Hidden size', help: 'Units of each LSTM layer.' }).default(200),
+    dropout: described(z.number().min(0).max(0.9), { label: 'Dropout', help: 'On the embeddings and each layer’s output (0: none).' }).default(0),
+  }),
+  title: 'LSTM',
+  input: 'tokens',
+  // Its training fails on wasm: the gather gradient kernel (UnsortedSegmentSum) is missing there.
+  backendNeeds: { convolutions: false, embeddingGradients: true },
+  build: (config, inputShape, classes, seed, options) => {
+    requireInputRank('an LSTM', 'tokens', inputShape);
+    return createLstmModel({ ...config, task: options.task ?? 'classification', vocabSize: options.vocabSize ?? classes }, inputShape, classes, seed);
+  },
+});

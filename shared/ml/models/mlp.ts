@@ -4,6 +4,9 @@ import { dense, type DenseActivation } from './layers/dense.js';
 import type { Layer } from './layers/layer.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { defineModel } from './modelDefinition.js';
 
 export interface MlpOptions {
   hidden: number[];
@@ -31,3 +34,19 @@ export function createMlp(options: MlpOptions, inputShape: number[], classes: nu
     return y;
   });
 }
+
+export const mlpModel = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('mlp'),
+    /** Widths of the hidden layers. */
+    hidden: described(z.array(z.number().int().min(1, { message: 'a layer needs at least 1 unit' }).max(8192)).min(0).max(16), {
+      label: 'Hidden widths',
+      help: 'Units per hidden layer, e.g. 256, 128.',
+    }).default([256, 128]),
+    activation: described(z.enum(['relu', 'tanh', 'sigmoid']), { label: 'Activation', help: 'Of every hidden layer.' }).default('relu'),
+  }),
+  title: 'MLP',
+  input: 'image',
+  backendNeeds: { convolutions: false, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => createMlp({ hidden: config.hidden, activation: config.activation }, inputShape, classes, seed),
+});

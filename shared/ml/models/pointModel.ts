@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './gradients/registerTfjsGradients.js';
 import type { Model } from './model.js';
+import { z } from 'zod';
+import { defineModel } from './modelDefinition.js';
 
 /**
  * The 2-parameter "point" model for toy loss surfaces (seed 000's Rosenbrock and |x|/10 + |y|): one
@@ -29,3 +31,12 @@ export function createPointModel(start: [number, number] = [0, 0]): Model {
     },
   };
 }
+
+export const pointModel = defineModel({
+  schema: z.strictObject({ kind: z.literal('point') }),
+  title: 'Point (x, y)',
+  description: 'The 2 parameters of a surface.',
+  input: 'surface',
+  backendNeeds: { convolutions: false, embeddingGradients: false },
+  build: (_config, _inputShape, _classes, _seed, options) => createPointModel(options.pointStart),
+});

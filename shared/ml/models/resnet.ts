@@ -8,7 +8,10 @@ import { LayerStack } from './layers/layerStack.js';
 import { globalAvgPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
-import { scaledWidth } from './widthScale.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { scaledWidth, widthMultiplier } from './widthScale.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 const basicBlocksPerStage: Record<18 | 34, number[]> = { 18: [2, 2, 2, 2], 34: [3, 4, 6, 3] };
 const stageChannels = [64, 128, 256, 512];
@@ -60,3 +63,19 @@ export function createResNet(options: { depth: 18 | 34; width: number }, inputSh
   stack.push(dense(builder, 'output', 'output', stack.shape, classes));
   return assembleModel(`resnet${options.depth}`, builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }
+
+export const resnetModel = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('resnet'),
+    /** ResNet-18 or ResNet-34, CIFAR form (3x3 stem, no max pool). */
+    depth: described(z.union([z.literal(18), z.literal(34)]), { label: 'Depth', help: 'ResNet-18 or ResNet-34 (CIFAR form).' }).default(18),
+    width: widthMultiplier(),
+  }),
+  title: 'ResNet (CIFAR form)',
+  input: 'image',
+  backendNeeds: { convolutions: true, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => {
+    requireInputRank('a ResNet', 'image', inputShape);
+    return createResNet({ depth: config.depth, width: config.width }, inputShape, classes, seed);
+  },
+});

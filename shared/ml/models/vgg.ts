@@ -6,7 +6,10 @@ import { LayerStack } from './layers/layerStack.js';
 import { flattenOrAvgPool, maxPool } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
-import { scaledWidth } from './widthScale.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { scaledWidth, widthMultiplier } from './widthScale.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 /** VGG-11 ("A"): conv channels per stage, each stage closed by a 2x2 max pool. */
 const vgg11Stages = [[64], [128], [256, 256], [512, 512], [512, 512]];
@@ -35,3 +38,18 @@ export function createVgg11(options: { width: number; batchNorm: boolean }, inpu
   stack.push(dense(builder, 'output', 'output', stack.shape, classes));
   return assembleModel('vgg11', builder, inputShape, (x, training) => stack.apply(toImageBatch(x, inputShape), training));
 }
+
+export const vgg11Model = defineModel({
+  schema: z.strictObject({
+    kind: z.literal('vgg11'),
+    width: widthMultiplier(),
+    batchNorm: described(z.boolean(), { label: 'Batch norm', help: 'After every convolution.' }).default(true),
+  }),
+  title: 'VGG-11',
+  input: 'image',
+  backendNeeds: { convolutions: true, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => {
+    requireInputRank('VGG-11', 'image', inputShape);
+    return createVgg11({ width: config.width, batchNorm: config.batchNorm }, inputShape, classes, seed);
+  },
+});

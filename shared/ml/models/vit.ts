@@ -6,6 +6,9 @@ import { dense } from './layers/dense.js';
 import type { Layer } from './layers/layer.js';
 import type { Model } from './model.js';
 import { ParamBuilder } from './paramBuilder.js';
+import { z } from 'zod';
+import { described } from '../../config/fieldDescriptions.js';
+import { defineModel, requireInputRank } from './modelDefinition.js';
 
 export interface VitOptions {
   patchSize: number;
@@ -67,3 +70,27 @@ export function createVit(options: VitOptions, inputShape: number[], classes: nu
     return output.apply(norm.apply(clsOut, training), training);
   });
 }
+
+export const vitModel = defineModel({
+  schema: z
+    .strictObject({
+      kind: z.literal('vit'),
+      /** Side of the square patches; must divide the image height and width. */
+      patchSize: described(z.number().int().min(1).max(64), { label: 'Patch size', help: 'Side of the square patches; must divide the image size.' }).default(4),
+      dim: described(z.number().int().min(4).max(1024), { label: 'Width', help: 'Size of each token (divisible by heads).' }).default(64),
+      /** Number of transformer encoders (the blocks layer-wise fusion assigns). */
+      depth: described(z.number().int().min(1).max(24), { label: 'Depth', help: 'Transformer encoders (the blocks fusion assigns).' }).default(4),
+      heads: described(z.number().int().min(1).max(16), { label: 'Heads', help: 'Attention heads.' }).default(4),
+      mlpDim: described(z.number().int().min(4).max(4096), { label: 'MLP size', help: 'Hidden units of each encoder’s MLP.' }).default(128),
+    })
+    .refine((v) => v.dim % v.heads === 0, { message: 'dim must be divisible by heads', path: ['heads'] }),
+  title: 'ViT (small)',
+  input: 'image',
+  backendNeeds: { convolutions: false, embeddingGradients: false },
+  build: (config, inputShape, classes, seed) => {
+    requireInputRank('a ViT', 'image', inputShape);
+    return createVit(config, inputShape, classes, seed);
+  },
+  imageSizeMismatch: (config, [h, w]) =>
+    h % config.patchSize !== 0 || w % config.patchSize !== 0 ? `ViT patch size ${config.patchSize} does not divide the ${h}x${w} images` : undefined,
+});

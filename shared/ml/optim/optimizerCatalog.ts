@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hyperparameterText, type HyperparameterText } from '../../config/hyperparameters.js';
+import { fieldDescriptionOf } from '../../config/fieldDescriptions.js';
 import type { FusionConfigInput, GroupOptimizerConfigInput, OptimizerConfigInput } from '../../config/optimizerConfig.js';
 import type { OptimizerDefinition } from './optimizerDefinition.js';
 import { optimizerDefinitions, type SingleOptimizerType } from './optimizerRegistry.js';
@@ -36,15 +36,11 @@ export interface OptimizerInfo {
   hyperparameters: HyperparameterInfo[];
 }
 
-/** The field's schema without its default/optional wrappers, and the form text found on the way. */
-function unwrapField(schema: z.ZodType): { inner: z.ZodType; text: HyperparameterText | undefined } {
+/** The field's schema without its default/optional wrappers. */
+function unwrapField(schema: z.ZodType): z.ZodType {
   let inner = schema;
-  let text = hyperparameterText.get(inner);
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
-    inner = inner.unwrap() as z.ZodType;
-    text ??= hyperparameterText.get(inner);
-  }
-  return { inner, text };
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner;
 }
 
 function describe(definition: OptimizerDefinition): OptimizerInfo {
@@ -52,7 +48,8 @@ function describe(definition: OptimizerDefinition): OptimizerInfo {
   const defaults = definition.schema.parse({ type }) as Record<string, unknown>;
   const hyperparameters: HyperparameterInfo[] = [];
   for (const [key, field] of Object.entries(definition.schema.shape as unknown as Record<string, z.ZodType>)) {
-    const { inner, text = { label: key, help: '' } } = unwrapField(field);
+    const inner = unwrapField(field);
+    const text = fieldDescriptionOf(field) ?? { label: key, help: '' };
     // Nested objects (MAS's λ schedule) are not form fields; they are set in the config itself.
     if (key === 'type' || inner instanceof z.ZodObject) continue;
     const value = defaults[key];

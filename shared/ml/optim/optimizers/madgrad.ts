@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { described, epsilon, finite, learningRate, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
+import { described } from '../../../config/fieldDescriptions.js';
+import { epsilon, finite, learningRate, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
 import { cubeRootTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';

@@ -1,20 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import {
-  adamFamily,
-  amsgrad,
-  dampening,
-  described,
-  finite,
-  lambda,
-  learningRate,
-  momentum,
-  nesterov,
-  nesterovIssue,
-  nesterovNeedsMomentum,
-  optimizerSchema,
-  weightScheduleShapes,
-} from '../../../config/hyperparameters.js';
+import { described } from '../../../config/fieldDescriptions.js';
+import { adamFamily, amsgrad, dampening, finite, lambda, learningRate, momentum, nesterov, nesterovIssue, nesterovNeedsMomentum, optimizerSchema, weightScheduleShapes } from '../../../config/hyperparameters.js';
 import { adamFamilyTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { coordinateMask } from '../rules/coordinateMask.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { adamFamily, atLeastZero, decoupledWeightDecay, described, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
+import { described } from '../../../config/fieldDescriptions.js';
+import { adamFamily, atLeastZero, decoupledWeightDecay, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
 import { adamFamilyTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';

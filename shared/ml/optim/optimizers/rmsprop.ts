@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { atLeastZero, described, epsilon, flag, learningRate, momentum, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
+import { described } from '../../../config/fieldDescriptions.js';
+import { atLeastZero, epsilon, flag, learningRate, momentum, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
 import { rootTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';

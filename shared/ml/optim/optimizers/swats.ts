@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { adamFamily, atLeastZero, described, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
+import { described } from '../../../config/fieldDescriptions.js';
+import { adamFamily, atLeastZero, learningRate, optimizerSchema } from '../../../config/hyperparameters.js';
 import { adamFamilyTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';
