@@ -13,6 +13,7 @@ import { registerImportCommand } from './commands/importCommand.js';
 import { registerSurfaceCommand } from './commands/surfaceCommand.js';
 import { registerResumeCommand } from './commands/resumeCommand.js';
 import { backendChoiceFromEnv } from '../../shared/training/backendChoice.js';
+import { registerOptimizersCommand } from './commands/optimizersCommand.js';
 
 const program = new Command()
   .name('optlab')
@@ -29,6 +30,7 @@ registerExportCommand(program);
 registerImportCommand(program);
 registerSurfaceCommand(program);
 registerResumeCommand(program);
+registerOptimizersCommand(program);
 
 // An unknown OPTLAB_BACKEND is refused before anything runs (it would otherwise fail every run).
 program.hook('preAction', () => void backendChoiceFromEnv(process.env.OPTLAB_BACKEND));

@@ -2,7 +2,7 @@ import type { FieldIssue } from '../../../shared/api/apiError.js';
 import type { FusionConfig } from '../../../shared/config/optimizerConfig.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
-import { isFieldRelevant } from './optimizerVariants.js';
+import { relevantFields } from '../schemaForm/fieldRelevance.js';
 
 /** One group of a layer-wise fusion plan as typed: a range of block indices and its optimizer. */
 export interface FusionGroupInput {
@@ -37,7 +37,7 @@ export class FusionPlanForm {
   shownFields(index: number): FieldSpec[] {
     const group = this.groups[index];
     const values = group.values[group.type] ?? {};
-    return this.variant(index).fields.filter((f) => isFieldRelevant(group.type, f.path, (key) => values[key]));
+    return relevantFields(this.variant(index).fields, values);
   }
 
   value(index: number, path: string): FieldValue {

@@ -10,7 +10,8 @@ import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue
 import { datasetFieldText, datasetTitles, trainingFieldText } from './formText.js';
 import { modelTitles } from './modelTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
-import { configPresets, isFieldRelevant, optimizerVariants } from './optimizerVariants.js';
+import { relevantFields } from '../schemaForm/fieldRelevance.js';
+import { configPresets, optimizerVariants } from '../schemaForm/optimizerVariants.js';
 
 /** The parts of a run config the form edits, each a choice of variant with its fields. */
 export type Section = 'dataset' | 'model' | 'optimizer';
@@ -79,7 +80,7 @@ export class NewRunForm {
       dataset: this.dataset.fields,
       model: this.model.fields,
       optimizer:
-        this.optimizerMode === 'fusion' ? [] : this.optimizer.fields.filter((f) => isFieldRelevant(this.optimizerType, f.path, (key) => optimizerValues[key])),
+        this.optimizerMode === 'fusion' ? [] : relevantFields(this.optimizer.fields, optimizerValues),
       training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
     };
   });

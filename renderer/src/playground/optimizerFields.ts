@@ -1,53 +1,52 @@
 import type { FieldIssue } from '../../../shared/api/apiError.js';
 import { issuesFromZod } from '../../../shared/api/apiError.js';
 import { singleOptimizerConfigSchema, type SingleOptimizerConfig } from '../../../shared/config/optimizerConfig.js';
-import { isHyperparameterRelevant, optimizerCatalog, type HyperparameterInfo, type OptimizerInfo } from '../../../shared/ml/optim/optimizerCatalog.js';
+import { relevantFields } from '../schemaForm/fieldRelevance.js';
+import type { FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
+import { optimizerVariants } from '../schemaForm/optimizerVariants.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
 
-/** What the user typed into an optimizer's hyperparameter form, by hyperparameter key. */
-export type FieldValues = Record<string, string | boolean>;
+/**
+ * The Playground's optimizer forms, on the schema form engine of the New Run form: the same fields,
+ * labels, relevance rule and reading of typed text.
+ */
 
-export function catalogEntry(type: string): OptimizerInfo {
-  const info = optimizerCatalog.find((i) => i.type === type);
-  if (!info) throw new Error(`no optimizer ${type} in the catalog`);
-  return info;
+/** What the user typed into an optimizer's form, by field path. */
+export type FieldValues = Record<string, FieldValue>;
+
+/** The single optimizers (a mixer or fusion plan needs a model's blocks), in menu order. */
+export const playgroundOptimizers: VariantSpec[] = optimizerVariants().filter((v) => singleOptimizerConfigSchema.options.some((o) => o.shape.type.value === v.value));
+
+export function optimizerVariant(type: string): VariantSpec {
+  const variant = playgroundOptimizers.find((v) => v.value === type);
+  if (!variant) throw new Error(`no optimizer ${type} in the form`);
+  return variant;
 }
 
-/** The form's values for a type: the given config's where it sets them, else the catalog defaults. */
-export function initialValues(info: OptimizerInfo, config: Record<string, unknown> = {}): FieldValues {
+/** The form's values for a type: the given config's where it sets them, else the defaults. */
+export function initialValues(variant: VariantSpec, config: Record<string, unknown> = {}): FieldValues {
   const values: FieldValues = {};
-  for (const h of info.hyperparameters) {
-    const given = config[h.key] ?? h.defaultValue;
-    values[h.key] = h.kind === 'boolean' ? given === true : given === undefined ? '' : String(given);
+  for (const field of variant.fields) {
+    const given = getAtPath(config, field.path);
+    values[field.path] = given === undefined ? initialFieldValue(field) : typedFromValue(field, given);
   }
   return values;
 }
 
-/** The hyperparameters that matter for the values chosen (MAS's γ, p and mask seed only for some variants). */
-export function relevantHyperparameters(info: OptimizerInfo, values: FieldValues): HyperparameterInfo[] {
-  return info.hyperparameters.filter((h) => isHyperparameterRelevant(h, (key) => values[key]));
-}
-
 /**
  * The optimizer config the form describes, checked by the config schema (the one the services use),
- * or the issues by hyperparameter key. An empty number field takes the schema's default.
+ * or the issues by field path. An empty field takes the schema's default.
  */
-export function readOptimizerConfig(info: OptimizerInfo, values: FieldValues): { config: SingleOptimizerConfig | null; issues: FieldIssue[] } {
-  const raw: Record<string, unknown> = { type: info.type };
+export function readOptimizerConfig(variant: VariantSpec, values: FieldValues): { config: SingleOptimizerConfig | null; issues: FieldIssue[] } {
+  const raw: Record<string, unknown> = { type: variant.value };
   const issues: FieldIssue[] = [];
-  for (const h of relevantHyperparameters(info, values)) {
-    const value = values[h.key];
-    if (h.kind === 'boolean') raw[h.key] = value === true;
-    else if (h.kind === 'choice') raw[h.key] = value;
-    else {
-      const text = String(value ?? '').trim();
-      if (text === '') continue;
-      const number = Number(text);
-      if (!Number.isFinite(number)) issues.push({ path: h.key, message: `${h.label}: “${text}” is not a number` });
-      else raw[h.key] = number;
-    }
+  for (const field of relevantFields(variant.fields, values)) {
+    const result = readFieldValue(field, values[field.path]);
+    if (!result.ok) issues.push({ path: field.path, message: `${field.label}: ${result.message}` });
+    else if (result.value !== undefined) setAtPath(raw, field.path, result.value);
   }
   if (issues.length > 0) return { config: null, issues };
   const parsed = singleOptimizerConfigSchema.safeParse(raw);
-  if (!parsed.success) return { config: null, issues: issuesFromZod(parsed.error) };
+  if (!parsed.success) return { config: null, issues: issuesFromZod(parsed.error, singleOptimizerConfigSchema, raw) };
   return { config: parsed.data, issues: [] };
 }

@@ -1,10 +1,10 @@
 import type { FieldIssue } from '../../../shared/api/apiError.js';
 import { surfaceNames, type SurfaceName } from '../../../shared/config/datasetConfig.js';
-import { optimizerCatalog, optimizerPresets } from '../../../shared/ml/optim/optimizerCatalog.js';
+import { optimizerPresets } from '../../../shared/ml/optim/optimizerCatalog.js';
 import { summarizePath, type PathSummary } from '../../../shared/ml/surfaces/pathSummary.js';
 import type { TrajectoryPoint } from '../../../shared/ml/surfaces/runTrajectory.js';
 import { surfaces } from '../../../shared/ml/surfaces/surfaces.js';
-import { catalogEntry, initialValues, readOptimizerConfig, type FieldValues } from './optimizerFields.js';
+import { initialValues, optimizerVariant, playgroundOptimizers, readOptimizerConfig, type FieldValues } from './optimizerFields.js';
 import { defaultOptimizers, nextColor } from './playgroundDefaults.js';
 import { requestKey, type TrajectoryRequest } from './trajectoryRequest.js';
 import { SupersededError, type TrajectoryPool } from './trajectoryPool.js';
@@ -52,7 +52,7 @@ function parseNumber(text: string): number | null {
  */
 export class Playground {
   readonly surfaceNames = surfaceNames;
-  readonly types = optimizerCatalog;
+  readonly types = playgroundOptimizers;
   readonly presets = singlePresets;
 
   surfaceName = $state<SurfaceName>('rosenbrock');
@@ -86,7 +86,7 @@ export class Playground {
   /** Each optimizer's config as read from its form, and the path request it makes (null while something is invalid). */
   requests = $derived.by(() =>
     this.entries.map((entry) => {
-      const { config, issues } = readOptimizerConfig(catalogEntry(entry.type), entry.values);
+      const { config, issues } = readOptimizerConfig(optimizerVariant(entry.type), entry.values);
       const request: TrajectoryRequest | null =
         config && this.start && this.steps ? { surface: this.surfaceName, optimizer: config, steps: this.steps, start: this.start } : null;
       return { entry, issues, request, key: request ? requestKey(request) : null };
@@ -145,7 +145,7 @@ export class Playground {
   setType(entry: OptimizerEntry, type: string): void {
     const lr = entry.values.lr;
     entry.type = type;
-    entry.values = { ...initialValues(catalogEntry(type)), ...(lr !== undefined && lr !== '' ? { lr } : {}) };
+    entry.values = { ...initialValues(optimizerVariant(type)), ...(lr !== undefined && lr !== '' ? { lr } : {}) };
     entry.presetId = '';
   }
 
@@ -159,7 +159,7 @@ export class Playground {
     if (!preset?.config) return;
     const config = preset.config as Record<string, unknown> & { type: string };
     entry.type = config.type;
-    entry.values = initialValues(catalogEntry(config.type), config);
+    entry.values = initialValues(optimizerVariant(config.type), config);
     entry.presetId = presetId;
   }
 
@@ -213,6 +213,6 @@ export class Playground {
   }
 
   #newEntry(type: string, config: Record<string, unknown>): OptimizerEntry {
-    return { id: this.#nextId++, color: nextColor(this.entries.map((e) => e.color)), type, values: initialValues(catalogEntry(type), config), presetId: '' };
+    return { id: this.#nextId++, color: nextColor(this.entries.map((e) => e.color)), type, values: initialValues(optimizerVariant(type), config), presetId: '' };
   }
 }

@@ -13,6 +13,8 @@ interface FieldBase {
   help: string;
   /** May be left empty (the schema's default or "not set" applies). */
   optional: boolean;
+  /** Shown only when the field `key` of the same object has one of `values` (from the field's description). */
+  relevantWhen?: { key: string; values: readonly string[] };
 }
 
 export interface Choice {

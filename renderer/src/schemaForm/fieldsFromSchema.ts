@@ -14,8 +14,9 @@ export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: rea
     if (skip.includes(key)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
     const { inner, optional, defaultValue } = unwrap(fieldSchema);
-    const { label, help = '' } = text[key] ?? fieldDescriptionOf(fieldSchema) ?? { label: humanize(key) };
-    const base = { path, label, help, optional: optional || defaultValue !== undefined };
+    const description = fieldDescriptionOf(fieldSchema);
+    const { label, help = '' } = text[key] ?? description ?? { label: humanize(key) };
+    const base = { path, label, help, optional: optional || defaultValue !== undefined, ...(description?.relevantWhen ? { relevantWhen: description.relevantWhen } : {}) };
 
     if (inner instanceof z.ZodNumber) {
       fields.push({ ...base, kind: 'number', integer: isInteger(inner), defaultValue: asNumber(defaultValue) });

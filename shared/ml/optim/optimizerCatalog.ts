@@ -5,10 +5,10 @@ import type { OptimizerDefinition } from './optimizerDefinition.js';
 import { optimizerDefinitions, type SingleOptimizerType } from './optimizerRegistry.js';
 
 /**
- * What the forms show for each optimizer: a title, one line of description, and for every
- * hyperparameter its label, default and one line of help. Plain data, read once from the registry's
- * definitions (schema defaults and field metadata), so it cannot drift. Mixers and fusion plans are
- * built from these entries.
+ * Every single optimizer as plain data (for menus, the CLI's `optlab optimizers`, the ε view): title,
+ * one line of description, reference, whether it has a ẑ, and for every hyperparameter its label,
+ * default and one line of help. Read once from the registry's definitions (schema defaults and field
+ * descriptions), so it cannot drift.
  */
 
 export interface HyperparameterInfo {
@@ -71,16 +71,6 @@ function describe(definition: OptimizerDefinition): OptimizerInfo {
 
 /** Every single optimizer, in menu order. */
 export const optimizerCatalog: OptimizerInfo[] = optimizerDefinitions.map((d) => describe(d as unknown as OptimizerDefinition));
-
-/**
- * Whether a hyperparameter matters for the values chosen so far (MAS's p and mask seed only for the
- * vector-combination variant). `valueOf` reads the current value of another hyperparameter.
- */
-export function isHyperparameterRelevant(info: HyperparameterInfo, valueOf: (key: string) => unknown): boolean {
-  if (!info.relevantWhen) return true;
-  const value = valueOf(info.relevantWhen.key);
-  return typeof value === 'string' && info.relevantWhen.values.includes(value);
-}
 
 /**
  * A fusion plan that depends on the model's block count: `first` on blocks 0..splitAfter, `rest` after

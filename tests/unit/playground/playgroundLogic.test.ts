@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { summarizePath } from '../../../shared/ml/surfaces/pathSummary.js';
-import { catalogEntry, initialValues, readOptimizerConfig, relevantHyperparameters } from '../../../renderer/src/playground/optimizerFields.js';
+import { relevantFields } from '../../../renderer/src/schemaForm/fieldRelevance.js';
+import { initialValues, optimizerVariant, playgroundOptimizers, readOptimizerConfig } from '../../../renderer/src/playground/optimizerFields.js';
 import { lossCurve } from '../../../renderer/src/playground/lossCurve.js';
 import { epochSplit, runConfigForPath } from '../../../renderer/src/playground/playgroundRun.js';
 import { roundToView, toData, toPixel } from '../../../renderer/src/playground/plotTransform.js';
@@ -36,7 +37,7 @@ test('a path summary gives the end, its distance to the minimum and the first st
 });
 
 test('the optimizer form reads typed values into a config the schema accepts, defaults for empty fields', () => {
-  const mas = catalogEntry('mas');
+  const mas = optimizerVariant('mas');
   const values = initialValues(mas, { lr: 1e-4, lambdaAdam: 0.3, lambdaSgd: 0.7 });
   assert.equal(values.lr, '0.0001');
   assert.equal(values.lrSgd, '', 'optional learning rates start empty');
@@ -50,7 +51,7 @@ test('the optimizer form reads typed values into a config the schema accepts, de
 });
 
 test('bad values are refused by field, with the schema message', () => {
-  const adam = catalogEntry('adam');
+  const adam = optimizerVariant('adam');
   const typo = readOptimizerConfig(adam, { ...initialValues(adam), lr: '1e-3x' });
   assert.equal(typo.config, null);
   assert.deepEqual(typo.issues.map((i) => i.path), ['lr']);
@@ -60,11 +61,21 @@ test('bad values are refused by field, with the schema message', () => {
   assert.match(beta.issues[0].message, /Invalid beta parameter at index 0: 1.2/);
 });
 
-test("MAS's γ shows only for the linear variant", () => {
-  const mas = catalogEntry('mas');
-  const keys = (variant: string) => relevantHyperparameters(mas, { ...initialValues(mas), variant }).map((h) => h.key);
+test("MAS's p and mask seed show only for the vector-combination variant (the New Run form's rule)", () => {
+  const mas = optimizerVariant('mas');
+  const keys = (variant: string) => relevantFields(mas.fields, { ...initialValues(mas), variant }).map((f) => f.path);
   assert.ok(!keys('standard').includes('adamFraction'));
+  assert.ok(!keys('standard').includes('maskSeed'));
   assert.ok(keys('vector-combination').includes('adamFraction'));
+  assert.ok(keys('vector-combination').includes('maskSeed'));
+  const { config } = readOptimizerConfig(mas, { ...initialValues(mas), variant: 'standard', adamFraction: '2' });
+  assert.ok(config, 'a field that does not apply is not read');
+});
+
+test('the Playground offers every single optimizer of the registry, Adamax and Lion included', () => {
+  const types = playgroundOptimizers.map((v) => v.value);
+  assert.ok(types.includes('adamax') && types.includes('lion') && types.includes('mas'));
+  assert.ok(!types.includes('mixer') && !types.includes('fusion'));
 });
 
 test('a playground path becomes a run config of the same surface, start, optimizer and number of steps', () => {
@@ -72,7 +83,7 @@ test('a playground path becomes a run config of the same surface, start, optimiz
   assert.deepEqual(epochSplit(400), { epochs: 20, stepsPerEpoch: 20 });
   assert.deepEqual(epochSplit(997), { epochs: 1, stepsPerEpoch: 997 });
   assert.deepEqual(epochSplit(7), { epochs: 7, stepsPerEpoch: 1 });
-  const optimizer = readOptimizerConfig(catalogEntry('sgd'), { ...initialValues(catalogEntry('sgd')), lr: '0.001' }).config!;
+  const optimizer = readOptimizerConfig(optimizerVariant('sgd'), { ...initialValues(optimizerVariant('sgd')), lr: '0.001' }).config!;
   const request = { surface: 'himmelblau' as const, optimizer, steps: 300, start: [0.5, -1] as [number, number] };
   const run = runConfigSchema.parse(runConfigForPath(request, 'p'));
   assert.equal(run.dataset.kind === 'surface' && run.dataset.surface, 'himmelblau');
