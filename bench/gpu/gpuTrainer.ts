@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { probeWebgpu, useWebgpuBackend } from '../../main/training/backend/webgpuBackend.js';
-import { adamConfigSchema } from '../../shared/config/optimizerConfig.js';
+import { optimizerConfigSchema } from '../../shared/config/optimizerConfig.js';
 import { modelConfigSchema } from '../../shared/config/modelConfig.js';
 import { createModel } from '../../shared/ml/models/createModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
@@ -50,7 +50,7 @@ if (problem !== null) {
 for (const name of values.models.split(',') as (keyof typeof shapes)[]) {
   const { config, input } = shapes[name];
   const model = createModel(modelConfigSchema.parse(config), [...input], 10, 0);
-  const optimizer = createOptimizer(adamConfigSchema.parse({ type: 'adam', lr: 1e-3 }), model.params);
+  const optimizer = createOptimizer(optimizerConfigSchema.parse({ type: 'adam', lr: 1e-3 }), model.params);
   const variables = model.params.map((p) => p.variable);
   const byVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const random = createRandom(1);
