@@ -9,10 +9,11 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { probeWebgpu, useWebgpuBackend } from '../../../main/training/backend/webgpuBackend.js';
-import { masVariants, optimizerConfigSchema, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
+import { optimizerConfigSchema, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import type { ModelParam } from '../../../shared/ml/models/model.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';
 import { optimizerCatalog } from '../../../shared/ml/optim/optimizerCatalog.js';
+import { masVariants } from '../../../shared/ml/optim/optimizers/mas.js';
 import { createRandom } from '../../../shared/ml/random.js';
 
 const shapes: Record<string, number[]> = { 'a/w': [16, 8], 'a/b': [8], 'b/w': [8, 4] };
@@ -62,7 +63,7 @@ const configs: { name: string; config: OptimizerConfigInput }[] = [
         { weight: 0.3, optimizer: { type: 'adam', lr: 0.01 } },
         { weight: 0.2, optimizer: { type: 'rmsprop', lr: 0.01 } },
       ],
-      lambdaSchedule: { type: 'linear', endWeights: [0.2, 0.4, 0.4], steps: 4 },
+      weightSchedule: { shape: 'linear', endWeights: [0.2, 0.4, 0.4], steps: 4 },
     } as OptimizerConfigInput,
   },
   {
