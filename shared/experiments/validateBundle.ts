@@ -1,4 +1,4 @@
-import { ApiError, parseOrThrow, type FieldIssue } from '../api/apiError.js';
+import { ApiError, issuesFromZod, parseOrThrow, type FieldIssue } from '../api/apiError.js';
 import { runConfigSchema } from '../config/runConfig.js';
 import { runArtifactSchemas } from '../runs/runArtifacts.js';
 import { experimentBundleSchema, type ExperimentBundle } from './experimentBundle.js';
@@ -37,7 +37,7 @@ export function validateBundle(raw: unknown): ExperimentBundle {
     const configIssue = (field: string, message: string) => add(`${at}.config.${field}`, message, `config of run ${i + 1} (${run.name}): ${field}`);
     const parsed = runConfigSchema.safeParse(run.config);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) configIssue(issue.path.join('.'), issue.message);
+      for (const issue of issuesFromZod(parsed.error, runConfigSchema, run.config)) configIssue(issue.path, issue.message);
       return run;
     }
     for (const field of unknownFields(run.config, parsed.data)) configIssue(field, 'unknown field');

@@ -53,7 +53,7 @@ describe('importing a hostile experiment file', () => {
   it('refuses unknown config fields', async () => {
     const bundle = copy();
     (bundle.runs[0].config.optimizer as Record<string, unknown>).momentumm = 0.9;
-    await refuses('unknown run field', bundle, /config of run 1 \(.*\): optimizer\.momentumm: unknown field/);
+    await refuses('unknown run field', bundle, /config of run 1 \(.*\): optimizer\.momentumm: optimizer\.momentumm is not a field of optimizer \(sgd\); did you mean momentum\?/);
     const experiment = copy();
     experiment.experiment.config.colour = 'red';
     await refuses('unknown experiment field', experiment, /colour/);
