@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ModelDefinition, ModelInputKind } from '../ml/models/modelDefinition.js';
 import { modelDefinition, modelDefinitions } from '../ml/models/modelRegistry.js';
-import { isImageDatasetConfig, type DatasetConfig } from './datasetConfig.js';
+import { datasetImageSize, datasetSampleKind, type DatasetConfig } from './datasetConfig.js';
 
 type SchemaOf<D> = D extends ModelDefinition<infer Schema> ? Schema : never;
 type SchemasOf<Definitions extends readonly unknown[]> = { -readonly [K in keyof Definitions]: SchemaOf<Definitions[K]> };
@@ -24,22 +24,6 @@ function titlesTaking(input: ModelInputKind): string {
 export const imageModelKinds = kindsTaking('image');
 export const sequenceModelKinds = kindsTaking('tokens');
 
-/** Height and width of a dataset's images when the config alone tells them. */
-function imageSizeOf(dataset: DatasetConfig): [number, number] | undefined {
-  switch (dataset.kind) {
-    case 'fashion-mnist':
-    case 'mnist':
-      return [28, 28];
-    case 'cifar10':
-    case 'cifar100':
-      return [32, 32];
-    case 'image-folder':
-      return dataset.imageSize;
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Why a model cannot train on a dataset, or undefined when it can: image models need image data,
  * the LSTM token data (text classification or language modeling), the point model a surface; a
@@ -47,13 +31,14 @@ function imageSizeOf(dataset: DatasetConfig): [number, number] | undefined {
  */
 export function modelDatasetMismatch(model: ModelConfig, dataset: DatasetConfig): string | undefined {
   const definition = modelDefinition(model.kind);
-  const isImage = isImageDatasetConfig(dataset);
-  const isText = dataset.kind === 'text-csv' || dataset.kind === 'text-lm';
-  if (definition.input === 'surface') return dataset.kind === 'surface' ? undefined : `the ${model.kind} model only fits a surface`;
-  if (dataset.kind === 'surface') return `a surface is optimised with the ${kindsTaking('surface').join(' or ')} model`;
+  const samples = datasetSampleKind(dataset);
+  const isImage = samples === 'image';
+  const isText = samples === 'text' || samples === 'token-stream';
+  if (definition.input === 'surface') return samples === 'surface' ? undefined : `the ${model.kind} model only fits a surface`;
+  if (samples === 'surface') return `a surface is optimised with the ${kindsTaking('surface').join(' or ')} model`;
   if (definition.input === 'tokens') return isText ? undefined : `the ${definition.title} needs a text dataset (text CSV or language modeling)`;
   if (isText) return `a text dataset needs the ${titlesTaking('tokens')} model, not ${model.kind}`;
   if (!isImage) return `${model.kind} needs an image dataset`;
-  const size = imageSizeOf(dataset);
+  const size = datasetImageSize(dataset);
   return size && definition.imageSizeMismatch ? definition.imageSizeMismatch(model, size) : undefined;
 }

@@ -7,8 +7,8 @@ import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../
 import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
 import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
-import { datasetFieldText, datasetTitles, trainingFieldText } from './formText.js';
-import { modelTitles } from './modelTitles.js';
+import { trainingFieldText } from './formText.js';
+import { datasetTitles, modelTitles } from './kindTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
 import { relevantFields } from '../schemaForm/fieldRelevance.js';
 import { configPresets, optimizerVariants } from '../schemaForm/optimizerVariants.js';
@@ -32,7 +32,7 @@ export interface DatasetChoice {
  */
 export class NewRunForm {
   readonly variants: Record<Section, VariantSpec[]> = {
-    dataset: variantsFromUnion(datasetConfigSchema, 'kind', datasetFieldText, datasetTitles),
+    dataset: variantsFromUnion(datasetConfigSchema, 'kind', {}, datasetTitles),
     model: variantsFromUnion(modelConfigSchema, 'kind', {}, modelTitles),
     optimizer: optimizerVariants(),
   };

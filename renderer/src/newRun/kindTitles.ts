@@ -1,0 +1,12 @@
+import { datasetKindDefinitions } from '../../../shared/ml/data/datasetKindRegistry.js';
+import { modelDefinitions } from '../../../shared/ml/models/modelRegistry.js';
+
+/** The New Run form's title (and description) of every model kind, from the model registry. */
+export const modelTitles: Record<string, { title: string; description?: string }> = Object.fromEntries(
+  modelDefinitions.map((d) => [d.schema.shape.kind.value, { title: d.title, description: d.description }]),
+);
+
+/** The New Run form's title (and description) of every dataset kind, from the dataset-kind registry. */
+export const datasetTitles: Record<string, { title: string; description?: string }> = Object.fromEntries(
+  datasetKindDefinitions.map((d) => [d.schema.shape.kind.value, { title: d.title, description: d.description }]),
+);

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { imageAugmentSchema, testLimit, trainLimit } from '../../../config/datasetFields.js';
+import { defineDatasetKind } from './datasetKindDefinition.js';
+
+export const mnist = defineDatasetKind({
+  schema: z.strictObject({ kind: z.literal('mnist'), trainLimit: trainLimit(), testLimit: testLimit(), augment: imageAugmentSchema.optional() }),
+  title: 'MNIST',
+  samples: 'image',
+  imageSize: () => [28, 28],
+});
