@@ -1,6 +1,7 @@
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
+import { adamDirectionKernelName } from '../../shared/ml/optim/optimizers/adam.js';
 
 /**
  * A kernel of our own (not a tfjs one) that the optimizer library can call when it is registered
@@ -16,7 +17,8 @@ import type { NativeAddon } from './nativeAddon.js';
  * AMSGrad and weight decay stay in the caller (decay is applied to `grad` before, as L2, or to the
  * weight after, as AdamW).
  */
-export const ADAM_DIRECTION_KERNEL = 'OptlabAdamDirection';
+/** Its name has one home, beside the optimizer that calls it. */
+export const ADAM_DIRECTION_KERNEL = adamDirectionKernelName;
 
 export function adamDirectionKernels(addon: NativeAddon): Record<string, FastKernel> {
   const adamDirection: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {

@@ -1,19 +1,5 @@
-/** Saving what the ε view shows: files from the API, and the plots themselves as SVG or PNG. */
-
-export function downloadText(fileName: string, mimeType: string, content: string): void {
-  downloadBlob(fileName, new Blob([content], { type: mimeType }));
-}
-
-function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Saving the plots the ε view shows as SVG or PNG. */
+import { downloadBlob, downloadText } from '../lib/download.js';
 
 /**
  * One SVG document holding every plot (`svg` element) inside `root`, laid out as on screen (each at
@@ -49,7 +35,7 @@ export function composeSvg(root: HTMLElement): { svg: string; width: number; hei
 }
 
 export function downloadSvg(root: HTMLElement, fileName: string): void {
-  downloadText(fileName, 'image/svg+xml', composeSvg(root).svg);
+  downloadText(fileName, composeSvg(root).svg, 'image/svg+xml');
 }
 
 /** Renders the composed SVG on a canvas (at `scale`× for sharpness) and saves it as PNG. */

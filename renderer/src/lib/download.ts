@@ -1,6 +1,11 @@
 /** Saves text or a data URL as a file through the browser's download (Electron asks where to save). */
 export function downloadText(fileName: string, text: string, mimeType = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  downloadBlob(fileName, new Blob([text], { type: `${mimeType};charset=utf-8` }));
+}
+
+/** Saves a blob (a PNG, a text) as a file. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   try {
     downloadUrl(fileName, url);
   } finally {
