@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { browserSessionForSuite } from '../../support/browserApp.js';
+import { completedRun } from '../../support/completedRun.js';
 
 /** Adam on Rosenbrock from (3, 1): the loss falls from about 6,400 over several decades. */
 const config = {
@@ -20,12 +21,7 @@ describe('run page charts: ticks, zoom, export and remembered settings', { timeo
   test('log ticks are decades, ticks never repeat, a dragged box zooms and Reset goes back, PNG and SVG download, settings survive navigation and a reload', async () => {
     const { page } = session;
     const { id } = await session.call('createRun', { config });
-    for (;;) {
-      const run = await session.call('getRun', { id });
-      if (run.status === 'completed') break;
-      assert.ok(run.status === 'queued' || run.status === 'running', `run ${run.status}: ${run.error}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    await completedRun(session, id);
     await page.goto(new URL(`#/runs/${id}`, page.url()).href);
     const loss = page.locator('[data-chart="loss"]');
     await page.locator('[data-chart="loss"][data-x-ticks]').waitFor();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSessionForSuite } from '../../support/browserApp.js';
+import { completedRun } from '../../support/completedRun.js';
 
 /** An MLP with two hidden layers has three blocks: Adam trains the hidden ones, SGD the output layer. */
 const config = {
@@ -24,12 +25,7 @@ describe('a fusion run describes its plan and draws each group’s learning rate
   test('header, runs table and configuration tree show the plan; the learning-rate chart has one line per group', async () => {
     const { page } = session;
     const { id } = await session.call('createRun', { config });
-    for (;;) {
-      const run = await session.call('getRun', { id });
-      if (run.status === 'completed') break;
-      assert.ok(run.status === 'queued' || run.status === 'running', `run ${run.status}: ${run.error}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await completedRun(session, id);
     // Each group's learning rate is stored as its own series.
     const [first, second] = await session.call('getMetrics', { id, keys: ['lr/group1', 'lr/group2'] });
     assert.deepEqual([first.key, second.key], ['lr/group1', 'lr/group2']);

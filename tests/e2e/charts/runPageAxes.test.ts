@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { XAxis } from '../../../shared/charts/xAxis.js';
 import { browserSessionForSuite } from '../../support/browserApp.js';
+import { completedRun } from '../../support/completedRun.js';
 
 /** 1,200 images in batches of 60: 20 steps per epoch, 3 epochs, a couple of seconds of training. */
 const config = {
@@ -37,12 +38,7 @@ describe('the run page draws every x-axis as its label says', { timeout: 300_000
   test('wall time is in the run’s seconds, epochs are fractional for step metrics, and any order of switches keeps the points in place', async () => {
     const { page } = session;
     const created = await session.call('createRun', { config });
-    for (;;) {
-      const run = await session.call('getRun', { id: created.id });
-      if (run.status === 'completed') break;
-      assert.ok(run.status === 'queued' || run.status === 'running', `run ${run.status}: ${run.error}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await completedRun(session, created.id);
     const [steps] = await session.call('getMetrics', { id: created.id, keys: ['train/loss_step'] });
     const [epochs] = await session.call('getMetrics', { id: created.id, keys: ['train/loss'] });
     const first = steps.points[0];
