@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RunConfig } from '../config/runConfig.js';
 
 export const runStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const;
@@ -52,15 +53,19 @@ export interface RunCheckpoint {
   step: number;
 }
 
+/** Any number, NaN and ±Infinity included: a diverging run's values must reach the main process to be reported. */
+const anyNumber = z.custom<number>((value) => typeof value === 'number', { message: 'expected a number' });
+
 /** One recorded value. `step` is the global optimizer step; `epoch` is 1-based, 0 for step metrics. */
-export interface MetricPoint {
-  key: string;
-  step: number;
-  epoch: number;
-  value: number;
+export const metricPointSchema = z.object({
+  key: z.string(),
+  step: z.number().int().min(0),
+  epoch: z.number().int().min(0),
+  value: anyNumber,
   /** Seconds since the run started. */
-  time: number;
-}
+  time: z.number(),
+});
+export type MetricPoint = z.infer<typeof metricPointSchema>;
 
 export interface MetricSeries {
   key: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
 import { epsilonCaptureSchema } from '../science/epsilon/epsilonCapture.js';
 import { backendInfoSchema } from './backendInfo.js';
+import { metricPointSchema } from '../runs/runTypes.js';
 
 /**
  * Messages between the main process and a run's training process. Both sides validate what they
@@ -21,17 +22,6 @@ export const toTrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
 ]);
 export type ToTrainerMessage = z.input<typeof toTrainerMessageSchema>;
-
-/** Any number, NaN and ±Infinity included: a diverging run's values must reach the main process to be reported. */
-const anyNumber = z.custom<number>((value) => typeof value === 'number', { message: 'expected a number' });
-
-const metricPointSchema = z.object({
-  key: z.string(),
-  step: z.number().int().min(0),
-  epoch: z.number().int().min(0),
-  value: anyNumber,
-  time: z.number(),
-});
 
 export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), backend: backendInfoSchema }),
