@@ -26,6 +26,7 @@ await build({
     preload: join(root, 'main/electron-main/preload.ts'),
     trainingProcess: join(root, 'main/training/trainingProcess.ts'),
     backendProbeProcess: join(root, 'main/training/backend/backendProbeProcess.ts'),
+    bundleCheckWorker: join(root, 'main/experiments/bundleCheckWorker.ts'),
   },
   outdir: join(root, 'dist/electron'),
   outExtension: { '.js': '.cjs' },

@@ -104,9 +104,10 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
   });
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode, probeBackend: options.probeBackend });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
+  const experimentStore = new SqliteExperimentStore(db, store);
   const experiments = new ExperimentService({
     store,
-    experiments: new SqliteExperimentStore(db, store),
+    experiments: experimentStore,
     runs,
     trainCounts: async () => Object.fromEntries((await system.listDatasets()).filter((d) => d.available).map((d) => [d.kind, d.trainCount])),
   });
@@ -176,6 +177,8 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     if (!lock) throw new Error('Only the process that holds the database lock may recover its runs');
     recovered = true;
     moveLegacyCheckpoints(store, options.dbPath);
+    // An import a stopped process left unfinished is still hidden: it is deleted, as a failed import is.
+    experimentStore.deleteUnfinishedImports();
     runs.recover();
   };
   if (options.recoverInterrupted) recover();

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/apiError.js';
 import type { ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import type { ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
-import { validateBundle } from '../../shared/experiments/validateBundle.js';
+import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
 import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.js';
 import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
@@ -10,6 +10,7 @@ import { buildResultsTable, type ResultsTable } from '../../shared/experiments/r
 import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunService } from '../runs/runService.js';
 import type { ExperimentStore } from '../store/experimentStore.js';
+import { checkBundleInWorker } from './checkBundleInWorker.js';
 import type { RunStore } from '../store/runStore.js';
 
 export type ExperimentApiHandlers = Pick<
@@ -148,12 +149,26 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async importExperiment(input: ApiParsedInput<'importExperiment'>): Promise<ExperimentSummary> {
-    const bundle = validateBundle(input.bundle);
+    return this.importChecked(await checkBundleInWorker({ value: input.bundle, envelope: false }));
+  }
+
+  /**
+   * Imports an experiment file given as JSON text: the file itself, or (`envelope`) an
+   * `importExperiment` request body. The text is parsed and checked in a worker thread.
+   */
+  async importExperimentJson(json: string, envelope: boolean): Promise<ExperimentSummary> {
+    return this.importChecked(await checkBundleInWorker({ json, envelope }));
+  }
+
+  private async importChecked(bundle: ColumnarBundle): Promise<ExperimentSummary> {
+    let experiment: ExperimentSummary;
     try {
-      return this.experiments.importExperiment(bundle);
+      experiment = await this.experiments.importExperiment(bundle);
     } catch (error) {
       throw new ApiError(`Invalid experiment file: ${(error as Error).message}`, 'invalid-input');
     }
+    this.runs.announceMany();
+    return experiment;
   }
 
   async updateRunInfo(input: ApiParsedInput<'updateRunInfo'>): Promise<RunSummary> {

@@ -23,6 +23,11 @@ export interface HttpApiServerOptions {
   /** Largest body of `importExperiment`, whose file holds every metric point of its runs (default 128 MB). */
   maxImportBytes?: number;
   events?: EventStreamOptions;
+  /**
+   * Imports an `importExperiment` request body as it arrived (JSON text), parsing and checking it off
+   * the event loop; without it the body is parsed here and dispatched like any call.
+   */
+  importExperimentJson?: (body: string) => Promise<unknown>;
 }
 
 const apiCallPrefix = '/api/call/';
@@ -66,7 +71,8 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
       if (!hasToken(bearer)) throw unauthorized();
       const method = decodeMethodName(pathname.slice(apiCallPrefix.length));
       if (method === null) throw new ApiError('The method name is not valid percent-encoding', 'invalid-input');
-      void handleCall(req, res, method, options.handlers, method === importMethod ? maxImportBytes : maxBodyBytes);
+      if (method === importMethod && options.importExperimentJson) void handleImport(req, res, options.importExperimentJson, maxImportBytes);
+      else void handleCall(req, res, method, options.handlers, method === importMethod ? maxImportBytes : maxBodyBytes);
       return;
     }
     if (pathname.startsWith('/api/')) throw new ApiError('Not found', 'not-found');
@@ -112,6 +118,19 @@ async function handleCall(req: IncomingMessage, res: ServerResponse, method: str
   } catch (error) {
     const apiError = apiErrorOf(error);
     // The rest of a body over the limit is not read: the connection closes after the answer.
+    if (apiError.code === 'too-large') res.setHeader('connection', 'close');
+    sendError(res, apiError);
+    if (apiError.code === 'too-large') res.once('finish', () => req.destroy());
+  }
+}
+
+/** An import: the body goes as text to be parsed and checked in a worker thread, so a 100 MB file does not stop the server. */
+async function handleImport(req: IncomingMessage, res: ServerResponse, importJson: (body: string) => Promise<unknown>, maxBodyBytes: number) {
+  try {
+    const result = await importJson(await readBody(req, maxBodyBytes));
+    sendJson(res, 200, { result });
+  } catch (error) {
+    const apiError = apiErrorOf(error);
     if (apiError.code === 'too-large') res.setHeader('connection', 'close');
     sendError(res, apiError);
     if (apiError.code === 'too-large') res.once('finish', () => req.destroy());

@@ -37,7 +37,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (!existsSync(staticDir)) console.warn(`optlab: the renderer is not built (${staticDir}); run \`npm run build\`.`);
   const services = createAppServices({ dbPath: options.dbPath, dataDir: options.dataDir, mode: 'browser', recoverInterrupted: false, owner: 'optlab serve' });
   const token = randomBytes(24).toString('base64url');
-  const server = createHttpApiServer({ handlers: services.handlers, onEvent: services.onEvent, token, staticDir });
+  const server = createHttpApiServer({
+    handlers: services.handlers,
+    onEvent: services.onEvent,
+    token,
+    staticDir,
+    importExperimentJson: (body) => services.experiments.importExperimentJson(body, true),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

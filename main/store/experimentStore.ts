@@ -1,6 +1,12 @@
 import type { ExperimentConfig } from '../../shared/experiments/experimentConfig.js';
+import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import type { ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
 import type { ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
+
+export interface ImportOptions {
+  /** Metric points per transaction (default 4,000). */
+  pointsPerChunk?: number;
+}
 
 export interface NewExperiment {
   name: string;
@@ -17,8 +23,11 @@ export interface ExperimentStore {
   /** The experiment with its runs, their metrics and their rows of other per-run tables, as one file's content. */
   exportExperiment(id: number, appVersion?: string): ExperimentBundle;
   /**
-   * Stores a (validated) bundle as a new experiment with new run ids, all in one transaction: every
-   * row or nothing. Returns the new experiment.
+   * Stores a (validated) bundle as a new experiment with new run ids: every row or nothing. The rows go
+   * in a chunk per transaction, hidden until the last is in, so the write lock is never held long; on
+   * any failure what was written is deleted. Returns the new experiment.
    */
-  importExperiment(bundle: ExperimentBundle): ExperimentSummary;
+  importExperiment(bundle: ColumnarBundle, options?: ImportOptions): Promise<ExperimentSummary>;
+  /** Deletes imports a stopped process left unfinished (still hidden); returns how many. */
+  deleteUnfinishedImports(): number;
 }

@@ -46,6 +46,8 @@ export function whereClause(filter: RunQueryFilter): SqlPart {
     conditions.push(sql);
     params.push(...values);
   };
+  // The runs of an import still being stored (migration 010) are not shown yet.
+  add('runs.import_pending = 0');
   // search_text (migration 009) holds the id, name and descriptions, lower-cased.
   for (const word of (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) add(`(instr(runs.search_text, ?) > 0 OR instr(runs.status, ?) > 0)`, word, word);
   if (filter.statuses) add(`runs.status IN (SELECT value FROM json_each(?))`, JSON.stringify(filter.statuses));
@@ -66,7 +68,7 @@ export function whereClause(filter: RunQueryFilter): SqlPart {
     if (filter.metric.min !== undefined) add(`${value.sql} >= ?`, ...value.params, filter.metric.min);
     if (filter.metric.max !== undefined) add(`${value.sql} <= ?`, ...value.params, filter.metric.max);
   }
-  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { sql: `WHERE ${conditions.join(' AND ')}`, params };
 }
 
 /** What a sort key of the runs' own columns or config sorts by, and whether it can be missing (then those runs come last). */

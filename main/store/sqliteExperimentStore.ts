@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { experimentConfigSchema, type ExperimentConfig } from '../../shared/experiments/experimentConfig.js';
+import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import { bundleFormat, bundleVersion, type BundleRun, type BundleSeries, type BundleTableRow, type ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
 import type { ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
 import type { MetricPoint } from '../../shared/runs/runTypes.js';
-import type { ExperimentStore, NewExperiment } from './experimentStore.js';
+import type { ExperimentStore, ImportOptions, NewExperiment } from './experimentStore.js';
 import { copiedRunTables } from './runSideTables.js';
 import type { SqliteRunStore } from './sqliteRunStore.js';
 
@@ -37,6 +38,11 @@ interface StoredRunRow {
 /** Tables a bundle carries in its own form (metrics) or that are rebuilt on import (latest values, buckets). */
 const tablesCarriedApart = new Set(['metrics', 'latest_epoch_metrics', 'metric_buckets']);
 
+/** Metric points stored per transaction of an import (a few milliseconds of writing each). */
+const defaultPointsPerChunk = 4000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** SQLite implementation of the experiment store; shares the run store's database. */
 export class SqliteExperimentStore implements ExperimentStore {
   constructor(
@@ -53,12 +59,12 @@ export class SqliteExperimentStore implements ExperimentStore {
   }
 
   getExperiment(id: number): ExperimentSummary | undefined {
-    const row = this.db.prepare('SELECT * FROM experiments WHERE id = ?').get(id) as ExperimentRow | undefined;
+    const row = this.db.prepare('SELECT * FROM experiments WHERE id = ? AND import_pending = 0').get(id) as ExperimentRow | undefined;
     return row && this.toSummary(row);
   }
 
   listExperiments(): ExperimentSummary[] {
-    return (this.db.prepare('SELECT * FROM experiments ORDER BY id DESC').all() as ExperimentRow[]).map((row) => this.toSummary(row));
+    return (this.db.prepare('SELECT * FROM experiments WHERE import_pending = 0 ORDER BY id DESC').all() as ExperimentRow[]).map((row) => this.toSummary(row));
   }
 
   exportExperiment(id: number, appVersion?: string): ExperimentBundle {
@@ -125,7 +131,8 @@ export class SqliteExperimentStore implements ExperimentStore {
     };
   }
 
-  importExperiment(bundle: ExperimentBundle): ExperimentSummary {
+  async importExperiment(bundle: ColumnarBundle, options: ImportOptions = {}): Promise<ExperimentSummary> {
+    const pointsPerChunk = options.pointsPerChunk ?? defaultPointsPerChunk;
     // Every table the file has rows for must be one this database copies, with those columns: checked before writing.
     const copiedTables = new Map(copiedRunTables(this.db, tablesCarriedApart).map((t) => [t.table, t]));
     const checkColumns = (table: string, known: readonly string[], row: Record<string, unknown>) => {
@@ -148,61 +155,102 @@ export class SqliteExperimentStore implements ExperimentStore {
       }
     }
     const insertRun = this.db.prepare(
-      `INSERT INTO runs (name, status, config, seed, backend, progress, error, created_at, started_at, finished_at, experiment_id, setting_index, setting, trial, tags, notes)
-       VALUES (@name, @status, @config, @seed, @backend, @progress, @error, @createdAt, @startedAt, @finishedAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes)`,
+      `INSERT INTO runs (name, status, config, seed, backend, progress, error, created_at, started_at, finished_at, experiment_id, setting_index, setting, trial, tags, notes, import_pending)
+       VALUES (@name, @status, @config, @seed, @backend, @progress, @error, @createdAt, @startedAt, @finishedAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, 1)`,
     );
     const insertRow = (table: string, row: Record<string, BundleCell | number>): number => {
       const columns = Object.keys(row);
       const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       return Number(this.db.prepare(sql).run(...columns.map((c) => fromBundleCell(row[c]))).lastInsertRowid);
     };
-    const write = this.db.transaction((): number => {
-      const experimentId = Number(
+    // The experiment and its runs first, hidden (import_pending) until every row is in.
+    const runIds: number[] = [];
+    const experimentId = this.db.transaction((): number => {
+      const id = Number(
         this.db
-          .prepare('INSERT INTO experiments (name, config, notes, created_at) VALUES (?, ?, ?, ?)')
+          .prepare('INSERT INTO experiments (name, config, notes, created_at, import_pending) VALUES (?, ?, ?, ?, 1)')
           .run(bundle.experiment.name, JSON.stringify(bundle.experiment.config), bundle.experiment.notes, bundle.experiment.createdAt).lastInsertRowid,
       );
       for (const run of bundle.runs) {
         const unfinished = run.status === 'queued' || run.status === 'running';
-        const runId = Number(
-          insertRun.run({
-            name: run.name,
-            // A run exported before it finished cannot go on training here.
-            status: unfinished ? 'interrupted' : run.status,
-            config: JSON.stringify(run.config),
-            seed: run.seed,
-            backend: run.backend === null ? null : JSON.stringify(run.backend),
-            progress: run.progress === null ? null : JSON.stringify(run.progress),
-            error: unfinished ? (run.error ?? 'The run was exported before it finished') : run.error,
-            createdAt: run.createdAt,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
-            experimentId,
-            settingIndex: run.settingIndex,
-            setting: run.setting === null ? null : JSON.stringify(run.setting),
-            trial: run.trial,
-            tags: JSON.stringify(run.tags),
-            notes: run.notes,
-          }).lastInsertRowid,
+        runIds.push(
+          Number(
+            insertRun.run({
+              name: run.name,
+              // A run exported before it finished cannot go on training here.
+              status: unfinished ? 'interrupted' : run.status,
+              config: JSON.stringify(run.config),
+              seed: run.seed,
+              backend: run.backend === null ? null : JSON.stringify(run.backend),
+              progress: run.progress === null ? null : JSON.stringify(run.progress),
+              error: unfinished ? (run.error ?? 'The run was exported before it finished') : run.error,
+              createdAt: run.createdAt,
+              startedAt: run.startedAt,
+              finishedAt: run.finishedAt,
+              experimentId: id,
+              settingIndex: run.settingIndex,
+              setting: run.setting === null ? null : JSON.stringify(run.setting),
+              trial: run.trial,
+              tags: JSON.stringify(run.tags),
+              notes: run.notes,
+            }).lastInsertRowid,
+          ),
         );
+      }
+      return id;
+    })();
+    try {
+      // Then the points, a chunk per transaction with the event loop free in between, so that the
+      // write lock is never held long (training runs keep storing their metrics meanwhile).
+      for (const [r, run] of bundle.runs.entries()) {
+        const runId = runIds[r];
         for (const series of run.metrics) {
-          const points: MetricPoint[] = series.step.map((step, i) => ({ key: series.key, step, epoch: series.epoch[i], value: series.value[i] ?? Number.NaN, time: series.time[i] }));
-          this.runs.appendMetrics(runId, points);
-        }
-        for (const [table, rows] of Object.entries(run.tables)) {
-          const copied = copiedTables.get(table)!;
-          for (const row of rows) {
-            const parentId = insertRow(table, { run_id: runId, ...row.cells });
-            for (const [childTable, childRows] of Object.entries(row.children)) {
-              const child = copied.children.find((c) => c.table === childTable)!;
-              for (const childRow of childRows) insertRow(childTable, { [child.parentColumn]: parentId, ...childRow });
-            }
+          for (let from = 0; from < series.step.length; from += pointsPerChunk) {
+            const to = Math.min(series.step.length, from + pointsPerChunk);
+            const points: MetricPoint[] = [];
+            for (let i = from; i < to; i++) points.push({ key: series.key, step: series.step[i], epoch: series.epoch[i], value: series.value[i], time: series.time[i] });
+            this.runs.appendMetrics(runId, points);
+            await yieldToEventLoop();
           }
         }
+        this.db.transaction(() => {
+          for (const [table, rows] of Object.entries(run.tables)) {
+            const copied = copiedTables.get(table)!;
+            for (const row of rows) {
+              const parentId = insertRow(table, { run_id: runId, ...row.cells });
+              for (const [childTable, childRows] of Object.entries(row.children)) {
+                const child = copied.children.find((c) => c.table === childTable)!;
+                for (const childRow of childRows) insertRow(childTable, { [child.parentColumn]: parentId, ...childRow });
+              }
+            }
+          }
+        })();
+        await yieldToEventLoop();
       }
-      return experimentId;
-    });
-    return this.getExperiment(write())!;
+      // Shown all at once.
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE runs SET import_pending = 0 WHERE experiment_id = ?').run(experimentId);
+        this.db.prepare('UPDATE experiments SET import_pending = 0 WHERE id = ?').run(experimentId);
+      })();
+    } catch (error) {
+      this.deletePendingImport(experimentId);
+      throw error;
+    }
+    return this.getExperiment(experimentId)!;
+  }
+
+  /** Removes, in one transaction, an import that did not finish (its runs' rows go with them). */
+  private deletePendingImport(experimentId: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM runs WHERE experiment_id = ? AND import_pending = 1').run(experimentId);
+      this.db.prepare('DELETE FROM experiments WHERE id = ? AND import_pending = 1').run(experimentId);
+    })();
+  }
+
+  deleteUnfinishedImports(): number {
+    const ids = (this.db.prepare('SELECT id FROM experiments WHERE import_pending = 1').all() as { id: number }[]).map((r) => r.id);
+    for (const id of ids) this.deletePendingImport(id);
+    return ids.length;
   }
 
   private toSummary(row: ExperimentRow): ExperimentSummary {

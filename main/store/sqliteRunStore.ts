@@ -198,7 +198,8 @@ export class SqliteRunStore implements RunStore {
   }
 
   listRuns(filter: RunFilter = {}): RunSummary[] {
-    const where: string[] = [];
+    // The runs of an import still being stored (migration 010) are not shown yet.
+    const where: string[] = ['import_pending = 0'];
     const params: unknown[] = [];
     if (filter.statuses) {
       where.push(`status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`);
@@ -212,7 +213,7 @@ export class SqliteRunStore implements RunStore {
       where.push(`id IN (SELECT value FROM json_each(?))`);
       params.push(JSON.stringify(filter.ids));
     }
-    const sql = `SELECT * FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`;
+    const sql = `SELECT * FROM runs WHERE ${where.join(' AND ')} ORDER BY id DESC`;
     const rows = this.db.prepare(sql).all(...params) as RunRow[];
     const latest = new Map<number, Record<string, number>>();
     const latestRows = this.db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics').all() as { run_id: number; key: string; value: number | null }[];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createAppServices } from '../../app/createAppServices.js';
 import { globalOptions } from '../cliContext.js';
-import { readJsonFile } from '../../experiments/readJsonFile.js';
+import { readTextFile } from '../../experiments/readJsonFile.js';
 
 export function registerImportCommand(program: Command): void {
   program
@@ -9,10 +9,10 @@ export function registerImportCommand(program: Command): void {
     .description('load an exported experiment file into the database (new ids; a bad file changes nothing)')
     .argument('<file.json>', 'a file written by optlab export experiment')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const bundle = await readJsonFile(file);
+      const json = await readTextFile(file);
       const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab import' });
       try {
-        const experiment = await services.handlers.importExperiment({ bundle });
+        const experiment = await services.experiments.importExperimentJson(json, false);
         console.log(`imported experiment ${experiment.id} "${experiment.name}" with runs ${experiment.runIds.join(', ')}`);
       } finally {
         await services.close();

@@ -5,6 +5,7 @@ import { loadMigrations, type Migration } from '../../../main/store/migrations.j
 import { openDatabase } from '../../../main/store/openDatabase.js';
 import { SqliteExperimentStore } from '../../../main/store/sqliteExperimentStore.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
+import { toColumnarBundle } from '../../../shared/experiments/columnarBundle.js';
 import { experimentBundleSchema } from '../../../shared/experiments/experimentBundle.js';
 import { experimentConfigSchema } from '../../../shared/experiments/experimentConfig.js';
 import { expandExperiment } from '../../../shared/experiments/expandExperiment.js';
@@ -55,7 +56,7 @@ function captureRows(store: ReturnType<typeof open>, runId: number) {
     .all(runId);
 }
 
-test('per-run tables and their child tables travel with the experiment, NaN points too; ids are new', () => {
+test('per-run tables and their child tables travel with the experiment, NaN points too; ids are new', async () => {
   const source = open('source.db');
   const target = open('target.db');
   try {
@@ -66,7 +67,7 @@ test('per-run tables and their child tables travel with the experiment, NaN poin
     assert.deepEqual(Object.keys(bundle.runs[0].tables), ['test_captures']);
     assert.equal(bundle.runs[0].tables.test_captures[0].children.test_capture_layers.length, 2);
 
-    const imported = target.experiments.importExperiment(bundle);
+    const imported = await target.experiments.importExperiment(toColumnarBundle(bundle).bundle);
     assert.deepEqual(imported.runIds, [3, 4]);
     experiment.runIds.forEach((sourceId, i) => {
       const targetId = imported.runIds[i];
@@ -88,12 +89,12 @@ test('per-run tables and their child tables travel with the experiment, NaN poin
   }
 });
 
-test('a database without a table the file has rows for refuses the file and stays as it was', () => {
+test('a database without a table the file has rows for refuses the file and stays as it was', async () => {
   const source = open('source2.db');
   const older = open('older.db', false);
   try {
     const bundle = experimentBundleSchema.parse(JSON.parse(JSON.stringify(source.experiments.exportExperiment(seed(source).id))));
-    assert.throws(() => older.experiments.importExperiment(bundle), /test_captures rows, but this database has no such table/);
+    await assert.rejects(older.experiments.importExperiment(toColumnarBundle(bundle).bundle), /test_captures rows, but this database has no such table/);
     assert.deepEqual(older.experiments.listExperiments(), []);
     assert.deepEqual(older.runs.listRuns(), []);
   } finally {
