@@ -119,4 +119,21 @@ describe('importing a large experiment file through the server', () => {
     assert.deepEqual(afterwards.counts, before.counts, 'nothing of the failed import is left');
     assert.equal(((await call('listExperiments', '{}')).json.result as unknown[]).length, 1);
   });
+
+  it('deletes at start-up an import that a stopped server left unfinished', async () => {
+    const before = tableCounts();
+    await server.close();
+    // What a server killed in the middle of an import leaves: a hidden experiment, a hidden run and some of its points.
+    const db = new Database(path.join(dir, 'optlab.db'));
+    const experimentId = Number(db.prepare(`INSERT INTO experiments (name, config, notes, created_at, import_pending) VALUES ('half', '{}', '', '2026-01-01', 1)`).run().lastInsertRowid);
+    const runId = Number(
+      db.prepare(`INSERT INTO runs (name, status, config, seed, created_at, experiment_id, tags, notes, import_pending) VALUES ('half', 'completed', '{}', 0, '2026-01-01', ?, '[]', '', 1)`).run(experimentId).lastInsertRowid,
+    );
+    db.prepare(`INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, 'train/loss_step', 1, 0, 0.5, 0)`).run(runId);
+    db.close();
+    server = await startServer({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), port: 0, staticDir: dir });
+    const afterwards = tableCounts();
+    assert.equal(afterwards.integrity, 'ok');
+    assert.deepEqual(afterwards.counts, before.counts, 'the unfinished import is gone');
+  });
 });
