@@ -116,11 +116,7 @@ async function handleCall(req: IncomingMessage, res: ServerResponse, method: str
     const result = await dispatchApiCall(handlers, method, payload);
     sendJson(res, 200, { result });
   } catch (error) {
-    const apiError = apiErrorOf(error);
-    // The rest of a body over the limit is not read: the connection closes after the answer.
-    if (apiError.code === 'too-large') res.setHeader('connection', 'close');
-    sendError(res, apiError);
-    if (apiError.code === 'too-large') res.once('finish', () => req.destroy());
+    sendCallError(req, res, error);
   }
 }
 
@@ -130,11 +126,16 @@ async function handleImport(req: IncomingMessage, res: ServerResponse, importJso
     const result = await importJson(await readBody(req, maxBodyBytes));
     sendJson(res, 200, { result });
   } catch (error) {
-    const apiError = apiErrorOf(error);
-    if (apiError.code === 'too-large') res.setHeader('connection', 'close');
-    sendError(res, apiError);
-    if (apiError.code === 'too-large') res.once('finish', () => req.destroy());
+    sendCallError(req, res, error);
   }
+}
+
+/** Answers a failed call; the rest of a body over the limit is not read: the connection closes after the answer. */
+function sendCallError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  const apiError = apiErrorOf(error);
+  if (apiError.code === 'too-large') res.setHeader('connection', 'close');
+  sendError(res, apiError);
+  if (apiError.code === 'too-large') res.once('finish', () => req.destroy());
 }
 
 function unauthorized(): ApiError {
