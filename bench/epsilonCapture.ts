@@ -7,10 +7,10 @@
  *   node --import tsx bench/epsilonCapture.ts [--samples 60000] [--epochs 2] [--every-steps 20]
  */
 import { Command } from 'commander';
-import { loadFastCpuKernels } from '../main/training/backend/fastCpuKernels.js';
-import { selectBackend } from '../main/training/backend/selectBackend.js';
-import { MetricReporter } from '../main/training/metricReporter.js';
-import { trainRun } from '../main/training/trainRun.js';
+import { loadFastCpuKernels } from '../main/backend/fastCpuKernels.js';
+import { selectBackend } from '../main/backend/selectBackend.js';
+import { MetricReporter } from '../main/trainingProcess/metricReporter.js';
+import { trainRun } from '../main/trainingProcess/trainRun.js';
 import { runConfigSchema } from '../shared/config/runConfig.js';
 import { metricKeys } from '../shared/runs/runTypes.js';
 import type { EpsilonCapture } from '../shared/science/epsilon/epsilonCapture.js';

@@ -20,7 +20,7 @@ import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
-import { probeWebgpu, useWebgpuBackend } from '../main/training/backend/webgpuBackend.js';
+import { probeWebgpu, useWebgpuBackend } from '../main/backend/webgpuBackend.js';
 import { optimizerConfigSchema } from '../shared/config/optimizerConfig.js';
 import { modelConfigSchema } from '../shared/config/modelConfig.js';
 import { createModel } from '../shared/ml/models/createModel.js';

@@ -24,8 +24,8 @@ await build({
   entryPoints: {
     main: join(root, 'main/electron-main/main.ts'),
     preload: join(root, 'main/electron-main/preload.ts'),
-    trainingProcess: join(root, 'main/training/trainingProcess.ts'),
-    backendProbeProcess: join(root, 'main/training/backend/backendProbeProcess.ts'),
+    trainingProcess: join(root, 'main/trainingProcess/trainingProcess.ts'),
+    backendProbeProcess: join(root, 'main/backend/backendProbeProcess.ts'),
     bundleCheckWorker: join(root, 'main/experiments/bundleCheckWorker.ts'),
   },
   outdir: join(root, 'dist/electron'),

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { probeWebgpu, useWebgpuBackend } from '../../main/training/backend/webgpuBackend.js';
+import { probeWebgpu, useWebgpuBackend } from '../../main/backend/webgpuBackend.js';
 import { optimizerConfigSchema } from '../../shared/config/optimizerConfig.js';
 import { modelConfigSchema } from '../../shared/config/modelConfig.js';
 import { createModel } from '../../shared/ml/models/createModel.js';

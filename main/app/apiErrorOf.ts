@@ -4,7 +4,7 @@ import { CifarFormatError } from '../../shared/ml/data/cifar.js';
 import { IdxFormatError } from '../../shared/ml/data/idx.js';
 import { DatasetLoadError } from '../data/datasetLoadError.js';
 import { DataFileError } from '../data/readDataFile.js';
-import { CheckpointError } from '../training/checkpoint/checkpointError.js';
+import { CheckpointError } from '../checkpoint/checkpointError.js';
 
 /** Errors about a file the caller pointed to (a dataset, a checkpoint): the data is at fault, not the app. */
 const dataErrors = [DatasetLoadError, DataFileError, IdxFormatError, CifarFormatError, CheckpointError];

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { backendInfoSchema, type BackendInfo } from '../../shared/training/backendInfo.js';
 
-export const backendProbeEntry = fileURLToPath(new URL('../training/backend/backendProbeProcess.ts', import.meta.url));
+export const backendProbeEntry = fileURLToPath(new URL('../backend/backendProbeProcess.ts', import.meta.url));
 
 /** What the probe process sends: the backend a new run would get, or why the choice failed. */
 export const backendProbeMessageSchema = z.discriminatedUnion('type', [

@@ -3,7 +3,7 @@ import { backendProbeMessageSchema } from '../app/backendProbe.js';
 import type { BackendInfo } from '../../shared/training/backendInfo.js';
 
 /**
- * The backend probe (main/training/backend/backendProbeProcess.ts) in an Electron utility process,
+ * The backend probe (main/backend/backendProbeProcess.ts) in an Electron utility process,
  * where the desktop app trains: resolves with what it chose, rejects when it fails, crashes or does
  * not answer in time.
  */

@@ -4,7 +4,7 @@ import type { FromTrainerMessage, ToTrainerMessage } from '../../shared/training
 import { parseTrainerMessage, type TrainerHandle, type TrainerLauncher } from './trainerLauncher.js';
 
 /** The training process program (TypeScript, run through tsx). */
-export const trainingProcessEntry = fileURLToPath(new URL('../training/trainingProcess.ts', import.meta.url));
+export const trainingProcessEntry = fileURLToPath(new URL('../trainingProcess/trainingProcess.ts', import.meta.url));
 
 export interface ChildProcessLauncherOptions {
   /** The program to run; the training process by default. */

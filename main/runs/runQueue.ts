@@ -7,8 +7,8 @@ import type { FromTrainerMessage } from '../../shared/training/trainerMessages.j
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
-import { deleteCheckpointDir } from '../training/checkpoint/checkpointFile.js';
-import { runCheckpointDir } from '../training/checkpoint/checkpointPaths.js';
+import { deleteCheckpointDir } from '../checkpoint/checkpointFile.js';
+import { runCheckpointDir } from '../checkpoint/checkpointPaths.js';
 import { crashReason } from './crashReason.js';
 import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
 

@@ -4,8 +4,8 @@ import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.j
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
 import { finishedStatuses, resumableStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunFacets, RunGroupSummary, RunPage } from '../../shared/runs/runQuery.js';
-import { readCheckpoint } from '../training/checkpoint/checkpointFile.js';
-import { configHash } from '../training/checkpoint/configHash.js';
+import { readCheckpoint } from '../checkpoint/checkpointFile.js';
+import { configHash } from '../checkpoint/configHash.js';
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';

@@ -2,10 +2,10 @@ import './zodSetup.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { getApi } from './api/getApi.js';
-import { appContextMap } from './state/appContext.js';
-import { Router } from './state/router.svelte.js';
-import { RunsStore } from './state/runsStore.svelte.js';
-import { SystemInfoStore } from './state/systemInfoStore.svelte.js';
+import { appContextMap } from './app/appContext.js';
+import { Router } from './app/router.svelte.js';
+import { RunsStore } from './app/runsStore.svelte.js';
+import { SystemInfoStore } from './app/systemInfoStore.svelte.js';
 import './app.css';
 
 // Composition root of the renderer: one API object and the stores built on it.

@@ -5,8 +5,8 @@ import { differingParams, paramsLabel } from '../../../shared/experiments/differ
 import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
 import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
 import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
-import { loadChartSettings, saveChartSettings } from '../charts/chartSettings.js';
-import { errorMessage } from '../lib/errorMessage.js';
+import { loadChartSettings, saveChartSettings } from '../ui/charts/chartSettings.js';
+import { errorMessage } from '../ui/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
 
 /** Pixel columns the series are read for before the chart has measured itself. */

@@ -2,7 +2,7 @@ import type { ApiEvent, OptlabApi } from '../../../shared/api/contract.js';
 import type { EpsilonHeatmapView, EpsilonRunView } from '../../../shared/science/epsilon/epsilonRunView.js';
 import type { StoredEpsilonCapture } from '../../../shared/science/epsilon/epsilonCapture.js';
 import { defaultBinSpec, edgeExponent, edgeValue, type BinSpec } from '../../../shared/science/epsilon/logBins.js';
-import { errorMessage } from '../lib/errorMessage.js';
+import { errorMessage } from '../ui/errorMessage.js';
 
 /**
  * The ε view of one run: its captures (reloaded as the run trains), the ε line the user drags

@@ -1,5 +1,5 @@
 /** Saving the plots the ε view shows as SVG or PNG. */
-import { downloadBlob, downloadText } from '../lib/download.js';
+import { downloadBlob, downloadText } from '../ui/download.js';
 
 /**
  * One SVG document holding every plot (`svg` element) inside `root`, laid out as on screen (each at

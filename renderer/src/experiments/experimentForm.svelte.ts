@@ -3,7 +3,7 @@ import { ApiError, issuesFromZod, type FieldIssue } from '../../../shared/api/ap
 import { experimentConfigSchema, type ExperimentConfigInput } from '../../../shared/experiments/experimentConfig.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../../shared/experiments/experimentTypes.js';
 import type { RunConfig } from '../../../shared/config/runConfig.js';
-import { errorMessage } from '../lib/errorMessage.js';
+import { errorMessage } from '../ui/errorMessage.js';
 
 export interface AxisRow {
   path: string;

@@ -1,4 +1,4 @@
-import type { FieldText } from '../schemaForm/fieldSpec.js';
+import type { FieldText } from '../ui/schemaForm/fieldSpec.js';
 
 /** Labels of the training fields, for the New Run form (dataset, model and optimizer fields carry their own). */
 

@@ -1,8 +1,8 @@
 import type { FieldIssue } from '../../../shared/api/apiError.js';
 import type { FusionConfig } from '../../../shared/config/optimizerConfig.js';
-import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
-import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
-import { relevantFields } from '../schemaForm/fieldRelevance.js';
+import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
+import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
 
 /** One group of a layer-wise fusion plan as typed: a range of block indices and its optimizer. */
 export interface FusionGroupInput {

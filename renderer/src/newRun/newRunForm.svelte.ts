@@ -4,14 +4,14 @@ import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
 import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
 import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
-import type { FieldSpec, FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
-import { fieldsFromObject, variantsFromUnion } from '../schemaForm/fieldsFromSchema.js';
-import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
+import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
+import { fieldsFromObject, variantsFromUnion } from '../ui/schemaForm/fieldsFromSchema.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
 import { trainingFieldText } from './formText.js';
 import { datasetTitles, modelTitles } from './kindTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
-import { relevantFields } from '../schemaForm/fieldRelevance.js';
-import { configPresets, optimizerVariants } from '../schemaForm/optimizerVariants.js';
+import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
+import { configPresets, optimizerVariants } from '../ui/schemaForm/optimizerVariants.js';
 
 /** The parts of a run config the form edits, each a choice of variant with its fields. */
 export type Section = 'dataset' | 'model' | 'optimizer';

@@ -1,10 +1,10 @@
 import type { FieldIssue } from '../../../shared/api/apiError.js';
 import { issuesFromZod } from '../../../shared/api/apiError.js';
 import { singleOptimizerConfigSchema, type SingleOptimizerConfig } from '../../../shared/config/optimizerConfig.js';
-import { relevantFields } from '../schemaForm/fieldRelevance.js';
-import type { FieldValue, VariantSpec } from '../schemaForm/fieldSpec.js';
-import { optimizerVariants } from '../schemaForm/optimizerVariants.js';
-import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../schemaForm/readFieldValue.js';
+import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
+import type { FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
+import { optimizerVariants } from '../ui/schemaForm/optimizerVariants.js';
+import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
 
 /**
  * The Playground's optimizer forms, on the schema form engine of the New Run form: the same fields,

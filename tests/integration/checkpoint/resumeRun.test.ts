@@ -8,7 +8,7 @@ import { ApiError } from '../../../shared/api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { KeepingLauncher, stopAtCheckpoint } from './stopMidRun.js';
-import { checkpointRootFor, runCheckpointDir } from '../../../main/training/checkpoint/checkpointPaths.js';
+import { checkpointRootFor, runCheckpointDir } from '../../../main/checkpoint/checkpointPaths.js';
 
 /** Real services, real training processes, real SQLite: a run stopped mid-training resumes from its last epoch checkpoint. */
 describe('resuming a run from its epoch checkpoint', () => {

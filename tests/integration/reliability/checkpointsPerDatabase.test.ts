@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createAppServices, type AppServices } from '../../../main/app/createAppServices.js';
 import { openDatabase } from '../../../main/store/openDatabase.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
-import { checkpointRootFor, legacyCheckpointRootFor, runCheckpointDir } from '../../../main/training/checkpoint/checkpointPaths.js';
+import { checkpointRootFor, legacyCheckpointRootFor, runCheckpointDir } from '../../../main/checkpoint/checkpointPaths.js';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { stopAtCheckpoint } from '../checkpoint/stopMidRun.js';
 import { tempDirForSuite } from '../../support/tempDir.js';

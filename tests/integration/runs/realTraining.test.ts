@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChildProcessLauncher } from '../../../main/runs/childProcessLauncher.js';
 import { metricKeys } from '../../../shared/runs/runTypes.js';
-import { surfaceConfig } from '../../unit/store/testDb.js';
+import { surfaceConfig } from '../../unit/main/store/testDb.js';
 import { databasePerTest } from './runHarness.js';
 
 const db = databasePerTest();

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { ApiError } from '../../../shared/api/apiError.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import { interruptedReason } from '../../../main/runs/runService.js';
-import { surfaceConfig } from '../../unit/store/testDb.js';
+import { surfaceConfig } from '../../unit/main/store/testDb.js';
 import { databasePerTest, FixtureLauncher, hasStarted, openService, waitForRun } from './runHarness.js';
 
 const config = (epochs = 2, stepsPerEpoch = 20) => surfaceConfig({ training: { epochs, stepsPerEpoch, seed: 3, batchSize: 1 } });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { probeWebgpu, useWebgpuBackend } from '../../../main/training/backend/webgpuBackend.js';
+import { probeWebgpu, useWebgpuBackend } from '../../../main/backend/webgpuBackend.js';
 import { modelConfigSchema, type ModelConfig } from '../../../shared/config/modelConfig.js';
 import { createModel } from '../../../shared/ml/models/createModel.js';
 import { createRandom } from '../../../shared/ml/random.js';

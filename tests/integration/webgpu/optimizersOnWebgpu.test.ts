@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { probeWebgpu, useWebgpuBackend } from '../../../main/training/backend/webgpuBackend.js';
+import { probeWebgpu, useWebgpuBackend } from '../../../main/backend/webgpuBackend.js';
 import { optimizerConfigSchema, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import type { ModelParam } from '../../../shared/ml/models/model.js';
 import { createOptimizer } from '../../../shared/ml/optim/createOptimizer.js';

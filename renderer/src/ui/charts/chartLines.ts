@@ -1,0 +1,91 @@
+import { seriesStyle } from '../../../../shared/charts/seriesStyle.js';
+import type { RunConfig } from '../../../../shared/config/runConfig.js';
+import { groupLearningRateKey, groupOfLearningRateKey, metricKeys } from '../../../../shared/runs/runTypes.js';
+import { describeFusionGroup } from '../describeRun.js';
+import type { SeriesPoint } from './seriesPoint.js';
+
+/** One line of a chart: a metric series and how it is drawn. */
+export interface ChartLine {
+  key: string;
+  label: string;
+  color: string;
+  points: SeriesPoint[];
+  /** Per-step series are drawn thin without markers; per-epoch ones with markers. */
+  perStep: boolean;
+}
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  yLabel: string;
+  /** Offer a log-scale switch (losses, distances). */
+  allowLog: boolean;
+  /** Offer smoothing of the per-step lines (noisy ones: losses). */
+  allowSmoothing: boolean;
+  lines: ChartLine[];
+}
+
+const lineStyles: { key: string; label: string; color: string; perStep: boolean }[] = [
+  { key: metricKeys.trainLossStep, label: 'train loss (step)', color: '#93c5fd', perStep: true },
+  { key: metricKeys.trainLoss, label: 'train loss', color: '#2563eb', perStep: false },
+  { key: metricKeys.testLoss, label: 'test loss', color: '#dc2626', perStep: false },
+  { key: metricKeys.trainAccuracy, label: 'train accuracy', color: '#2563eb', perStep: false },
+  { key: metricKeys.testAccuracy, label: 'test accuracy', color: '#dc2626', perStep: false },
+  { key: metricKeys.distanceToMinimum, label: 'distance to minimum', color: '#7c3aed', perStep: true },
+  { key: metricKeys.lr, label: 'learning rate', color: '#059669', perStep: true },
+];
+
+const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolean; allowSmoothing: boolean; keys: string[] }[] = [
+  { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, allowSmoothing: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss] },
+  { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, allowSmoothing: false, keys: [metricKeys.trainAccuracy, metricKeys.testAccuracy] },
+  { id: 'distance', title: 'Distance to the minimum', yLabel: 'distance', allowLog: true, allowSmoothing: false, keys: [metricKeys.distanceToMinimum] },
+  { id: 'lr', title: 'Learning rate', yLabel: 'η', allowLog: true, allowSmoothing: false, keys: [metricKeys.lr] },
+];
+
+/**
+ * The charts of a run page, each with its lines; a chart shows when the run is expected to record
+ * one of its series (`expected`) or has recorded one. A fusion plan's learning-rate chart draws one
+ * line per group (`lr/group<n>`, labelled by `labels`) instead of `train/lr`, which is only the first
+ * group's.
+ */
+export function runCharts(series: Record<string, SeriesPoint[]>, expected: ReadonlySet<string>, labels: Readonly<Record<string, string>> = {}): ChartSpec[] {
+  const groupKeys = [...new Set([...expected, ...Object.keys(series)])]
+    .filter((key) => groupOfLearningRateKey(key) !== null)
+    .sort((a, b) => groupOfLearningRateKey(a)! - groupOfLearningRateKey(b)!);
+  const specs: ChartSpec[] = [];
+  for (const group of chartGroups) {
+    const candidates = group.id === 'lr' && groupKeys.length > 0 ? groupKeys : group.keys;
+    const keys = candidates.filter((key) => expected.has(key) || (series[key]?.length ?? 0) > 0);
+    if (keys.length === 0) continue;
+    const lines = keys.map((key) => {
+      const groupIndex = groupOfLearningRateKey(key);
+      const style =
+        lineStyles.find((s) => s.key === key) ??
+        (groupIndex !== null ? { key, label: `group ${groupIndex + 1}`, color: seriesStyle(groupIndex).color, perStep: true } : { key, label: key, color: '#6b7280', perStep: true });
+      const points = series[key] ?? [];
+      // Drawn by what was recorded: per-epoch points get markers, per-step ones a thin line.
+      const perStep = points.length > 0 ? points.some((p) => p.epoch === 0) : style.perStep;
+      return { ...style, label: labels[key] ?? style.label, perStep, points };
+    });
+    specs.push({ id: group.id, title: group.title, yLabel: group.yLabel, allowLog: group.allowLog, allowSmoothing: group.allowSmoothing, lines });
+  }
+  return specs;
+}
+
+/** The series a run of this config records (a fusion plan: one learning rate per group). */
+export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'>): Set<string> {
+  const expected =
+    config.dataset.kind === 'surface'
+      ? new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr])
+      : new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
+  if (config.optimizer.type === 'fusion') config.optimizer.groups.forEach((_, i) => expected.add(groupLearningRateKey(i)));
+  return expected;
+}
+
+/** Labels of a run's series that depend on its config: each fusion group's learning rate by its optimizer and blocks. */
+export function seriesLabels(config: Pick<RunConfig, 'optimizer'>): Record<string, string> {
+  if (config.optimizer.type !== 'fusion') return {};
+  return Object.fromEntries(
+    config.optimizer.groups.map((group, i) => [groupLearningRateKey(i), `group ${i + 1}: ${describeFusionGroup(group)}`]),
+  );
+}
