@@ -69,6 +69,21 @@ export default tseslint.config(
           { group: ['electron'], message: 'Only main/electron-main/ may import electron; services stay Electron-free.' },
           { group: ['**/electron-main/**'], message: 'Nothing imports the Electron shell.' },
           { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+          { group: ['**/trainingProcess/**'], message: 'main/trainingProcess/ runs in the training process: services start it by its entry path, they do not import it.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The training process talks to the main process through its message channel only: it loads data,
+    // models, backends and checkpoints, never the services (store, queue, server, CLI, app wiring).
+    files: ['main/trainingProcess/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron'], message: 'Only main/electron-main/ may import electron.' },
+          { group: ['**/electron-main/**', '**/renderer/**'], message: 'The training process imports shared/ and its own main/ modules only.' },
+          { group: ['**/store/*', '**/runs/*', '**/app/*', '**/server/*', '**/cli/**', '!**/shared/**'], message: 'The training process does not import main-process services; it reports through its message channel.' },
         ],
       }],
     },
