@@ -36,7 +36,10 @@ export function modelDatasetMismatch(model: ModelConfig, dataset: DatasetConfig)
   const isText = samples === 'text' || samples === 'token-stream';
   if (definition.input === 'surface') return samples === 'surface' ? undefined : `the ${model.kind} model only fits a surface`;
   if (samples === 'surface') return `a surface is optimised with the ${kindsTaking('surface').join(' or ')} model`;
-  if (definition.input === 'tokens') return isText ? undefined : `the ${definition.title} needs a text dataset (text CSV or language modeling)`;
+  if (definition.input === 'tokens') {
+    if (!isText) return `the ${definition.title} needs a text dataset (text CSV or language modeling)`;
+    return definition.tokenSamples && !definition.tokenSamples.includes(samples) ? `the ${definition.title} model classifies texts: it needs a text classification dataset` : undefined;
+  }
   if (isText) return `a text dataset needs the ${titlesTaking('tokens')} model, not ${model.kind}`;
   if (!isImage) return `${model.kind} needs an image dataset`;
   const size = datasetImageSize(dataset);

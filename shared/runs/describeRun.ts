@@ -34,6 +34,8 @@ export function describeModel(model: RunConfig['model']): string {
       return `LSTM ${model.layers}×${model.hidden}`;
     case 'vit':
       return `ViT p${model.patchSize} d${model.dim} ×${model.depth}`;
+    case 'bert':
+      return model.hidden === 768 && model.layers === 12 && model.heads === 12 && model.intermediate === 3072 ? 'BERT-base' : `BERT ${model.layers}×${model.hidden}`;
   }
 }
 

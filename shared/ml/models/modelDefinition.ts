@@ -24,6 +24,8 @@ export interface ModelDefinition<Schema extends ModelSchema = ModelSchema> {
   title: string;
   description?: string;
   input: ModelInputKind;
+  /** For token models: the dataset sample kinds they train on ('text' classification, 'token-stream' language modeling); both when omitted. */
+  tokenSamples?: Array<'text' | 'token-stream'>;
   backendNeeds: ModelBackendNeeds;
   /** Builds the model for one sample's `inputShape` (checked against `input` first) and `classes` outputs. */
   build(config: z.output<Schema>, inputShape: number[], classes: number, seed: number, options: CreateModelOptions): Model;

@@ -1,4 +1,5 @@
 import { alexnetModel } from './alexnet.js';
+import { bertModel } from './bert.js';
 import { cnnModel } from './cnn.js';
 import { lstmModelDefinition } from './lstmModel.js';
 import { mlpModel } from './mlp.js';
@@ -12,7 +13,7 @@ import { vitModel } from './vit.js';
  * Every model kind, in menu order: one line per definition (each beside its builder). The config
  * union, `createModel`, `modelBackendNeeds`, the model/dataset check and the New Run form derive from it.
  */
-export const modelDefinitions = [mlpModel, cnnModel, pointModel, vgg11Model, resnetModel, alexnetModel, lstmModelDefinition, vitModel] as const;
+export const modelDefinitions = [mlpModel, cnnModel, pointModel, vgg11Model, resnetModel, alexnetModel, lstmModelDefinition, vitModel, bertModel] as const;
 
 const byKind = new Map<string, ModelDefinition>(modelDefinitions.map((d) => [d.schema.shape.kind.value, d as unknown as ModelDefinition]));
 

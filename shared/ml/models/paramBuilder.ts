@@ -46,7 +46,7 @@ export class ParamBuilder {
       case 'uniform':
         return tf.randomUniform(shape, -init.bound, init.bound, 'float32', seed);
       case 'normal':
-        return tf.randomNormal(shape, 0, init.std, 'float32', seed);
+        return tf.tensor(normalValues(shape.reduce((a, b) => a * b, 1), init.std, seed), shape);
       case 'truncated-normal':
         return tf.truncatedNormal(shape, 0, init.std, 'float32', seed);
       case 'zeros':
@@ -92,6 +92,22 @@ export class ParamBuilder {
     }
     return [...byName.values()];
   }
+}
+
+/**
+ * N(0, std²) samples by Box–Muller over the seeded generator: several times faster than
+ * `tf.randomNormal` on the cpu backend, which matters for BERT-base's 110 million.
+ */
+function normalValues(count: number, std: number, seed: number): Float32Array {
+  const random = createRandom(seed);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const radius = std * Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    out[i] = radius * Math.cos(angle);
+    if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
+  }
+  return out;
 }
 
 /** Parameter count of a list of variables. */

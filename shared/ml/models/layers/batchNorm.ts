@@ -39,18 +39,3 @@ export function batchNorm(builder: ParamBuilder, block: string, prefix: string, 
     },
   };
 }
-
-/** Layer normalisation over the last axis (nn.LayerNorm): `weight` ones, `bias` zeros, ε = 1e-5. */
-export function layerNorm(builder: ParamBuilder, block: string, prefix: string, inputShape: number[]): Layer {
-  const features = inputShape[inputShape.length - 1];
-  const gamma = builder.param(block, `${prefix}.weight`, [features], { kind: 'ones' });
-  const beta = builder.param(block, `${prefix}.bias`, [features], { kind: 'zeros' });
-  builder.layer({ name: prefix, block, kind: 'layernorm', outputShape: inputShape, paramCount: 2 * features });
-  return {
-    outputShape: inputShape,
-    apply(x) {
-      const { mean, variance } = tf.moments(x, -1, true);
-      return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
-    },
-  };
-}

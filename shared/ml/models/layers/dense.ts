@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ParamBuilder } from '../paramBuilder.js';
+import type { Init, ParamBuilder } from '../paramBuilder.js';
+import { gelu } from './gelu.js';
 import type { Layer } from './layer.js';
 
 export type DenseActivation = 'linear' | 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 
 /**
- * A fully connected layer y = act(x·W + b) with W [in, out] (nn.Linear's default initialisation).
+ * A fully connected layer y = act(x·W + b) with W [in, out] (nn.Linear's default initialisation unless
+ * `weightInit`/`biasInit` say otherwise); 'gelu' is the exact GELU of nn.GELU.
  * Runs as one `_FusedMatMul` (bias and relu/sigmoid fused) so a fast kernel can replace it.
  * Inputs of rank > 2 are applied to the last axis.
  */
@@ -16,15 +18,17 @@ export function dense(
   inputShape: number[],
   units: number,
   activation: DenseActivation = 'linear',
-  options: { bias?: boolean } = {},
-): Layer {
+  options: { bias?: boolean; weightInit?: Init; biasInit?: Init } = {},
+): Layer & { weight: tf.Variable; bias?: tf.Variable } {
   const inFeatures = inputShape[inputShape.length - 1];
-  const weight = builder.param(block, `${prefix}.weight`, [inFeatures, units], { kind: 'kaiming-uniform', fanIn: inFeatures });
-  const bias = options.bias === false ? undefined : builder.param(block, `${prefix}.bias`, [units], { kind: 'fan-in-uniform', fanIn: inFeatures });
+  const weight = builder.param(block, `${prefix}.weight`, [inFeatures, units], options.weightInit ?? { kind: 'kaiming-uniform', fanIn: inFeatures });
+  const bias = options.bias === false ? undefined : builder.param(block, `${prefix}.bias`, [units], options.biasInit ?? { kind: 'fan-in-uniform', fanIn: inFeatures });
   const outputShape = [...inputShape.slice(0, -1), units];
   builder.layer({ name: prefix, block, kind: 'dense', outputShape, paramCount: weight.size + (bias?.size ?? 0) });
   const fusedActivation = activation === 'relu' || activation === 'sigmoid' ? activation : 'linear';
   return {
+    weight,
+    bias,
     outputShape,
     apply(x) {
       const rank = x.rank;
@@ -35,12 +39,4 @@ export function dense(
       return rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), units]);
     },
   };
-}
-
-/** GELU, tanh approximation (tfjs-core has no erf gradient-friendly GELU op). */
-export function gelu(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(tf.mul(x, x), x))));
-    return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
-  });
 }

@@ -50,3 +50,8 @@ export function dropout(builder: ParamBuilder, block: string, name: string, inpu
     },
   };
 }
+
+/** `dropout` when `rate` > 0, else a layer that passes its input through (and is not listed). */
+export function optionalDropout(builder: ParamBuilder, block: string, name: string, inputShape: number[], rate: number, seed: number): Layer {
+  return rate > 0 ? dropout(builder, block, name, inputShape, rate, seed) : { outputShape: inputShape, apply: (x) => x };
+}

@@ -106,7 +106,7 @@ test('modelDatasetMismatch: image models on images, the LSTM on text, ViT patche
   assert.equal(modelDatasetMismatch(m({ kind: 'resnet' }), d({ kind: 'cifar10' })), undefined);
   assert.equal(modelDatasetMismatch(m({ kind: 'lstm' }), d({ kind: 'text-lm', path: 'ptb' })), undefined);
   assert.match(modelDatasetMismatch(m({ kind: 'lstm' }), d({ kind: 'mnist' })) ?? '', /LSTM needs a text dataset/);
-  assert.match(modelDatasetMismatch(m({ kind: 'cnn' }), d({ kind: 'text-csv', path: 'ag' })) ?? '', /text dataset needs the LSTM model, not cnn/);
+  assert.match(modelDatasetMismatch(m({ kind: 'cnn' }), d({ kind: 'text-csv', path: 'ag' })) ?? '', /text dataset needs the LSTM or BERT model, not cnn/);
   assert.match(modelDatasetMismatch(m({ kind: 'vit', patchSize: 5 }), d({ kind: 'fashion-mnist' })) ?? '', /patch size 5 does not divide the 28x28/);
   assert.equal(modelDatasetMismatch(m({ kind: 'vit', patchSize: 4 }), d({ kind: 'image-folder', path: 'x', imageSize: [64, 48] })), undefined);
   assert.match(modelDatasetMismatch(m({ kind: 'point' }), d({ kind: 'mnist' })) ?? '', /point model only fits a surface/);

@@ -98,16 +98,6 @@ test('a gradient-descent step lowers the loss of a narrow ResNet, VGG and a smal
   }
 });
 
-test('ViT: blocks are embed, one per encoder, head; patch size must divide the image', () => {
-  const model = build({ kind: 'vit', patchSize: 4, dim: 32, depth: 3, heads: 4, mlpDim: 64 }, [28, 28, 1], 10);
-  assert.deepEqual(model.blocks.map((b) => b.name), ['embed', 'encoder0', 'encoder1', 'encoder2', 'head']);
-  assert.deepEqual(model.params.find((p) => p.name === 'embed.pos_embed')?.variable.shape, [1, 50, 32]);
-  assert.deepEqual(model.forward(tf.zeros([2, 28, 28, 1]), false).shape, [2, 10]);
-  model.dispose();
-  assert.throws(() => build({ kind: 'vit', patchSize: 5 }, [28, 28, 1], 10), /patch size 5 does not divide the 28x28 input/);
-  assert.throws(() => modelConfigSchema.parse({ kind: 'vit', dim: 30, heads: 4 }), /dim must be divisible by heads/);
-});
-
 test('LSTM language model: logits per position, 1 or 2 layers as blocks, training lowers the loss', () => {
   const vocab = 12;
   const ids = tf.tensor2d([[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]], [2, 5], 'int32');

@@ -22,7 +22,7 @@ describe('the model registry is the one list of model kinds', () => {
       kinds,
     );
     assert.deepEqual(imageModelKinds, ['mlp', 'cnn', 'vgg11', 'resnet', 'alexnet', 'vit']);
-    assert.deepEqual(sequenceModelKinds, ['lstm']);
+    assert.deepEqual(sequenceModelKinds, ['lstm', 'bert']);
     for (const kind of kinds) assert.deepEqual(modelBackendNeeds(modelConfigSchema.parse({ kind })), modelDefinition(kind).backendNeeds, kind);
     assert.equal(modelBackendNeeds(modelConfigSchema.parse({ kind: 'resnet' })).convolutions, true);
     assert.equal(modelBackendNeeds(modelConfigSchema.parse({ kind: 'lstm' })).embeddingGradients, true);

@@ -139,46 +139,6 @@ class LstmLm(nn.Module):
         return s.dec(y.reshape(-1, 8))
 
 
-class VitEmbed(nn.Module):
-    def __init__(s, p, c, dim, n):
-        super().__init__()
-        s.patch_w = nn.Parameter(torch.empty(dim, p * p * c)); s.patch_b = nn.Parameter(torch.empty(dim))
-        s.cls = nn.Parameter(torch.empty(1, 1, dim)); s.pos = nn.Parameter(torch.empty(1, n + 1, dim))
-
-
-class VitEncoder(nn.Module):
-    def __init__(s, dim, heads, mlp):
-        super().__init__()
-        s.heads = heads
-        s.norm1 = nn.LayerNorm(dim); s.q = nn.Linear(dim, dim); s.k = nn.Linear(dim, dim); s.v = nn.Linear(dim, dim); s.proj = nn.Linear(dim, dim)
-        s.norm2 = nn.LayerNorm(dim); s.fc1 = nn.Linear(dim, mlp); s.fc2 = nn.Linear(mlp, dim)
-    def forward(s, x):
-        b, n, d = x.shape; h = s.heads
-        y = s.norm1(x)
-        split = lambda t: t.reshape(b, n, h, d // h).transpose(1, 2)
-        q, k, v = split(s.q(y)), split(s.k(y)), split(s.v(y))
-        a = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d // h), -1) @ v
-        x = x + s.proj(a.transpose(1, 2).reshape(b, n, d))
-        return x + s.fc2(F.gelu(s.fc1(s.norm2(x)), approximate='tanh'))
-
-
-class Vit(nn.Module):
-    def __init__(s, hw, c, p, dim, depth, heads, mlp):
-        super().__init__()
-        s.p = p; s.n = (hw // p) ** 2
-        s.embed = VitEmbed(p, c, dim, s.n)
-        s.encoders = nn.Sequential(*[VitEncoder(dim, heads, mlp) for _ in range(depth)])
-        s.norm = nn.LayerNorm(dim); s.out = nn.Linear(dim, 10)
-    def forward(s, x):
-        x = x.permute(0, 2, 3, 1)  # NHWC, as the project
-        b, hh, ww, c = x.shape; p = s.p
-        patches = x.reshape(b, hh // p, p, ww // p, p, c).permute(0, 1, 3, 2, 4, 5).reshape(b, s.n, p * p * c)
-        t = F.linear(patches, s.embed.patch_w, s.embed.patch_b)
-        t = torch.cat([s.embed.cls.expand(b, 1, -1), t], 1) + s.embed.pos
-        t = s.encoders(t)
-        return s.out(s.norm(t[:, 0]))
-
-
 def gradient_stats(model, x, labels):
     """Training-mode cross-entropy (labels i % classes); per parameter, in order: [sum(g), sum(g^2)]
     (both independent of the layout, so comparable across frameworks)."""
@@ -210,7 +170,6 @@ cases = [
     run_image('cnn', Cnn(), {'kind': 'cnn', 'channels': [4, 6]}, [2, 28, 28, 1], False),
     run_image('resnet18', ResNet18(0.0625), {'kind': 'resnet', 'depth': 18, 'width': 0.0625}, [2, 16, 16, 3], True),
     run_image('vgg11', Vgg11(0.0625), {'kind': 'vgg11', 'width': 0.0625}, [3, 32, 32, 3], True),
-    run_image('vit', Vit(8, 3, 4, 8, 2, 2, 16), {'kind': 'vit', 'patchSize': 4, 'dim': 8, 'depth': 2, 'heads': 2, 'mlpDim': 16}, [2, 8, 8, 3], False),
     run_image('alexnet', AlexNet(0.125), {'kind': 'alexnet', 'width': 0.125}, [2, 32, 32, 3], False),
 ]
 lm = LstmLm(); fill_model(lm)
