@@ -8,6 +8,8 @@
 #                         WebGPU backend (Dawn) trains on it on a machine without a GPU, which is how the
 #                         tests exercise the WebGPU path. Dawn refuses Debian 12's Mesa 22.3 lavapipe, so
 #                         on bookworm it comes from bookworm-backports (Mesa 25), enabled here if needed.
+#   python3-torch python3-torchvision  the PyTorch twins that write the models' and optimizers' golden files
+#                         (tests/unit/models/golden/*.py, tests/golden/*.py; the JSON they write is committed)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
@@ -24,3 +26,4 @@ fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends chromium libopenblas-dev g++ make python3 dataset-fashion-mnist >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${vulkan_target[@]}" mesa-vulkan-drivers libvulkan1 >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends python3-torch python3-torchvision >/dev/null
