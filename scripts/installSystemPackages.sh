@@ -9,7 +9,7 @@
 #                         tests exercise the WebGPU path. Dawn refuses Debian 12's Mesa 22.3 lavapipe, so
 #                         on bookworm it comes from bookworm-backports (Mesa 25), enabled here if needed.
 #   python3-torch python3-torchvision  the PyTorch twins that write the models' and optimizers' golden files
-#                         (tests/unit/models/golden/*.py, tests/golden/*.py; the JSON they write is committed)
+#                         (tests/unit/shared/ml/models/golden/*.py, tests/golden/*.py; the JSON they write is committed)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
