@@ -110,6 +110,9 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     experiments: experimentStore,
     runs,
     trainCounts: async () => Object.fromEntries((await system.listDatasets()).filter((d) => d.available).map((d) => [d.kind, d.trainCount])),
+    onRunsReplaced: (ids) => {
+      for (const id of ids) deleteCheckpointDir(runCheckpointDir(checkpointRoot, id));
+    },
   });
   const epsilon = new EpsilonService({
     runs: store,
@@ -158,6 +161,14 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     getResultsTable: (input) => experiments.getResultsTable(input),
     exportExperiment: (input) => experiments.exportExperiment(input),
     importExperiment: (input) => experiments.importExperiment(input),
+    updateExperiment: (input) => experiments.updateExperiment(input),
+    extendExperiment: (input) => experiments.extendExperiment(input),
+    rerunExperiment: (input) => experiments.rerunExperiment(input),
+    deleteExperiment: async (input) => {
+      const result = await experiments.deleteExperiment(input);
+      for (const id of result.deletedRuns) deleteCheckpointDir(runCheckpointDir(checkpointRoot, id));
+      return result;
+    },
     updateRunInfo: (input) => experiments.updateRunInfo(input),
     tagRuns: (input) => experiments.tagRuns(input),
     deleteRuns: async (input) => {

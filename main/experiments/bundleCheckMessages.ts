@@ -7,4 +7,11 @@ import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js'
  */
 export type BundleCheckRequest = ({ json: string } | { value: unknown }) & { envelope: boolean };
 
-export type BundleCheckReply = { ok: true; bundle: ColumnarBundle } | { ok: false; error: SerializedApiError };
+/** A checked file: its series as typed columns, the SHA-256 of its content, and (from an `importExperiment` body) what to do with a duplicate. */
+export interface CheckedBundle {
+  bundle: ColumnarBundle;
+  contentHash: string;
+  onDuplicate?: 'ask' | 'copy';
+}
+
+export type BundleCheckReply = ({ ok: true } & CheckedBundle) | { ok: false; error: SerializedApiError };

@@ -3,6 +3,7 @@ import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
 import { apiMethods } from '../../shared/api/contract.js';
 import { toColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import { validateBundle } from '../../shared/experiments/validateBundle.js';
+import { bundleContentHash } from './bundleContentHash.js';
 import { apiErrorOf } from '../app/apiErrorOf.js';
 import type { BundleCheckReply, BundleCheckRequest } from './bundleCheckMessages.js';
 
@@ -16,9 +17,10 @@ parentPort!.once('message', (request: BundleCheckRequest) => {
   let transfer: ArrayBuffer[] = [];
   try {
     const raw = 'json' in request ? parseJson(request.json) : request.value;
-    const bundle = request.envelope ? parseOrThrow(apiMethods.importExperiment.input, raw, 'importExperiment request').bundle : raw;
-    const columnar = toColumnarBundle(validateBundle(bundle));
-    reply = { ok: true, bundle: columnar.bundle };
+    const envelope = request.envelope ? parseOrThrow(apiMethods.importExperiment.input, raw, 'importExperiment request') : { bundle: raw };
+    const checked = validateBundle(envelope.bundle);
+    const columnar = toColumnarBundle(checked);
+    reply = { ok: true, bundle: columnar.bundle, contentHash: bundleContentHash(checked), ...(envelope.onDuplicate ? { onDuplicate: envelope.onDuplicate } : {}) };
     transfer = columnar.buffers;
   } catch (error) {
     reply = { ok: false, error: apiErrorOf(error).toJSON() };

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/apiError.js';
-import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import { maxBundleDepth } from '../../shared/experiments/validateBundle.js';
-import type { BundleCheckReply, BundleCheckRequest } from './bundleCheckMessages.js';
+import type { BundleCheckReply, BundleCheckRequest, CheckedBundle } from './bundleCheckMessages.js';
 
 /**
  * The worker's program: the TypeScript file run through tsx from a checkout, or its bundled
@@ -19,13 +18,13 @@ function workerSource(): { code: string } | { file: URL } {
 
 /**
  * Parses (when given text) and validates an experiment file in a worker thread, off the event loop.
- * Resolves with the checked file, its series as typed columns; rejects with the invalid-input
+ * Resolves with the checked file (its series as typed columns) and its content hash; rejects with the invalid-input
  * ApiError that `validateBundle` would throw.
  */
-export function checkBundleInWorker(request: BundleCheckRequest): Promise<ColumnarBundle> {
+export function checkBundleInWorker(request: BundleCheckRequest): Promise<CheckedBundle> {
   const source = workerSource();
   const worker = 'code' in source ? new Worker(source.code, { eval: true }) : new Worker(source.file);
-  return new Promise<ColumnarBundle>((resolve, reject) => {
+  return new Promise<CheckedBundle>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -33,7 +32,7 @@ export function checkBundleInWorker(request: BundleCheckRequest): Promise<Column
       outcome();
       void worker.terminate();
     };
-    worker.once('message', (reply: BundleCheckReply) => settle(() => (reply.ok ? resolve(reply.bundle) : reject(ApiError.fromJSON(reply.error)))));
+    worker.once('message', (reply: BundleCheckReply) => settle(() => (reply.ok ? resolve({ bundle: reply.bundle, contentHash: reply.contentHash, onDuplicate: reply.onDuplicate }) : reject(ApiError.fromJSON(reply.error)))));
     worker.once('error', (error) => settle(() => reject(new ApiError(`The experiment file could not be checked: ${error.message}`, 'internal'))));
     worker.once('exit', (code) => settle(() => reject(new ApiError(`The experiment file could not be checked: its worker stopped (exit code ${code})`, 'internal'))));
     try {

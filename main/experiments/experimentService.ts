@@ -1,16 +1,17 @@
 import { ApiError } from '../../shared/api/apiError.js';
 import type { ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import type { ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
-import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
 import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.js';
 import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
+import { trialSeeds } from '../../shared/experiments/experimentConfig.js';
 import { groupBySetting } from '../../shared/experiments/groupRuns.js';
 import { buildResultsTable, type ResultsTable } from '../../shared/experiments/resultsTable.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunService } from '../runs/runService.js';
 import type { ExperimentStore } from '../store/experimentStore.js';
 import { checkBundleInWorker } from './checkBundleInWorker.js';
+import type { CheckedBundle } from './bundleCheckMessages.js';
 import type { RunStore } from '../store/runStore.js';
 
 export type ExperimentApiHandlers = Pick<
@@ -24,6 +25,10 @@ export type ExperimentApiHandlers = Pick<
   | 'getResultsTable'
   | 'exportExperiment'
   | 'importExperiment'
+  | 'updateExperiment'
+  | 'extendExperiment'
+  | 'rerunExperiment'
+  | 'deleteExperiment'
   | 'updateRunInfo'
   | 'tagRuns'
   | 'deleteRuns'
@@ -36,6 +41,8 @@ export interface ExperimentServiceOptions {
   /** Training-set sizes by dataset kind, for time estimates. */
   trainCounts: () => Promise<Record<string, number>>;
   appVersion?: string;
+  /** Told the ids of runs deleted by a re-run (their checkpoint folders can be removed). */
+  onRunsReplaced?: (ids: number[]) => void;
 }
 
 /** The metric a results table shows when none is asked for: the first of these the runs have. */
@@ -51,7 +58,11 @@ export class ExperimentService implements ExperimentApiHandlers {
   private readonly experiments: ExperimentStore;
   private readonly runs: RunService;
 
+  /** Called with the ids of runs a re-run replaced (their checkpoints can go). */
+  private readonly replacedRuns: (ids: number[]) => void;
+
   constructor(private readonly options: ExperimentServiceOptions) {
+    this.replacedRuns = options.onRunsReplaced ?? (() => undefined);
     this.store = options.store;
     this.experiments = options.experiments;
     this.runs = options.runs;
@@ -118,10 +129,12 @@ export class ExperimentService implements ExperimentApiHandlers {
   resultsTable(input: ApiParsedInput<'getResultsTable'>): ResultsTable {
     let runs: RunSummary[];
     let title = input.title;
+    let settingLabels: string[] = [];
     if (input.experimentId !== undefined) {
       const experiment = this.mustGetExperiment(input.experimentId);
       runs = this.store.listRuns({ experimentId: experiment.id });
       title ??= experiment.name;
+      settingLabels = experiment.settingLabels;
     } else {
       runs = this.store.listRuns({ ids: input.runIds });
       const missing = input.runIds!.filter((id) => !runs.some((r) => r.id === id));
@@ -132,7 +145,8 @@ export class ExperimentService implements ExperimentApiHandlers {
     const metrics = input.metrics ?? preferredTableMetrics.filter((k) => available.has(k)).slice(0, 1);
     if (metrics.length === 0) throw new ApiError('These runs have no epoch metrics yet: name the metrics to tabulate', 'invalid-input');
     const groups = groupBySetting(runs).map((group) => ({
-      name: group.name,
+      // An experiment's settings by their display labels ("MAS 0.3/0.7").
+      name: settingLabels[group.runs[0].settingIndex ?? -1] ?? group.name,
       params: group.params,
       trials: group.runs.map((run) => ({
         runId: run.id,
@@ -149,26 +163,110 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async importExperiment(input: ApiParsedInput<'importExperiment'>): Promise<ExperimentSummary> {
-    return this.importChecked(await checkBundleInWorker({ value: input.bundle, envelope: false }));
+    const checked = await checkBundleInWorker({ value: input.bundle, envelope: false });
+    return this.importChecked({ ...checked, onDuplicate: input.onDuplicate });
   }
 
   /**
    * Imports an experiment file given as JSON text: the file itself, or (`envelope`) an
    * `importExperiment` request body. The text is parsed and checked in a worker thread.
    */
-  async importExperimentJson(json: string, envelope: boolean): Promise<ExperimentSummary> {
-    return this.importChecked(await checkBundleInWorker({ json, envelope }));
+  async importExperimentJson(json: string, envelope: boolean, onDuplicate?: 'ask' | 'copy'): Promise<ExperimentSummary> {
+    const checked = await checkBundleInWorker({ json, envelope });
+    return this.importChecked({ ...checked, onDuplicate: onDuplicate ?? checked.onDuplicate });
   }
 
-  private async importChecked(bundle: ColumnarBundle): Promise<ExperimentSummary> {
+  /** Stores a checked file; one already imported (same content) is refused with `conflict` unless a copy is asked for. */
+  private async importChecked({ bundle, contentHash, onDuplicate }: CheckedBundle): Promise<ExperimentSummary> {
+    const earlier = this.experiments.findImportByContentHash(contentHash);
+    if (earlier && onDuplicate !== 'copy') {
+      throw new ApiError(
+        `This file was already imported as experiment ${earlier.id} "${earlier.name}" (${earlier.runIds.length} runs). Import it again as a copy, or cancel.`,
+        'conflict',
+        [{ path: 'onDuplicate', message: `already imported as experiment ${earlier.id}` }],
+      );
+    }
     let experiment: ExperimentSummary;
     try {
-      experiment = await this.experiments.importExperiment(bundle);
+      experiment = await this.experiments.importExperiment(bundle, { contentHash });
     } catch (error) {
       throw new ApiError(`Invalid experiment file: ${(error as Error).message}`, 'invalid-input');
     }
     this.runs.announceMany();
     return experiment;
+  }
+
+  async updateExperiment(input: ApiParsedInput<'updateExperiment'>): Promise<ExperimentSummary> {
+    const experiment = this.mustGetExperiment(input.id);
+    let config = experiment.config;
+    if (input.labels !== undefined) {
+      const settingCount = experiment.settingLabels.length;
+      const labels: Record<string, string> = { ...(config.labels ?? {}) };
+      for (const [index, label] of Object.entries(input.labels)) {
+        if (Number(index) >= settingCount) throw new ApiError(`Experiment ${experiment.id} has ${settingCount} settings; there is no setting ${Number(index) + 1}`, 'invalid-input', [{ path: `labels.${index}`, message: 'no such setting' }]);
+        if (label === '') delete labels[index];
+        else labels[index] = label;
+      }
+      config = { ...config, labels };
+    }
+    const updated = this.experiments.updateExperiment(experiment.id, { name: input.name, config: input.name !== undefined ? { ...config, name: input.name } : config });
+    this.runs.announceMany();
+    return updated;
+  }
+
+  /** Adds trials (seeds) to every setting of an experiment and queues them; the stored trials list them. */
+  async extendExperiment(input: ApiParsedInput<'extendExperiment'>): Promise<ExperimentSummary> {
+    const experiment = this.mustGetExperiment(input.id);
+    const current = trialSeeds(experiment.config.trials);
+    const seeds = input.seeds ?? Array.from({ length: input.count! }, (_, i) => Math.max(-1, ...current) + 1 + i);
+    const repeated = seeds.filter((seed, i) => current.includes(seed) || seeds.indexOf(seed) !== i);
+    if (repeated.length > 0) throw new ApiError(`Experiment ${experiment.id} already has seed ${[...new Set(repeated)].join(', ')}`, 'invalid-input', [{ path: 'seeds', message: `seed ${repeated.join(', ')} is already a trial` }]);
+    const expansion = expandExperiment({ ...experiment.config, trials: { seeds } });
+    await this.runs.checkNewRuns(expansion.runs.map((r) => r.config));
+    const created = this.store.inTransaction(() => {
+      const runs = expansion.runs.map((run) =>
+        this.store.createRun({ config: run.config, name: run.name, experimentId: experiment.id, settingIndex: run.settingIndex, setting: run.setting, trial: current.length + run.trial }),
+      );
+      this.experiments.updateExperiment(experiment.id, { config: { ...experiment.config, trials: { seeds: [...current, ...seeds] } } });
+      return runs;
+    });
+    for (const run of created) {
+      this.runs.announce(run);
+      this.runs.queue.enqueue(run.id);
+    }
+    return this.mustGetExperiment(experiment.id);
+  }
+
+  /** Replaces each of the experiment's trials that ended in one of `statuses` by a fresh queued run of the same config, setting and seed. */
+  async rerunExperiment(input: ApiParsedInput<'rerunExperiment'>): Promise<ExperimentSummary & { requeued: number }> {
+    const experiment = this.mustGetExperiment(input.id);
+    const statuses = new Set<string>(input.statuses);
+    const ended = this.store.listRuns({ experimentId: experiment.id }).filter((run) => statuses.has(run.status)).sort((a, b) => a.id - b.id);
+    if (ended.length === 0) return { ...experiment, requeued: 0 };
+    await this.runs.checkNewRuns(ended.map((r) => r.config));
+    const created = this.store.inTransaction(() =>
+      ended.map((run) => {
+        const fresh = this.store.createRun({ config: run.config, name: run.name, experimentId: experiment.id, settingIndex: run.settingIndex ?? undefined, setting: run.setting ?? undefined, trial: run.trial ?? undefined, tags: run.tags, notes: run.notes });
+        this.store.deleteRun(run.id);
+        return fresh;
+      }),
+    );
+    this.runs.announceMany();
+    for (const run of created) {
+      this.runs.announce(run);
+      this.runs.queue.enqueue(run.id);
+    }
+    this.replacedRuns(ended.map((r) => r.id));
+    return { ...this.mustGetExperiment(experiment.id), requeued: created.length };
+  }
+
+  /** Deletes an experiment, and with `withRuns` its runs first (cancelled when queued or training). Returns the runs deleted. */
+  async deleteExperiment(input: ApiParsedInput<'deleteExperiment'>): Promise<{ deletedRuns: number[] }> {
+    const experiment = this.mustGetExperiment(input.id);
+    const deletedRuns = input.withRuns && experiment.runIds.length > 0 ? (await this.deleteRuns({ ids: experiment.runIds })).deleted : [];
+    this.experiments.deleteExperiment(experiment.id);
+    this.runs.announceMany();
+    return { deletedRuns };
   }
 
   async updateRunInfo(input: ApiParsedInput<'updateRunInfo'>): Promise<RunSummary> {

@@ -6,6 +6,8 @@ import type { ExperimentSummary } from '../../shared/experiments/experimentTypes
 export interface ImportOptions {
   /** Metric points per transaction (default 4,000). */
   pointsPerChunk?: number;
+  /** The SHA-256 of the file's content, kept to recognise the same file imported again. */
+  contentHash?: string;
 }
 
 export interface NewExperiment {
@@ -28,6 +30,12 @@ export interface ExperimentStore {
    * any failure what was written is deleted. Returns the new experiment.
    */
   importExperiment(bundle: ColumnarBundle, options?: ImportOptions): Promise<ExperimentSummary>;
+  /** The experiment an import of this content made (the oldest, when copies were made), if any. */
+  findImportByContentHash(contentHash: string): ExperimentSummary | undefined;
+  /** Replaces an experiment's name and config (its trials and labels change; its sweep does not). */
+  updateExperiment(id: number, changes: { name?: string; config?: ExperimentConfig }): ExperimentSummary;
+  /** Deletes the experiment's row; its runs stay, belonging to no experiment (the caller deletes them first if asked). */
+  deleteExperiment(id: number): boolean;
   /** Deletes imports a stopped process left unfinished (still hidden); returns how many. */
   deleteUnfinishedImports(): number;
 }

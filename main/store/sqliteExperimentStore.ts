@@ -3,6 +3,7 @@ import { experimentConfigSchema, type ExperimentConfig } from '../../shared/expe
 import type { ColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import { bundleFormat, bundleVersion, type BundleRun, type BundleSeries, type BundleTableRow, type ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
 import type { ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
+import { experimentSettingLabels } from '../../shared/experiments/expandExperiment.js';
 import type { MetricPoint } from '../../shared/runs/runTypes.js';
 import type { ExperimentStore, ImportOptions, NewExperiment } from './experimentStore.js';
 import { copiedRunTables } from './runSideTables.js';
@@ -14,6 +15,7 @@ interface ExperimentRow {
   config: string;
   notes: string;
   created_at: string;
+  content_hash: string | null;
 }
 
 interface StoredRunRow {
@@ -168,8 +170,8 @@ export class SqliteExperimentStore implements ExperimentStore {
     const experimentId = this.db.transaction((): number => {
       const id = Number(
         this.db
-          .prepare('INSERT INTO experiments (name, config, notes, created_at, import_pending) VALUES (?, ?, ?, ?, 1)')
-          .run(bundle.experiment.name, JSON.stringify(bundle.experiment.config), bundle.experiment.notes, bundle.experiment.createdAt).lastInsertRowid,
+          .prepare('INSERT INTO experiments (name, config, notes, created_at, import_pending, content_hash) VALUES (?, ?, ?, ?, 1, ?)')
+          .run(bundle.experiment.name, JSON.stringify(bundle.experiment.config), bundle.experiment.notes, bundle.experiment.createdAt, options.contentHash ?? null).lastInsertRowid,
       );
       for (const run of bundle.runs) {
         const unfinished = run.status === 'queued' || run.status === 'running';
@@ -239,6 +241,26 @@ export class SqliteExperimentStore implements ExperimentStore {
     return this.getExperiment(experimentId)!;
   }
 
+  findImportByContentHash(contentHash: string): ExperimentSummary | undefined {
+    const row = this.db.prepare('SELECT * FROM experiments WHERE content_hash = ? AND import_pending = 0 ORDER BY id LIMIT 1').get(contentHash) as ExperimentRow | undefined;
+    return row && this.toSummary(row);
+  }
+
+  updateExperiment(id: number, changes: { name?: string; config?: ExperimentConfig }): ExperimentSummary {
+    if (changes.name !== undefined) this.db.prepare('UPDATE experiments SET name = ? WHERE id = ?').run(changes.name, id);
+    if (changes.config !== undefined) this.db.prepare('UPDATE experiments SET config = ? WHERE id = ?').run(JSON.stringify(changes.config), id);
+    const updated = this.getExperiment(id);
+    if (!updated) throw new Error(`There is no experiment ${id}`);
+    return updated;
+  }
+
+  deleteExperiment(id: number): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE runs SET experiment_id = NULL, setting_index = NULL, trial = NULL WHERE experiment_id = ?').run(id);
+      return this.db.prepare('DELETE FROM experiments WHERE id = ? AND import_pending = 0').run(id).changes > 0;
+    })();
+  }
+
   /** Removes, in one transaction, an import that did not finish (its runs' rows go with them). */
   private deletePendingImport(experimentId: number): void {
     this.db.transaction(() => {
@@ -257,14 +279,17 @@ export class SqliteExperimentStore implements ExperimentStore {
     const runs = this.db.prepare('SELECT id, status FROM runs WHERE experiment_id = ? ORDER BY id').all(row.id) as { id: number; status: string }[];
     const statusCounts: Record<string, number> = {};
     for (const run of runs) statusCounts[run.status] = (statusCounts[run.status] ?? 0) + 1;
+    const config = parseStoredExperimentConfig(row.config);
     return {
       id: row.id,
       name: row.name,
-      config: parseStoredExperimentConfig(row.config),
+      config,
       notes: row.notes,
       createdAt: row.created_at,
       runIds: runs.map((r) => r.id),
       statusCounts,
+      settingLabels: experimentSettingLabels(config),
+      imported: row.content_hash !== null,
     };
   }
 }

@@ -107,7 +107,40 @@ export const apiMethods = {
   },
   exportExperiment: { input: z.object({ id: runId }).strict() },
   /** The content of an exported experiment file; validated in full by the service. */
-  importExperiment: { input: z.object({ bundle: z.unknown() }).strict() },
+  /**
+   * `onDuplicate`: a file already imported here (same content) is refused with a `conflict` error
+   * naming that experiment (`ask`, the default), or imported again as a copy (`copy`).
+   */
+  importExperiment: { input: z.object({ bundle: z.unknown(), onDuplicate: z.enum(['ask', 'copy']).optional() }).strict() },
+  /** Renames an experiment and sets its settings' display labels (by setting index; an empty label restores the generated one). */
+  updateExperiment: {
+    input: z
+      .object({
+        id: runId,
+        name: z.string().trim().min(1, { message: 'name the experiment' }).max(200).optional(),
+        labels: z.record(z.string().regex(/^\d+$/, { message: 'a setting index' }), z.string().trim().max(100)).optional(),
+      })
+      .strict(),
+  },
+  /** Adds trials to every setting of an experiment: the seeds listed, or `count` seeds after its highest. */
+  extendExperiment: {
+    input: z
+      .object({
+        id: runId,
+        seeds: z.array(z.number().int().min(0).max(2 ** 31 - 1)).min(1).max(1000).optional(),
+        count: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict()
+      .refine((v) => (v.seeds === undefined) !== (v.count === undefined), { message: 'give seeds or a count, not both' }),
+  },
+  /** Queues again the experiment's trials that ended failed, diverged, cancelled or interrupted (each replaced by a fresh run of the same config and seed). */
+  rerunExperiment: {
+    input: z
+      .object({ id: runId, statuses: z.array(z.enum(['failed', 'diverged', 'cancelled', 'interrupted'])).min(1).default(['failed', 'diverged', 'cancelled', 'interrupted']) })
+      .strict(),
+  },
+  /** Deletes an experiment; with `withRuns` its runs and their metrics too (a queued or training run is cancelled first), else its runs stay as runs of no experiment. */
+  deleteExperiment: { input: z.object({ id: runId, withRuns: z.boolean() }).strict() },
   updateRunInfo: {
     input: z
       .object({ id: runId, tags: runTagsSchema.optional(), notes: runNotesSchema.optional() })
@@ -296,6 +329,10 @@ export interface ApiResults {
   getResultsTable: ResultsTable;
   exportExperiment: ExperimentBundle;
   importExperiment: ExperimentSummary;
+  updateExperiment: ExperimentSummary;
+  extendExperiment: ExperimentSummary;
+  rerunExperiment: ExperimentSummary & { requeued: number };
+  deleteExperiment: { deletedRuns: number[] };
   updateRunInfo: RunSummary;
   deleteRuns: { deleted: number[] };
   getEpsilonHistograms: EpsilonRunView;

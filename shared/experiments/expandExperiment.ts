@@ -1,6 +1,7 @@
 import { ApiError, issueText, issuesFromZod, type FieldIssue } from '../api/apiError.js';
 import { runConfigSchema, type RunConfig } from '../config/runConfig.js';
 import { getPath, hasPath, setPath } from './configPath.js';
+import { axisPaths, formatValue, gridPoints, gridSize, linkedValue, type GridPoint } from './sweepGrid.js';
 import { maxExperimentRuns, trialSeeds, type ExperimentConfig } from './experimentConfig.js';
 
 /** One point of the sweep: the swept (and linked) fields' values, by dotted path. */
@@ -33,33 +34,12 @@ export function settingLabel(values: Record<string, unknown>): string {
   return parts.length > 0 ? parts.join(', ') : 'base';
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
-  if (typeof value === 'string') return value;
-  // A whole section, e.g. an optimizer: its type, then its other fields.
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return Object.entries(value)
-      .map(([k, v]) => (k === 'type' || k === 'kind' ? formatValue(v) : `${k}=${formatValue(v)}`))
-      .join(' ');
-  }
-  return JSON.stringify(value);
-}
-
-/** The grid's points: every combination of the axes' values (the first axis changes slowest). */
-function gridPoints(config: ExperimentConfig): Record<string, unknown>[] {
-  let points: Record<string, unknown>[] = [{}];
-  for (const axis of config.sweep.axes) {
-    const rows = 'path' in axis ? axis.values.map((v) => ({ [axis.path]: v })) : axis.values.map((row) => Object.fromEntries(axis.paths.map((p, i) => [p, row[i]])));
-    points = points.flatMap((point) => rows.map((row) => ({ ...point, ...row })));
-  }
-  return points;
-}
-
 /**
  * Expands an (already schema-checked) experiment into its settings and runs, validating every run
  * with the run schema. Throws an invalid-input ApiError listing every problem: a base config the run
  * schema refuses, paths that do not exist in the base config, linked fields whose source is not a
- * number, and runs whose values the run schema refuses (naming the run and the field).
+ * number, and settings whose values the run schema refuses (naming the setting's label, the seeds and
+ * the field, once per setting).
  */
 export function expandExperiment(config: ExperimentConfig): ExperimentExpansion {
   const issues: FieldIssue[] = [];
@@ -77,8 +57,7 @@ export function expandExperiment(config: ExperimentConfig): ExperimentExpansion 
   const base = baseResult.data;
 
   config.sweep.axes.forEach((axis, i) => {
-    const paths = 'path' in axis ? [axis.path] : axis.paths;
-    for (const path of paths) if (!hasPath(base, path)) issues.push({ path: `sweep.axes.${i}`, message: `${path} does not exist in the base config` });
+    for (const path of axisPaths(axis)) if (!hasPath(base, path)) issues.push({ path: `sweep.axes.${i}`, message: `${path} does not exist in the base config` });
   });
   config.sweep.linked.forEach((link, i) => {
     if (!hasPath(base, link.path)) issues.push({ path: `sweep.linked.${i}.path`, message: `${link.path} does not exist in the base config` });
@@ -86,50 +65,84 @@ export function expandExperiment(config: ExperimentConfig): ExperimentExpansion 
   });
   if (issues.length > 0) throw invalid(issues);
 
+  const problems: string[] = [];
+  const points = gridPoints(config.sweep, problems);
+  for (const problem of new Set(problems)) issues.push({ path: 'sweep.axes', message: problem });
+  if (issues.length > 0) throw invalid(issues);
+
   const seeds = trialSeeds(config.trials);
   const settings: ExperimentSetting[] = [];
   const runs: ExpandedRun[] = [];
-  gridPoints(config).forEach((point, index) => {
-    let settingConfig: unknown = base;
-    for (const [path, value] of Object.entries(point)) settingConfig = setPath(settingConfig, path, value);
-    const values: Record<string, unknown> = { ...point };
-    config.sweep.linked.forEach((link, i) => {
-      const source = getPath(settingConfig, link.from);
-      if (typeof source !== 'number') {
-        issues.push({ path: `sweep.linked.${i}.from`, message: `setting ${index + 1}: ${link.from} is ${JSON.stringify(source)}, not a number` });
-        return;
-      }
-      // Rounded to 12 significant digits so 1 − 0.7 is 0.3, as a person would write it.
-      const value = Number((link.offset + link.scale * source).toPrecision(12));
-      settingConfig = setPath(settingConfig, link.path, value);
-      values[link.path] = value;
-    });
-    const setting: ExperimentSetting = { index, values, label: settingLabel(values) };
+  for (const { setting, config: settingConfig } of settingsOf(config, base, points, issues)) {
+    const index = setting.index;
     settings.push(setting);
+    // The issues of a setting, each once with the seeds it concerns (every seed, as a rule).
+    const settingIssues = new Map<string, { issue: FieldIssue; seeds: number[] }>();
     seeds.forEach((seed, trial) => {
       const name = `${config.name} · ${setting.label} · seed ${seed}`;
       const candidate = setPath(setPath(settingConfig, 'training.seed', seed), 'name', name);
       const parsed = runConfigSchema.safeParse(candidate);
       if (!parsed.success) {
         for (const issue of issuesFromZod(parsed.error, runConfigSchema, candidate)) {
-          issues.push({ path: issue.path, message: `run ${runs.length + 1} (${setting.label}, seed ${seed}): ${issueText(issue)}` });
+          const key = `${issue.path}\u0000${issue.message}`;
+          const entry = settingIssues.get(key) ?? { issue, seeds: [] };
+          entry.seeds.push(seed);
+          settingIssues.set(key, entry);
         }
         return;
       }
-      runs.push({ name, config: parsed.data, settingIndex: index, setting: values, trial, seed });
+      runs.push({ name, config: parsed.data, settingIndex: index, setting: setting.values, trial, seed });
     });
-  });
+    for (const { issue, seeds: issueSeeds } of settingIssues.values()) {
+      const which = issueSeeds.length === seeds.length && seeds.length > 1 ? `all ${seeds.length} seeds` : `seed${issueSeeds.length > 1 ? 's' : ''} ${issueSeeds.join(', ')}`;
+      issues.push({ path: issue.path, message: `setting ${index + 1} "${setting.label}" (${which}): ${issueText(issue)}` });
+    }
+  }
   if (issues.length > 0) throw invalid(issues);
   return { settings, runs };
 }
 
+/** Each grid point's setting (values and label) and config: the base with the point's values and the linked fields set. */
+function settingsOf(config: ExperimentConfig, base: unknown, points: GridPoint[], issues: FieldIssue[]): { setting: ExperimentSetting; config: unknown }[] {
+  return points.map((point, index) => {
+    let settingConfig: unknown = base;
+    for (const [path, value] of point.assignments) settingConfig = setPath(settingConfig, path, value);
+    const values: Record<string, unknown> = { ...point.values };
+    const labelParts = [...point.labelParts];
+    config.sweep.linked.forEach((link, i) => {
+      const value = linkedValue(link, getPath(settingConfig, link.from));
+      if (typeof value !== 'number') {
+        issues.push({ path: `sweep.linked.${i}.from`, message: `setting ${index + 1}: ${value.error}` });
+        return;
+      }
+      settingConfig = setPath(settingConfig, link.path, value);
+      values[link.path] = value;
+      labelParts.push(`${link.path.split('.').at(-1)}=${formatValue(value)}`);
+    });
+    const label = config.labels?.[String(index)] ?? (labelParts.length > 0 ? labelParts.join(', ') : 'base');
+    return { setting: { index, values, label }, config: settingConfig };
+  });
+}
+
+/**
+ * The settings' labels of a stored experiment, in setting order (its stored labels, else the
+ * generated ones), without validating its runs; empty when its sweep cannot be laid out.
+ */
+export function experimentSettingLabels(config: ExperimentConfig): string[] {
+  try {
+    const parsed = runConfigSchema.safeParse(config.base);
+    return settingsOf(config, parsed.success ? parsed.data : config.base, gridPoints(config.sweep), []).map((s) => s.setting.label);
+  } catch {
+    return [];
+  }
+}
+
 /** How many runs an experiment expands to (settings × seeds), without validating them. */
 export function countExperimentRuns(config: ExperimentConfig): number {
-  const settings = config.sweep.axes.reduce((n, axis) => n * axis.values.length, 1);
-  return settings * trialSeeds(config.trials).length;
+  return gridSize(config.sweep) * trialSeeds(config.trials).length;
 }
 
 function invalid(issues: FieldIssue[]): ApiError {
-  const detail = issues.map((i) => (i.message.startsWith('run ') ? i.message : issueText(i))).join('; ');
+  const detail = issues.map((i) => (i.message.startsWith('setting ') ? i.message : issueText(i))).join('; ');
   return new ApiError(`Invalid experiment: ${detail}`, 'invalid-input', issues);
 }

@@ -11,6 +11,10 @@ export interface ExperimentSummary {
   runIds: number[];
   /** How many of its runs are in each status. */
   statusCounts: Record<string, number>;
+  /** Each setting's display label, by setting index (stored labels, else the generated ones). */
+  settingLabels: string[];
+  /** Whether it came from an imported file. */
+  imported: boolean;
 }
 
 /** What an experiment config expands to, for the form: the count, each run, and an estimated time. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseOrThrow } from '../../../shared/api/apiError.js';
 import { experimentConfigSchema } from '../../../shared/experiments/experimentConfig.js';
 import { createAppServices } from '../../app/createAppServices.js';
-import { globalOptions, parsePositiveIntegerOption } from '../cliContext.js';
+import { globalOptions, parseIntegerOption, parsePositiveIntegerOption } from '../cliContext.js';
 import { readJsonFile } from '../../experiments/readJsonFile.js';
 
 function formatSeconds(seconds: number | null): string {
@@ -65,5 +65,80 @@ export function registerExperimentCommand(program: Command): void {
         await services.close();
       }
     });
+
+  experiment
+    .command('label')
+    .description("set a setting's display label (an empty label restores the generated one)")
+    .argument('<id>', 'experiment id', parsePositiveIntegerOption)
+    .argument('<setting>', 'setting number, from 1 (as `experiment list --json` lists settingLabels)', parsePositiveIntegerOption)
+    .argument('<label>', 'the label, e.g. "MAS 0.3/0.7"')
+    .action(async (id: number, setting: number, label: string, _options: unknown, command: Command) => {
+      await withServices(command, 'optlab experiment label', async (services) => {
+        const updated = await services.handlers.updateExperiment({ id, labels: { [String(setting - 1)]: label } });
+        updated.settingLabels.forEach((l, i) => console.log(`${i + 1}\t${l}`));
+      });
+    });
+
+  experiment
+    .command('extend')
+    .description('add trials (seeds) to every setting of an experiment, and train them')
+    .argument('<id>', 'experiment id', parsePositiveIntegerOption)
+    .option('--count <n>', 'this many seeds after its highest', parsePositiveIntegerOption)
+    .option('--seeds <list>', 'these seeds, comma-separated', (v: string) => v.split(',').map((s) => parseIntegerOption(s.trim())))
+    .action(async (id: number, options: { count?: number; seeds?: number[] }, command: Command) => {
+      await withServices(command, 'optlab experiment extend', async (services) => {
+        const before = (await services.handlers.getExperiment({ id })).runIds;
+        const extended = await services.handlers.extendExperiment({ id, ...(options.seeds ? { seeds: options.seeds } : { count: options.count ?? 1 }) });
+        await reportRuns(services, extended.runIds.filter((r) => !before.includes(r)));
+      });
+    });
+
+  experiment
+    .command('rerun')
+    .description("train again an experiment's failed, diverged, cancelled and interrupted trials (each replaced by a fresh run)")
+    .argument('<id>', 'experiment id', parsePositiveIntegerOption)
+    .action(async (id: number, _options: unknown, command: Command) => {
+      await withServices(command, 'optlab experiment rerun', async (services) => {
+        const before = (await services.handlers.getExperiment({ id })).runIds;
+        const rerun = await services.handlers.rerunExperiment({ id, statuses: ['failed', 'diverged', 'cancelled', 'interrupted'] });
+        console.log(`${rerun.requeued} trial(s) queued again`);
+        await reportRuns(services, rerun.runIds.filter((r) => !before.includes(r)));
+      });
+    });
+
+  experiment
+    .command('delete')
+    .description('delete an experiment; its runs stay (as runs of no experiment) unless --with-runs')
+    .argument('<id>', 'experiment id', parsePositiveIntegerOption)
+    .option('--with-runs', 'delete its runs and their metrics too')
+    .action(async (id: number, options: { withRuns?: boolean }, command: Command) => {
+      await withServices(command, 'optlab experiment delete', async (services) => {
+        const result = await services.handlers.deleteExperiment({ id, withRuns: options.withRuns === true });
+        console.log(`deleted experiment ${id}${result.deletedRuns.length > 0 ? ` and runs ${result.deletedRuns.join(', ')}` : ''}`);
+      });
+    });
 }
 
+type Services = ReturnType<typeof createAppServices>;
+
+async function withServices(command: Command, owner: string, body: (services: Services) => Promise<void>): Promise<void> {
+  const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner });
+  try {
+    await body(services);
+  } finally {
+    await services.close();
+  }
+}
+
+/** Waits for the runs, printing each as it ends; the exit code is 1 unless all completed. */
+async function reportRuns(services: Services, ids: number[]): Promise<void> {
+  const finished = await Promise.all(
+    ids.map((id) =>
+      services.runs.waitForRun(id).then((run) => {
+        console.log(`run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}  ${run.name}`);
+        return run;
+      }),
+    ),
+  );
+  process.exitCode = finished.every((r) => r.status === 'completed') ? 0 : 1;
+}

@@ -8,11 +8,12 @@ export function registerImportCommand(program: Command): void {
     .command('import')
     .description('load an exported experiment file into the database (new ids; a bad file changes nothing)')
     .argument('<file.json>', 'a file written by optlab export experiment')
-    .action(async (file: string, _options: unknown, command: Command) => {
+    .option('--copy', 'import it even when the same file was imported before (as a copy)')
+    .action(async (file: string, options: { copy?: boolean }, command: Command) => {
       const json = await readTextFile(file);
       const services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab import' });
       try {
-        const experiment = await services.experiments.importExperimentJson(json, false);
+        const experiment = await services.experiments.importExperimentJson(json, false, options.copy ? 'copy' : 'ask');
         console.log(`imported experiment ${experiment.id} "${experiment.name}" with runs ${experiment.runIds.join(', ')}`);
       } finally {
         await services.close();

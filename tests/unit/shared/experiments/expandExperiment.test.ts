@@ -107,16 +107,85 @@ test('paths that do not exist in the base config are refused, naming them', () =
   ]);
 });
 
-test('values the run schema refuses are reported per run, naming the run and the field', () => {
+test('values the run schema refuses are reported once per setting, naming its label, its seeds and the field', () => {
   const error = expansionError(
     experiment({
       sweep: { axes: [{ path: 'optimizer.lambdaAdam', values: [0.5, 1.5] }], linked: [{ path: 'optimizer.lambdaSgd', from: 'optimizer.lambdaAdam', scale: -1, offset: 1 }] },
-      trials: { seeds: [0] },
+      trials: { count: 3 },
     }),
   );
   const paths = error.issues.map((i) => i.path).sort();
-  assert.deepEqual(paths, ['optimizer.lambdaAdam', 'optimizer.lambdaSgd']);
-  for (const issue of error.issues) assert.match(issue.message, /^run 2 \(lambdaAdam=1\.5, lambdaSgd=-0\.5, seed 0\): optimizer\.lambda(Adam|Sgd): Invalid/);
+  assert.deepEqual(paths, ['optimizer.lambdaAdam', 'optimizer.lambdaSgd'], 'one issue per field, not one per seed');
+  for (const issue of error.issues) assert.match(issue.message, /^setting 2 "lambdaAdam=1\.5, lambdaSgd=-0\.5" \(all 3 seeds\): optimizer\.lambda(Adam|Sgd): Invalid/);
+});
+
+test('an options axis sweeps whole optimizers, MAS over its own λ grid with λs = 1 − λa, labelled "MAS 0.3/0.7"', () => {
+  const config = experiment({
+    sweep: {
+      axes: [
+        {
+          path: 'optimizer',
+          options: [
+            { value: { type: 'adam', lr: 1e-3 } },
+            { value: { type: 'sgd', lr: 1e-2, momentum: 0.9 } },
+            {
+              value: { type: 'mas', lr: 1e-3 },
+              axes: [{ path: 'lambdaAdam', values: [0.3, 0.5, 0.7] }],
+              linked: [{ path: 'lambdaSgd', from: 'lambdaAdam', scale: -1, offset: 1 }],
+            },
+          ],
+        },
+      ],
+    },
+    trials: { count: 3 },
+  });
+  assert.equal(countExperimentRuns(config), 15);
+  const { settings, runs } = expandExperiment(config);
+  assert.deepEqual(settings.map((s) => s.label), ['Adam', 'SGD', 'MAS 0.3/0.7', 'MAS 0.5/0.5', 'MAS 0.7/0.3']);
+  assert.deepEqual(settings[2].values, { 'optimizer.type': 'mas', 'optimizer.lambdaAdam': 0.3, 'optimizer.lambdaSgd': 0.7 });
+  assert.deepEqual(settings[0].values, { 'optimizer.type': 'adam' });
+  assert.equal(runs.length, 15);
+  const mas = runs.filter((r) => r.config.optimizer.type === 'mas');
+  assert.equal(mas.length, 9);
+  for (const run of mas) if (run.config.optimizer.type === 'mas') assert.equal(run.config.optimizer.lambdaAdam + run.config.optimizer.lambdaSgd, 1);
+  assert.equal(runs[3].config.optimizer.type === 'sgd' && runs[3].config.optimizer.momentum, 0.9);
+  assert.match(runs[14].name, /^λ sweep · MAS 0\.7\/0\.3 · seed 2$/);
+});
+
+test('ranges and log ranges generate tidy values, and stored labels replace the generated ones', () => {
+  const { settings } = expandExperiment(
+    experiment({
+      sweep: { axes: [{ path: 'optimizer.lambdaAdam', range: { from: 0.1, to: 0.3, step: 0.1 } }, { path: 'optimizer.lr', logRange: { from: 1e-4, to: 1e-2, count: 3 } }] },
+      labels: { '0': 'first' },
+    }),
+  );
+  assert.deepEqual(settings.map((s) => [s.values['optimizer.lambdaAdam'], s.values['optimizer.lr']]), [
+    [0.1, 1e-4], [0.1, 1e-3], [0.1, 1e-2], [0.2, 1e-4], [0.2, 1e-3], [0.2, 1e-2], [0.3, 1e-4], [0.3, 1e-3], [0.3, 1e-2],
+  ]);
+  assert.equal(settings[0].label, 'first');
+  assert.equal(settings[1].label, 'lambdaAdam=0.1, lr=0.001');
+});
+
+test('an option whose own field the run schema refuses names the option label and the field', () => {
+  const error = expansionError(
+    experiment({
+      sweep: { axes: [{ path: 'optimizer', options: [{ label: 'fast Adam', value: { type: 'adam', lr: -1 } }] }] },
+      trials: { seeds: [4] },
+    }),
+  );
+  assert.equal(error.issues.length, 1);
+  assert.equal(error.issues[0].path, 'optimizer.lr');
+  assert.match(error.issues[0].message, /^setting 1 "fast Adam" \(seed 4\): optimizer\.lr: /);
+});
+
+test('the schema refuses an empty range, a log range from 0 and an options axis without options', () => {
+  for (const axis of [
+    { path: 'optimizer.lr', range: { from: 1, to: 0, step: 0.1 } },
+    { path: 'optimizer.lr', logRange: { from: 0, to: 1, count: 3 } },
+    { path: 'optimizer', options: [] },
+  ]) {
+    assert.equal(experimentConfigSchema.safeParse({ name: 'x', base, sweep: { axes: [axis] } }).success, false, JSON.stringify(axis));
+  }
 });
 
 test('an invalid base config is refused with its fields under base.', () => {
