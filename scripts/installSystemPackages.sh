@@ -4,6 +4,8 @@
 #   libopenblas-dev       the native CPU kernels (fast training without CUDA); g++, make, python3 build
 #                         them and better-sqlite3 from source during npm install
 #   dataset-fashion-mnist the full Fashion-MNIST (a 5,000-image subset ships with the app)
+#   texlive-latex-base, texlive-latex-recommended  pdflatex with booktabs and graphicx: the tests compile
+#                         the exported LaTeX tables
 #   mesa-vulkan-drivers   lavapipe, a software Vulkan driver, and libvulkan1 (the Vulkan loader): the
 #                         WebGPU backend (Dawn) trains on it on a machine without a GPU, which is how the
 #                         tests exercise the WebGPU path. Dawn refuses Debian 12's Mesa 22.3 lavapipe, so
@@ -25,5 +27,6 @@ if [ "$codename" = "bookworm" ]; then
 fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends chromium libopenblas-dev g++ make python3 dataset-fashion-mnist >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends texlive-latex-base texlive-latex-recommended >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${vulkan_target[@]}" mesa-vulkan-drivers libvulkan1 >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends python3-torch python3-torchvision >/dev/null

@@ -6,7 +6,9 @@ import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.j
 import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
 import { trialSeeds } from '../../shared/experiments/experimentConfig.js';
 import { groupBySetting } from '../../shared/experiments/groupRuns.js';
-import { buildResultsTable, type ResultsTable } from '../../shared/experiments/resultsTable.js';
+import { buildTable, statisticsLayout, type ResultsTable } from '../../shared/experiments/resultsTable.js';
+import type { TableLayoutInput } from '../../shared/experiments/tableLayout.js';
+import { presetLayout } from '../../shared/experiments/tablePresets.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunService } from '../runs/runService.js';
 import type { ExperimentStore } from '../store/experimentStore.js';
@@ -143,18 +145,25 @@ export class ExperimentService implements ExperimentApiHandlers {
     runs.sort((a, b) => a.id - b.id);
     const available = new Set(runs.flatMap((r) => Object.keys(r.lastMetrics)));
     const metrics = input.metrics ?? preferredTableMetrics.filter((k) => available.has(k)).slice(0, 1);
-    if (metrics.length === 0) throw new ApiError('These runs have no epoch metrics yet: name the metrics to tabulate', 'invalid-input');
+    let layout: TableLayoutInput;
+    if (input.layout) layout = input.layout;
+    else {
+      if (metrics.length === 0) throw new ApiError('These runs have no epoch metrics yet: name the metrics to tabulate', 'invalid-input');
+      layout = input.of || input.stats ? statisticsLayout({ metrics, of: input.of, stats: input.stats }) : presetLayout(input.preset ?? 'compact', metrics);
+    }
+    const tabulated = [...new Set(tableLayoutMetrics(layout))];
     const groups = groupBySetting(runs).map((group) => ({
       // An experiment's settings by their display labels ("MAS 0.3/0.7").
       name: settingLabels[group.runs[0].settingIndex ?? -1] ?? group.name,
       params: group.params,
+      config: group.runs[0].config,
       trials: group.runs.map((run) => ({
         runId: run.id,
         status: run.status,
-        series: Object.fromEntries(this.store.getMetrics(run.id, { keys: metrics }).map((s) => [s.key, epochValues(s)])),
+        series: Object.fromEntries(this.store.getMetrics(run.id, { keys: tabulated }).map((s) => [s.key, epochValues(s)])),
       })),
     }));
-    return buildResultsTable(groups, { title: title ?? 'Results', metrics, of: input.of, stats: input.stats });
+    return buildTable(groups, layout, title ?? 'Results');
   }
 
   async exportExperiment(input: ApiParsedInput<'exportExperiment'>): Promise<ExperimentBundle> {
@@ -325,6 +334,10 @@ export class ExperimentService implements ExperimentApiHandlers {
     if (!run) throw new ApiError(`There is no run ${id}`, 'not-found');
     return run;
   }
+}
+
+function tableLayoutMetrics(layout: TableLayoutInput): string[] {
+  return layout.columns.flatMap((c) => (c.kind === 'metric' ? [c.metric] : []));
 }
 
 /** The values of a series' epoch points (epoch > 0), in order. */

@@ -13,6 +13,8 @@ import { runNotesSchema, runTagSchema, runTagsSchema } from '../runs/runInfo.js'
 import type { ExperimentBundle } from '../experiments/experimentBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../experiments/experimentTypes.js';
 import type { ResultsTable } from '../experiments/resultsTable.js';
+import { tableLayoutSchema } from '../experiments/tableLayout.js';
+import { tablePresetIds } from '../experiments/tablePresets.js';
 
 /**
  * The one API between the renderer and the services. Electron IPC (preload + ipcMain handlers) and
@@ -97,13 +99,18 @@ export const apiMethods = {
         runIds: z.array(runId).max(1000).optional(),
         /** Epoch metrics to summarise (default: test accuracy and loss, or the surface's loss and distance). */
         metrics: z.array(z.string().max(200)).min(1).max(20).optional(),
-        /** Which values (final, best) and statistics to show (default: all). */
+        /** Which values (final, best) and statistics to show: every statistic of these (instead of a preset or layout). */
         of: z.array(z.enum(['final', 'best'])).min(1).optional(),
         stats: z.array(z.enum(['mean', 'std', 'min', 'max'])).min(1).optional(),
+        /** A ready-made layout (default `compact`, which fits a page column), for the metrics asked. */
+        preset: z.enum(tablePresetIds).optional(),
+        /** The columns, formats, row groups, caption and label in full (instead of a preset). */
+        layout: tableLayoutSchema.optional(),
         title: z.string().max(300).optional(),
       })
       .strict()
-      .refine((v) => v.experimentId !== undefined || (v.runIds !== undefined && v.runIds.length > 0), { message: 'give experimentId or runIds' }),
+      .refine((v) => v.experimentId !== undefined || (v.runIds !== undefined && v.runIds.length > 0), { message: 'give experimentId or runIds' })
+      .refine((v) => [v.layout, v.preset, v.of ?? v.stats].filter((x) => x !== undefined).length <= 1, { message: 'give one of layout, preset, or of/stats' }),
   },
   exportExperiment: { input: z.object({ id: runId }).strict() },
   /** The content of an exported experiment file; validated in full by the service. */

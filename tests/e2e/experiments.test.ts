@@ -65,7 +65,7 @@ describe('Experiments and Compare (browser mode)', { timeout: 300_000 }, () => {
     const latex = await readFile((await latexDownload.path())!, 'utf8');
     assert.match(latex, /\\toprule/);
     assert.match(latex, /\\textbf\{/);
-    assert.match(latex, /test\/accuracy final mean/);
+    assert.match(latex, /^Name & optimizer\.lr & n & accuracy \(\\%\) & best \(\\%\) \\\\$/m, 'the compact layout: the mean ± std of the final accuracy and the best trial');
 
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="png"]')]);
     assert.match(pngDownload.suggestedFilename(), /\.png$/);

@@ -8,6 +8,7 @@ import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from
 import { loadChartSettings, saveChartSettings } from '../ui/charts/chartSettings.js';
 import { errorMessage } from '../ui/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
+import { TableLayoutChoice } from './tableLayoutChoice.svelte.js';
 
 /** Pixel columns the series are read for before the chart has measured itself. */
 const defaultColumns = 1000;
@@ -45,8 +46,8 @@ export class CompareView {
   logScale = $state(savedSettings.logScale);
   grouped = $state(savedSettings.grouped);
   band = $state<BandKind>(savedSettings.band);
-  /** Results table columns: every statistic of final and best values, or mean, std and max of final values (as seed 000's tables). */
-  tableColumns = $state<'all' | 'compact'>('all');
+  /** The results table's layout: a preset (compact by default, the papers' tables) or an edited one. */
+  readonly tableLayout = new TableLayoutChoice();
 
   /** Saves the drawing settings whenever one changes; call from a component's effect. */
   persistSettings(): void {
@@ -149,8 +150,7 @@ export class CompareView {
       this.table = await this.#api.getResultsTable({
         runIds: this.runIds,
         title: this.title,
-        ...(this.isEpochMetric ? { metrics: [this.metric] } : {}),
-        ...(this.tableColumns === 'compact' ? { of: ['final' as const], stats: ['mean' as const, 'std' as const, 'max' as const] } : {}),
+        ...this.tableLayout.request(this.metric, this.isEpochMetric),
       });
       this.tableError = null;
     } catch (error) {

@@ -45,7 +45,7 @@ test('LaTeX: booktabs rules, escaped text, λ as math, best in \\textbf', () => 
   assert.match(latex, /^Name & \$\\lambda_a\$ & \$\\lambda_s\$ & n & excluded & test\/accuracy final mean/m);
   assert.match(latex, /^MAS\\_a \\& b & 0\.3 & 0\.7 & 2 & 0 & \\textbf\{0\.850\} & 0\.071 & \\textbf\{0\.900\} \\\\$/m);
   assert.match(latex, /^50\\% \| Adam & 1 & 0 & 1 & 1 failed & 0\.750 & -- & 0\.750 \\\\$/m);
-  assert.match(latex, /\\bottomrule\n\\end\{tabular\}\n\\end\{table\}\n$/);
+  assert.match(latex, /\\bottomrule\n\\end\{tabular\}\}?\n\\end\{table\}\n$/);
   assert.equal(escapeLatex('a\\b{c}~^$'), 'a\\textbackslash{}b\\{c\\}\\textasciitilde{}\\textasciicircum{}\\$');
 });
 
