@@ -1,75 +1,38 @@
 /**
- * Training throughput of the two reference models (see bench/peer_torch.py) on every tfjs
- * path available here: plain cpu, wasm (where it can train), cpu + native kernels, webgpu (Dawn on the
- * machine's adapter; a software one, lavapipe, is labelled so).
+ * Training throughput of the MLP, the CNN and ResNet-18 (CIFAR form) on the tfjs paths available
+ * here (cpu + native kernels and webgpu by default; plain cpu and wasm with --paths), side by side
+ * with their PyTorch twins (bench/peer_torch.py) started from the same initial weights.
  *
- *   node --import tsx bench/trainThroughput.ts [--model mlp|cnn|all] [--samples 20000]
- *        [--baseline-samples 2560] [--paths cpu,wasm,native,webgpu] [--threads 1] [--peer]
+ *   node --import tsx bench/trainThroughput.ts [--model mlp,cnn,resnet|all] [--threads 1,all]
+ *        [--samples 20000] [--resnet-samples 256] [--width 64] [--repeat 2] [--split blas:native]
+ *        [--paths native,webgpu,cpu,wasm] [--no-peer]
  *
- * Same protocol as the peer: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
- * first N Fashion-MNIST training images, one warm-up batch, then one timed pass. Prints one JSON
- * line per run and a summary per path; with --peer each round also runs the PyTorch peer (1 thread,
- * a fresh process) and the summary gives the ratios. Round 1 of a path is a cold process for tfjs;
- * later rounds reuse the process (JIT-compiled engine), so `first` is the conservative figure.
+ * Same protocol on both sides: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
+ * first N Fashion-MNIST training images in order, one warm-up batch, then one timed pass. For each
+ * model and thread count, rounds alternate the paths and the peer (a fresh Python process), so a
+ * change of the machine's load hits both sides; each line carries the load average. Prints one JSON
+ * line per run, a summary per path (first, best, median; ratios to the peer) and a Markdown table of
+ * the medians with both final losses. Round 1 of a path is a cold engine for tfjs; later rounds reuse
+ * the process (JIT-compiled), so `first` is the conservative figure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
 import { probeWebgpu, useWebgpuBackend } from '../main/backend/webgpuBackend.js';
-import { optimizerConfigSchema } from '../shared/config/optimizerConfig.js';
-import { modelConfigSchema } from '../shared/config/modelConfig.js';
-import { createModel } from '../shared/ml/models/createModel.js';
-import type { Model } from '../shared/ml/models/model.js';
-import { createOptimizer } from '../shared/ml/optim/createOptimizer.js';
+import { type BenchData, type BenchModelKind, benchOptimizer, buildBenchModel, loadBenchData, trainStepFunction } from './support/benchTraining.js';
 
-type ModelKind = 'mlp' | 'cnn' | 'resnet';
+type ModelKind = BenchModelKind;
+type ThreadOptions = { threads: number; blasThreads?: number; nativeThreads?: number };
 type PathName = 'cpu' | 'wasm' | 'native' | 'webgpu';
 
-const DATA_DIR = '/usr/share/datasets/fashion-mnist';
 /** The PyTorch peer, beside this file. */
 const PEER_SCRIPT = join(import.meta.dirname, 'peer_torch.py');
 const BATCH = 128;
-
-interface Data {
-  x: Float32Array; // [n, 784] in [0, 1]
-  y: Int32Array;
-}
-
-function readIdx(name: string, offset: number): Uint8Array {
-  const path = join(DATA_DIR, name);
-  const raw = existsSync(`${path}.gz`) ? gunzipSync(readFileSync(`${path}.gz`)) : readFileSync(path);
-  return new Uint8Array(raw.buffer, raw.byteOffset + offset, raw.byteLength - offset);
-}
-
-function loadData(samples: number): Data {
-  const images = readIdx('train-images-idx3-ubyte', 16);
-  const labels = readIdx('train-labels-idx1-ubyte', 8);
-  const n = Math.min(samples, labels.length);
-  const x = new Float32Array(n * 784);
-  for (let i = 0; i < x.length; i++) x[i] = images[i]! / 255;
-  return { x, y: Int32Array.from(labels.subarray(0, n)) };
-}
-
-let resnetWidth = 16;
-
-/**
- * The project's own models (shared/ml/models), as a run would build them: the MLP and CNN are the
- * peer's layers; the ResNet is ResNet-18 in its CIFAR form at base width `resnetWidth` (64 = full).
- */
-function buildModel(kind: ModelKind): Model {
-  const config =
-    kind === 'mlp'
-      ? { kind, hidden: [256, 128], activation: 'relu' }
-      : kind === 'cnn'
-        ? { kind, channels: [16, 32] }
-        : { kind, depth: 18, width: resnetWidth / 64 };
-  return createModel(modelConfigSchema.parse(config), [28, 28, 1], 10, 7);
-}
 
 export interface ThroughputResult {
   path: PathName;
@@ -81,26 +44,13 @@ export interface ThroughputResult {
   final_loss: number;
 }
 
-async function trainOnce(kind: ModelKind, data: Data, samples: number, path: PathName): Promise<ThroughputResult> {
-  const model = buildModel(kind);
-  const optimizer = createOptimizer(optimizerConfigSchema.parse({ type: 'adam', lr: 1e-3, eps: 1e-8 }), model.params);
-  const vars = model.params.map((p) => p.variable);
-  const byVariable = new Map(model.params.map((p) => [p.variable.name, p.name]));
+let resnetWidth = 64;
+
+async function trainOnce(kind: ModelKind, data: BenchData, samples: number, path: PathName): Promise<ThroughputResult> {
+  const model = buildBenchModel(kind, resnetWidth);
+  const optimizer = benchOptimizer(model);
   const n = Math.min(samples, data.y.length);
-  // The loss is read each step with `await data()`, as the training loop does (webgpu cannot read synchronously).
-  const step = async (start: number, end: number): Promise<number> => {
-    const count = end - start;
-    const { value, grads } = tf.tidy(() => {
-      const x = tf.tensor4d(data.x.subarray(start * 784, end * 784), [count, 28, 28, 1]);
-      const labels = tf.oneHot(tf.tensor1d(data.y.subarray(start, end), 'int32'), 10);
-      return tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x, true)) as tf.Scalar, vars);
-    });
-    // Gradients come keyed by variable name; the optimizer takes them by parameter name.
-    optimizer.step(Object.fromEntries(Object.entries(grads).map(([name, g]) => [byVariable.get(name) ?? name, g])));
-    const loss = (await value.data())[0]!;
-    tf.dispose([value, ...Object.values(grads)]);
-    return loss;
-  };
+  const step = trainStepFunction(model, data, optimizer);
   await step(0, Math.min(BATCH, n)); // warm-up
   const t0 = performance.now();
   let loss = Number.NaN;
@@ -122,7 +72,7 @@ async function trainOnce(kind: ModelKind, data: Data, samples: number, path: Pat
 /** Whether the webgpu path trains on a software adapter (then it gets the baseline's sample count). */
 let softwareAdapter = false;
 
-async function usePath(path: PathName, threads: number, retainFreedMemory: boolean): Promise<string | undefined> {
+async function usePath(path: PathName, threads: ThreadOptions, retainFreedMemory: boolean): Promise<string | undefined> {
   if (path === 'webgpu') {
     const probe = await probeWebgpu();
     if (!probe.ok) return probe.reason;
@@ -140,22 +90,48 @@ async function usePath(path: PathName, threads: number, retainFreedMemory: boole
     unregisterFastCpuKernels();
     return undefined;
   }
-  const registration = registerFastCpuKernels({ threads, retainFreedMemory });
+  const registration = registerFastCpuKernels({ ...threads, retainFreedMemory });
   return registration.ok ? undefined : registration.reason;
 }
 
-/** One run of the PyTorch peer (1 thread): samples/s, or undefined (with the reason) when it cannot run. */
-function runPeer(kind: 'mlp' | 'cnn', samples: number): number | undefined {
+/** One run of the PyTorch peer from the same initial weights: its result, or undefined (with the reason) when it cannot run. */
+function runPeer(kind: ModelKind, samples: number, threads: number, init: string): { samples_per_s: number; final_loss: number } | undefined {
   let out: string;
   try {
-    out = execFileSync('/usr/bin/python3', [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', '1'], { encoding: 'utf8' });
+    const args = [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', String(threads), '--width', String(resnetWidth), '--init', init];
+    out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8' });
   } catch (error) {
     console.log(`pytorch peer not run (${PEER_SCRIPT}; needs /usr/bin/python3 with python3-torch): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return undefined;
   }
   const line = out.trim().split('\n').pop() ?? '';
   console.log(line);
-  return (JSON.parse(line) as { samples_per_s: number }).samples_per_s;
+  return JSON.parse(line) as { samples_per_s: number; final_loss: number };
+}
+
+/** The model's initial weights as the peer reads them (`<dir>/<kind>.json` manifest + `.bin` float32). */
+function writeInitialWeights(kind: ModelKind, dir: string): string {
+  const model = buildBenchModel(kind, resnetWidth);
+  const params: { name: string; shape: number[]; offset: number }[] = [];
+  const chunks: Float32Array[] = [];
+  let offset = 0;
+  for (const p of model.params) {
+    const values = p.variable.dataSync() as Float32Array;
+    params.push({ name: p.name, shape: [...p.variable.shape], offset });
+    chunks.push(Float32Array.from(values));
+    offset += values.length;
+  }
+  model.dispose();
+  const blob = new Float32Array(offset);
+  let at = 0;
+  for (const c of chunks) {
+    blob.set(c, at);
+    at += c.length;
+  }
+  const manifest = join(dir, `${kind}.json`);
+  writeFileSync(join(dir, `${kind}.bin`), Buffer.from(blob.buffer));
+  writeFileSync(manifest, JSON.stringify({ params }));
+  return manifest;
 }
 
 function median(values: number[]): number {
@@ -168,79 +144,119 @@ function summary(values: number[]): { first: number; best: number; median: numbe
   return { first: values[0]!, best: Math.max(...values), median: Number(median(values).toFixed(1)) };
 }
 
+function loadAverage(): string {
+  return loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+}
+
 async function main(): Promise<void> {
   const program = new Command()
-    .option('--model <kind>', 'mlp, cnn, resnet (ResNet-18, CIFAR form, no peer) or all (mlp and cnn)', 'all')
-    .option('--width <n>', 'ResNet-18 base width (64 is the full network)', '16')
-    .option('--samples <n>', 'training images for the native path and the peer', '20000')
+    .option('--model <kinds>', 'comma-separated: mlp, cnn, resnet (ResNet-18, CIFAR form), or all', 'all')
+    .option('--width <n>', 'ResNet-18 base width (64 is the full network)', '64')
+    .option('--samples <n>', 'training images for the MLP and the CNN (native path and peer)', '20000')
+    .option('--resnet-samples <n>', 'training images for ResNet-18', '256')
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow; default mlp 2560, cnn 256, resnet 128)')
-    .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'cpu,wasm,native,webgpu')
-    .option('--threads <n>', 'OpenBLAS threads for the native path', '1')
-    .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '1')
+    .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'native,webgpu')
+    .option('--split <blas:native>', 'threads of OpenBLAS and of the native loops (default: both the run\'s thread count)')
+    .option('--threads <list>', `thread counts, comma-separated ('all' = this machine's ${availableParallelism()} cores)`, '1,all')
+    .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '2')
     .option('--no-retain-memory', 'let malloc return freed tensor buffers to the system (native path)')
-    .option('--peer', 'also run the PyTorch peer and print ratios', false)
+    .option('--no-peer', 'leave out the PyTorch peer')
     .parse();
   const opts = program.opts<{
     model: string;
     width: string;
     samples: string;
+    resnetSamples: string;
     baselineSamples?: string;
     paths: string;
     threads: string;
     repeat: string;
     retainMemory: boolean;
     peer: boolean;
+    split?: string;
   }>();
+  const split = opts.split?.split(':').map(Number);
   const repeat = Math.max(1, Number(opts.repeat));
   resnetWidth = Number(opts.width);
-  const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn'] : [opts.model as ModelKind];
+  const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn', 'resnet'] : (opts.model.split(',').map((m) => m.trim()) as ModelKind[]);
   const paths = opts.paths.split(',').map((p) => p.trim()) as PathName[];
-  const samples = Number(opts.samples);
+  const threadCounts = [...new Set(opts.threads.split(',').map((t) => (t.trim() === 'all' ? availableParallelism() : Math.max(1, Number(t)))))];
+  const samplesFor = (kind: ModelKind): number => (kind === 'resnet' ? Number(opts.resnetSamples) : Number(opts.samples));
   const baselineFor = (kind: ModelKind): number =>
     opts.baselineSamples !== undefined ? Number(opts.baselineSamples) : { mlp: 2560, cnn: 256, resnet: 128 }[kind];
-  const data = loadData(Math.max(samples, ...models.map(baselineFor)));
-  for (const kind of models) {
-    // Rounds alternate every path with the peer, so that a load change on the machine hits both.
-    const rates = new Map<string, number[]>();
-    const failed = new Set<string>();
-    for (let round = 0; round < repeat; round++) {
-      for (const path of paths) {
-        if (failed.has(path)) continue;
-        const unavailable = await usePath(path, Number(opts.threads), opts.retainMemory);
-        if (unavailable) {
-          console.log(JSON.stringify({ path, model: kind, unavailable }));
-          failed.add(path);
-          continue;
-        }
-        try {
-          const fast = path === 'native' || (path === 'webgpu' && !softwareAdapter);
-          const result = await trainOnce(kind, data, fast ? samples : baselineFor(kind), path);
-          if (path === 'webgpu') (result as ThroughputResult & { software?: boolean }).software = softwareAdapter;
-          console.log(JSON.stringify({ ...result, round }));
-          rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
-        } catch (error) {
-          console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
-          failed.add(path);
-        }
-      }
-      if (opts.peer && kind !== 'resnet') {
-        const peer = runPeer(kind, samples);
-        if (peer !== undefined) rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer]);
-      }
-    }
-    const peer = rates.get('pytorch');
-    for (const [path, values] of rates) {
-      if (path === 'pytorch') continue;
-      const s = summary(values);
-      const ratio = peer
-        ? {
-            ratio_first: Number((s.first / peer[0]!).toFixed(3)),
-            ratio_best: Number((s.best / Math.max(...peer)).toFixed(3)),
-            ratio_median: Number((s.median / median(peer)).toFixed(3)),
+  const data = loadBenchData(Math.max(...models.map(samplesFor), ...models.map(baselineFor)));
+  const initDir = mkdtempSync(join(tmpdir(), 'optlab-bench-'));
+  const table: string[] = [];
+  try {
+    for (const kind of models) {
+      const init = opts.peer ? writeInitialWeights(kind, initDir) : '';
+      for (const threads of threadCounts) {
+        // Rounds alternate every path with the peer, so that a load change on the machine hits both.
+        const rates = new Map<string, number[]>();
+        const losses = new Map<string, number>();
+        const failed = new Set<string>();
+        const loads: string[] = [];
+        for (let round = 0; round < repeat; round++) {
+          loads.push(loadAverage());
+          for (const path of paths) {
+            if (failed.has(path)) continue;
+            const unavailable = await usePath(path, { threads, blasThreads: split?.[0], nativeThreads: split?.[1] }, opts.retainMemory);
+            if (unavailable) {
+              console.log(JSON.stringify({ path, model: kind, unavailable }));
+              failed.add(path);
+              continue;
+            }
+            try {
+              const fast = path === 'native' || (path === 'webgpu' && !softwareAdapter);
+              const result = await trainOnce(kind, data, fast ? samplesFor(kind) : baselineFor(kind), path);
+              if (path === 'webgpu') (result as ThroughputResult & { software?: boolean }).software = softwareAdapter;
+              console.log(JSON.stringify({ ...result, threads, round, load: loadAverage() }));
+              rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
+              losses.set(path, result.final_loss);
+            } catch (error) {
+              console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
+              failed.add(path);
+            }
           }
-        : {};
-      console.log(JSON.stringify({ model: kind, path, samples_per_s: s, ...(peer ? { pytorch_samples_per_s: summary(peer) } : {}), ...ratio }));
+          if (opts.peer) {
+            const peer = runPeer(kind, samplesFor(kind), threads, init);
+            if (peer !== undefined) {
+              rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer.samples_per_s]);
+              losses.set('pytorch', peer.final_loss);
+            }
+          }
+        }
+        loads.push(loadAverage());
+        const peer = rates.get('pytorch');
+        for (const [path, values] of rates) {
+          if (path === 'pytorch') continue;
+          const s = summary(values);
+          const ratio = peer
+            ? {
+                ratio_first: Number((s.first / peer[0]!).toFixed(3)),
+                ratio_best: Number((s.best / Math.max(...peer)).toFixed(3)),
+                ratio_median: Number((s.median / median(peer)).toFixed(3)),
+              }
+            : {};
+          const peerSummary = peer ? { pytorch_samples_per_s: summary(peer), pytorch_final_loss: losses.get('pytorch') } : {};
+          console.log(JSON.stringify({ model: kind, path, threads, samples_per_s: s, final_loss: losses.get(path), ...peerSummary, ...ratio, load: loads }));
+          if (peer) {
+            table.push(
+              `| ${kind} | ${threads} | ${s.median} | ${summary(peer).median} | ${ratio.ratio_median} | ${losses.get(path)?.toFixed(3)} / ${losses.get('pytorch')?.toFixed(3)} | ${loads.join(' → ')} |`,
+            );
+          }
+        }
+      }
     }
+  } finally {
+    rmSync(initDir, { recursive: true, force: true });
+  }
+  if (table.length > 0) {
+    console.log('\n| model | threads | tfjs cpu + native (median samples/s) | PyTorch (median) | ratio | final loss native / PyTorch | load average (1, 5, 15 min) per round |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+    for (const row of table) console.log(row);
   }
 }
 

@@ -7,7 +7,10 @@
         "src/gemm.cc",
         "src/conv.cc",
         "src/pool.cc",
-        "src/elementwise.cc"
+        "src/elementwise.cc",
+        "src/optimizer.cc",
+        "src/loss.cc",
+        "src/parallel.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
@@ -15,8 +18,8 @@
         "/usr/include/openblas"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
-      "libraries": ["-lopenblas"]
+      "cflags_cc": ["-O3", "-pthread", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
+      "libraries": ["-lopenblas", "-pthread"]
     }
   ]
 }

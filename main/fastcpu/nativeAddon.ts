@@ -73,6 +73,30 @@ export interface NativeAddon {
     bc2Sqrt: number,
     eps: number,
   ): void;
+  /** dz = dy·act'(y) (not for linear: pass null), dw = xᵀ·dz, db = Σ_rows dz (db may be null). */
+  denseBackward(
+    dy: Float32Array,
+    x: Float32Array,
+    y: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    activation: number,
+    dz: Float32Array | null,
+    dw: Float32Array,
+    db: Float32Array | null,
+  ): void;
+  /** dz = dy·act'(y), y the activation's output. */
+  activationGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, activation: number): void;
+  /** Σ over rows of −Σ labels·log softmax(logits); `grad` (optional) gets (softmax − labels)·gradScale. */
+  softmaxCrossEntropy(logits: Float32Array, labels: Float32Array, rows: number, cols: number, grad: Float32Array | null, gradScale: number): number;
+  /**
+   * Every parameter of one optimizer step, in place (see native/src/addon.cc for the layout of
+   * `buffers` and `numbers`).
+   */
+  optimizerStep(buffers: Array<Float32Array | null>, numbers: Float64Array): void;
+  /** Threads of the addon's own loops. */
+  setNativeThreads(n: number): void;
   /** Keeps freed blocks below `bytes` (max 32 MiB) in the malloc heap; false where unsupported. */
   retainFreedMemory(bytes: number): boolean;
   setNumThreads(n: number): void;

@@ -7,13 +7,20 @@ import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKerne
 import { loadNativeAddon } from './loadNativeAddon.js';
 import { matMulKernels } from './matMulKernels.js';
 import type { NativeAddon } from './nativeAddon.js';
+import { DENSE_GRAD_KERNEL, DENSE_KERNEL, denseKernels, registerDenseGradient } from './denseKernels.js';
+import { lossKernels, registerSoftmaxCrossEntropyGradient, SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNEL } from './lossKernels.js';
+import { OPTIMIZER_STEP_KERNEL, optimizerStepKernels } from './optimizerStepKernel.js';
 import { poolKernels } from './poolKernels.js';
 
 export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false; reason: string };
 
 export interface FastCpuOptions {
-  /** OpenBLAS threads (default 1: training runs share the machine). */
+  /** Threads of the run (default 1: training runs share the machine): OpenBLAS's and the native loops' unless set apart below. */
   threads?: number;
+  /** OpenBLAS's threads (default `threads`). */
+  blasThreads?: number;
+  /** Threads of the addon's own loops (optimizer step, …; default `threads`). */
+  nativeThreads?: number;
   /**
    * Keep freed tensor buffers (up to 32 MiB each) in the malloc heap rather than returning them to
    * the system, so that each training step reuses the previous step's memory instead of faulting in
@@ -38,17 +45,32 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...tileKernels(addon),
     ...batchNormKernels(addon),
     ...adamDirectionKernels(addon),
+    ...optimizerStepKernels(addon),
+    ...denseKernels(addon),
+    ...lossKernels(addon),
   };
 }
 
-/** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
-const noOriginal: KernelConfig = {
-  kernelName: ADAM_DIRECTION_KERNEL,
-  backendName: 'cpu',
-  kernelFunc: () => {
-    throw new Error(`${ADAM_DIRECTION_KERNEL}: unsupported inputs (float32 grad, m, v of one shape and numeric attrs)`);
-  },
+/** Kernels of our own (no tfjs kernel of that name), with what their inputs must be. */
+const OWN_KERNELS: Record<string, string> = {
+  [ADAM_DIRECTION_KERNEL]: 'float32 grad, m, v of one shape and numeric attrs',
+  [OPTIMIZER_STEP_KERNEL]: 'float32 weights, gradients and states of matching sizes, one FusedRuleStep per parameter',
+  [DENSE_KERNEL]: 'float32 x [m, k], weight [k, n], bias [n]; activation linear, relu or sigmoid',
+  [DENSE_GRAD_KERNEL]: 'float32 dy [m, n], x [m, k], y [m, n]',
+  [SOFTMAX_CROSS_ENTROPY_KERNEL]: 'float32 logits and labels of one shape [rows, classes]',
+  [SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL]: 'float32 logits and labels [rows, classes] and a scalar dy',
 };
+
+/** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
+function noOriginal(kernelName: string): KernelConfig {
+  return {
+    kernelName,
+    backendName: 'cpu',
+    kernelFunc: () => {
+      throw new Error(`${kernelName}: unsupported inputs (${OWN_KERNELS[kernelName]})`);
+    },
+  };
+}
 
 /**
  * Replaces the tfjs 'cpu' backend's heavy kernels (matmul, convolution and its gradients, max
@@ -60,12 +82,15 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   const loaded = loadNativeAddon();
   if (!loaded.ok) return { ok: false, reason: loaded.reason };
   const { addon } = loaded;
-  addon.setNumThreads(Math.max(1, Math.floor(options.threads ?? 1)));
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  addon.setNumThreads(Math.max(1, Math.floor(options.blasThreads ?? threads)));
+  addon.setNativeThreads(Math.max(1, Math.floor(options.nativeThreads ?? threads)));
   if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
+  registerDenseGradient();
+  registerSoftmaxCrossEntropyGradient();
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
-    const original =
-      originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName === ADAM_DIRECTION_KERNEL ? noOriginal : undefined);
+    const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName in OWN_KERNELS ? noOriginal(kernelName) : undefined);
     if (!original) continue;
     originals.set(kernelName, original);
     const originalFunc = original.kernelFunc;
@@ -88,7 +113,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
 export function unregisterFastCpuKernels(): void {
   for (const [kernelName, original] of originals) {
     if (getKernel(kernelName, 'cpu')) unregisterKernel(kernelName, 'cpu');
-    if (original !== noOriginal) registerKernel(original);
+    if (!(kernelName in OWN_KERNELS)) registerKernel(original);
   }
   originals.clear();
 }

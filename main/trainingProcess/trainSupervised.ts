@@ -20,6 +20,7 @@ import { assertFitsInMemory } from './memoryCheck.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
 import { throwOnDeviceError } from '../backend/gpuErrors.js';
+import { softmaxCrossEntropyLoss } from '../../shared/ml/losses/softmaxCrossEntropyLoss.js';
 
 /**
  * The custom training loop for supervised tasks (image or text classification, language modeling):
@@ -155,7 +156,7 @@ async function trainStep(
     const { value, grads } = tf.variableGrads(() => {
       const out = model.forward(batch.x, true);
       logits = tf.keep(out);
-      return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
+      return softmaxCrossEntropyLoss(y, out);
     }, variables);
     const byName: Record<string, tf.Tensor> = {};
     for (const [variableName, grad] of Object.entries(grads)) byName[paramNameByVariable.get(variableName) ?? variableName] = grad;
@@ -192,7 +193,7 @@ export async function evaluate(
     const [lossTensor, predictedTensor] = tf.tidy(() => {
       const logits = model.forward(batch.x, false);
       const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), task.classes);
-      return [tf.losses.softmaxCrossEntropy(y, logits), tf.argMax(logits, 1)] as const;
+      return [softmaxCrossEntropyLoss(y, logits), tf.argMax(logits, 1)] as const;
     });
     batch.x.dispose();
     const [lossValues, predicted] = await Promise.all([lossTensor.data(), predictedTensor.data() as Promise<Int32Array>]).finally(() =>

@@ -85,6 +85,57 @@ Napi::Value BiasActivation(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// denseBackward(dy, x, y, m, k, n, activation, dz | null, dw, db | null)
+Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
+  const int64_t m = integer(info, 3), k = integer(info, 4), n = integer(info, 5);
+  const auto act = static_cast<optlab::Activation>(integer(info, 6));
+  if (m < 1 || k < 1 || n < 1) {
+    fail(info.Env(), "denseBackward: invalid sizes");
+    return info.Env().Undefined();
+  }
+  Buffer dy, x, y, dz, dw, db;
+  const bool linear = act == optlab::kLinear;
+  if (!readBuffer(info, 0, m * n, &dy, "dy") || !readBuffer(info, 1, m * k, &x, "x") ||
+      (!linear && (!readBuffer(info, 2, m * n, &y, "y") || !readBuffer(info, 7, m * n, &dz, "dz"))) ||
+      !readBuffer(info, 8, k * n, &dw, "dw")) {
+    return info.Env().Undefined();
+  }
+  const bool hasBias = !info[9].IsNull() && !info[9].IsUndefined();
+  if (hasBias && !readBuffer(info, 9, n, &db, "db")) return info.Env().Undefined();
+  optlab::denseBackward(dy.data, x.data, y.data, static_cast<int>(m), static_cast<int>(k), static_cast<int>(n), act,
+                        dz.data, dw.data, hasBias ? db.data : nullptr);
+  return info.Env().Undefined();
+}
+
+// activationGrad(dy, y, dz, activation)
+Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
+  Buffer dy, y, dz;
+  if (!readBuffer(info, 0, 0, &dy, "dy") || !readBuffer(info, 1, dy.length, &y, "y") ||
+      !readBuffer(info, 2, dy.length, &dz, "dz")) {
+    return info.Env().Undefined();
+  }
+  optlab::activationGrad(dy.data, y.data, dz.data, dy.length, static_cast<optlab::Activation>(integer(info, 3)));
+  return info.Env().Undefined();
+}
+
+// softmaxCrossEntropy(logits, labels, rows, cols, grad | null, gradScale) → Σ of the rows' losses
+Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 2), cols = integer(info, 3);
+  if (rows < 1 || cols < 1) {
+    fail(info.Env(), "softmaxCrossEntropy: invalid sizes");
+    return info.Env().Undefined();
+  }
+  Buffer logits, labels, grad;
+  if (!readBuffer(info, 0, rows * cols, &logits, "logits") || !readBuffer(info, 1, rows * cols, &labels, "labels")) {
+    return info.Env().Undefined();
+  }
+  const bool hasGrad = !info[4].IsNull() && !info[4].IsUndefined();
+  if (hasGrad && !readBuffer(info, 4, rows * cols, &grad, "grad")) return info.Env().Undefined();
+  const double total =
+      optlab::softmaxCrossEntropy(logits.data, labels.data, rows, cols, hasGrad ? grad.data : nullptr, real(info, 5));
+  return Napi::Number::New(info.Env(), total);
+}
+
 bool readConv(const Napi::CallbackInfo& info, size_t index, ConvGeometry* g) {
   if (!info[index].IsTypedArray() || info[index].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
       info[index].As<Napi::Int32Array>().ElementLength() != 15) {
@@ -321,6 +372,98 @@ Napi::Value AdamDirection(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// optimizerStep(buffers, numbers): every parameter of one optimizer step, updated in place.
+// Per parameter, numbers holds [parts, decay, decays, factor, skipDirection] then per part
+// [kind, relative, weightDecay, c0..c5, flags (1 dampened, 2 nesterov, 4 hasState)]; buffers holds
+// [weight, grad] then per part three state buffers (null where the part has none).
+Napi::Value OptimizerStep(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsTypedArray() ||
+      info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    fail(env, "optimizerStep(buffers: Array, numbers: Float64Array)");
+    return env.Undefined();
+  }
+  Napi::Array buffers = info[0].As<Napi::Array>();
+  Napi::Float64Array numbersArray = info[1].As<Napi::Float64Array>();
+  const double* numbers = numbersArray.Data();
+  const size_t numberCount = numbersArray.ElementLength();
+  const uint32_t bufferCount = buffers.Length();
+  auto floatBuffer = [&](uint32_t index, int64_t length, bool optional, float** out) -> bool {
+    if (index >= bufferCount) return fail(env, "optimizerStep: too few buffers");
+    Napi::Value value = buffers[index];
+    if (optional && (value.IsNull() || value.IsUndefined())) {
+      *out = nullptr;
+      return true;
+    }
+    if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+      return fail(env, "optimizerStep: buffer " + std::to_string(index) + " must be a Float32Array");
+    }
+    auto array = value.As<Napi::Float32Array>();
+    if (length >= 0 && static_cast<int64_t>(array.ElementLength()) != length) {
+      return fail(env, "optimizerStep: buffer " + std::to_string(index) + " has the wrong length");
+    }
+    *out = array.Data();
+    return true;
+  };
+  std::vector<optlab::OptimizerParamStep> steps;
+  size_t at = 0;
+  uint32_t b = 0;
+  while (at < numberCount) {
+    if (at + 5 > numberCount) {
+      fail(env, "optimizerStep: truncated numbers");
+      return env.Undefined();
+    }
+    optlab::OptimizerParamStep step;
+    const int parts = static_cast<int>(numbers[at]);
+    step.decay = static_cast<float>(numbers[at + 1]);
+    step.decays = numbers[at + 2] != 0.0;
+    step.factor = static_cast<float>(numbers[at + 3]);
+    step.skipDirection = numbers[at + 4] != 0.0;
+    at += 5;
+    if (parts < 1 || parts > 8 || at + 10 * static_cast<size_t>(parts) > numberCount) {
+      fail(env, "optimizerStep: invalid part count");
+      return env.Undefined();
+    }
+    float* weight = nullptr;
+    float* grad = nullptr;
+    if (!floatBuffer(b, -1, false, &weight)) return env.Undefined();
+    step.length = static_cast<int64_t>(Napi::Value(buffers[b]).As<Napi::Float32Array>().ElementLength());
+    if (!floatBuffer(b + 1, step.length, false, &grad)) return env.Undefined();
+    step.weight = weight;
+    step.grad = grad;
+    b += 2;
+    for (int k = 0; k < parts; ++k, at += 10) {
+      optlab::OptimizerPart part;
+      const int kind = static_cast<int>(numbers[at]);
+      if (kind != optlab::kSgdPart && kind != optlab::kAdamPart) {
+        fail(env, "optimizerStep: unknown part kind");
+        return env.Undefined();
+      }
+      part.kind = static_cast<optlab::OptimizerPartKind>(kind);
+      part.relative = static_cast<float>(numbers[at + 1]);
+      part.weightDecay = static_cast<float>(numbers[at + 2]);
+      for (int c = 0; c < 6; ++c) part.c[c] = static_cast<float>(numbers[at + 3 + c]);
+      const int flags = static_cast<int>(numbers[at + 9]);
+      part.dampened = (flags & 1) != 0;
+      part.nesterov = (flags & 2) != 0;
+      part.hasState = (flags & 4) != 0;
+      for (int s = 0; s < 3; ++s) {
+        const bool required = part.kind == optlab::kAdamPart && s < 2;
+        if (!floatBuffer(b + s, step.length, !required, &part.state[s])) return env.Undefined();
+      }
+      b += 3;
+      step.parts.push_back(part);
+    }
+    steps.push_back(std::move(step));
+  }
+  if (b != bufferCount) {
+    fail(env, "optimizerStep: buffers and numbers disagree");
+    return env.Undefined();
+  }
+  optlab::optimizerStep(steps, optlab::nativeThreads());
+  return env.Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int64_t n = integer(info, 0);
   if (n < 1) {
@@ -328,6 +471,17 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
     return info.Env().Undefined();
   }
   openblas_set_num_threads(static_cast<int>(n));
+  return info.Env().Undefined();
+}
+
+// setNativeThreads(n): threads of the addon's own loops (OpenBLAS's are set apart).
+Napi::Value SetNativeThreads(const Napi::CallbackInfo& info) {
+  const int64_t n = integer(info, 0);
+  if (n < 1 || n > 256) {
+    fail(info.Env(), "thread count must be 1..256");
+    return info.Env().Undefined();
+  }
+  optlab::setNativeThreads(static_cast<int>(n));
   return info.Env().Undefined();
 }
 
@@ -369,6 +523,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
   exports.Set("tile", Napi::Function::New(env, Tile));
   exports.Set("adamDirection", Napi::Function::New(env, AdamDirection));
+  exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
+  exports.Set("activationGrad", Napi::Function::New(env, ActivationGrad));
+  exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
+  exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep));
+  exports.Set("setNativeThreads", Napi::Function::New(env, SetNativeThreads));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("retainFreedMemory", Napi::Function::New(env, RetainFreedMemory));

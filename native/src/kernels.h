@@ -2,6 +2,9 @@
 // [filterHeight, filterWidth, inChannels, outChannels] filters, row-major matrices.
 #pragma once
 #include <cstdint>
+#include <vector>
+
+#include "parallel.h"
 
 // Hot loops are compiled for AVX2 and AVX-512 as well as the baseline, chosen at load time (GCC/Clang
 // function multiversioning on x86-64 with glibc); elsewhere they build once for the baseline.
@@ -22,6 +25,20 @@ void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, 
 
 // In place: rows × cols matrix, adds bias (length cols, or nullptr) then applies the activation.
 void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha);
+
+// Backward of y = act(x·W + b) with x [m, k], W [k, n]: dz = dy·act'(y) (into dz; dz unused for
+// linear), dw = xᵀ·dz, db = Σ_rows dz (db may be null).
+void denseBackward(const float* dy, const float* x, const float* y, int m, int k, int n, Activation act, float* dz,
+                   float* dw, float* db);
+// dz = dy·act'(y), y the activation's output (relu: step, as tfjs's gradient; sigmoid: y(1 − y)).
+void activationGrad(const float* dy, const float* y, float* dz, int64_t n, Activation act);
+// out[j] = Σ_r z[r, j].
+void columnSums(const float* z, int64_t rows, int cols, float* out);
+
+// Σ over rows of −Σ_j labels·log softmax(logits) (returned in double); grad (may be null) gets
+// (softmax − labels)·gradScale.
+double softmaxCrossEntropy(const float* logits, const float* labels, int64_t rows, int64_t cols, float* grad,
+                           float gradScale);
 
 struct ConvGeometry {
   int batch, inH, inW, inC;
@@ -78,5 +95,39 @@ void tile(const float* x, const int32_t* shape, const int32_t* reps, int rank, f
 // m = m0 + (g − m0)·oneMinusBeta1; v = v0·beta2 + g²·oneMinusBeta2; d = m / (√v / bc2Sqrt + eps).
 void adamDirection(const float* g, const float* m0, const float* v0, float* m, float* v, float* d, int64_t n,
                    float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2Sqrt, float eps);
+
+// One part of an optimizer step (torch.optim's SGD or Adam rule); a mixer (MAS) has several.
+enum OptimizerPartKind { kSgdPart = 0, kAdamPart = 1 };
+struct OptimizerPart {
+  OptimizerPartKind kind;
+  // The part's direction enters the step's as direction·relative (1: added as it is).
+  float relative;
+  // L2 weight decay added to the gradient (0: none).
+  float weightDecay;
+  // SGD: momentum, 1 − dampening. Adam: 1 − β1, β2, 1 − β2, √(1 − β2^t), ε, ε·√(1 − β2^t).
+  float c[6];
+  // SGD: dampening ≠ 0, Nesterov. Adam: none.
+  bool dampened, nesterov;
+  // Whether the state holds a previous step (SGD's momentum buffer, AMSGrad's maximum).
+  bool hasState;
+  // SGD: {momentum buffer or null (no momentum)}. Adam: {m, v, max of v or null (no AMSGrad)}.
+  float* state[3];
+};
+
+// One parameter's step, in place: w ← decay·w − factor·Σ parts' directions (mixed as above).
+struct OptimizerParamStep {
+  float* weight;
+  const float* grad;
+  int64_t length;
+  float decay;
+  bool decays;
+  float factor;
+  // A zero learning rate: w ← decay·w, the direction left out (as the reference rule).
+  bool skipDirection;
+  std::vector<OptimizerPart> parts;
+};
+
+// Every parameter of one optimizer step, each element rounded as the tfjs op composition rounds it.
+void optimizerStep(const std::vector<OptimizerParamStep>& steps, int threads);
 
 }  // namespace optlab

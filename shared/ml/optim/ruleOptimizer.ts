@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelParam } from '../models/model.js';
+import { fusedStateKeys, optimizerStepKernelName, type FusedRuleStep } from './fusedStep.js';
 import type { Optimizer } from './optimizer.js';
 import { optimizerStateSchema, type OptimizerState, type RuleOptimizerState } from './optimizerState.js';
 import type { ParamSlot, UpdateRule } from './updateRule.js';
@@ -26,18 +27,15 @@ export class RuleOptimizer implements Optimizer {
 
   step(grads: Record<string, tf.Tensor>): void {
     if (this.disposed) throw new Error('optimizer: step after dispose');
+    if (this.rule.fused !== undefined && tf.getKernel(optimizerStepKernelName, tf.getBackend()) !== undefined && this.fusedStep(grads)) {
+      this.rule.afterStep?.();
+      return;
+    }
     for (const [name, param] of this.byName) {
       const grad = grads[name];
       if (grad === undefined) continue;
-      if (!tf.util.arraysEqual(grad.shape, param.variable.shape)) {
-        throw new Error(`optimizer: gradient of ${name} has shape [${grad.shape.join(', ')}], the parameter [${param.variable.shape.join(', ')}]`);
-      }
-      let slot = this.slots.get(name);
-      if (slot === undefined) {
-        slot = { step: 0, tensors: {}, scalars: {} };
-        this.slots.set(name, slot);
-      }
-      const current = slot;
+      this.checkShape(name, grad, param);
+      const current = this.slotOf(name);
       const step = current.step + 1;
       const { value, tensors } = tf.tidy(() => {
         const out = this.rule.compute({
@@ -64,6 +62,62 @@ export class RuleOptimizer implements Optimizer {
       current.step = step;
     }
     this.rule.afterStep?.();
+  }
+
+  private checkShape(name: string, grad: tf.Tensor, param: ModelParam): void {
+    if (!tf.util.arraysEqual(grad.shape, param.variable.shape)) {
+      throw new Error(`optimizer: gradient of ${name} has shape [${grad.shape.join(', ')}], the parameter [${param.variable.shape.join(', ')}]`);
+    }
+  }
+
+  private slotOf(name: string): ParamSlot {
+    let slot = this.slots.get(name);
+    if (slot === undefined) {
+      slot = { step: 0, tensors: {}, scalars: {} };
+      this.slots.set(name, slot);
+    }
+    return slot;
+  }
+
+  /**
+   * The step of every parameter in one call of the fused kernel (fusedStep.ts); false, with nothing
+   * changed, when the rule has no fused form for this step.
+   */
+  private fusedStep(grads: Record<string, tf.Tensor>): boolean {
+    const entries: { name: string; param: ModelParam; grad: tf.Tensor; step: number; fused: FusedRuleStep }[] = [];
+    for (const [name, param] of this.byName) {
+      const grad = grads[name];
+      if (grad === undefined) continue;
+      this.checkShape(name, grad, param);
+      const step = (this.slots.get(name)?.step ?? 0) + 1;
+      const fused = this.rule.fused?.({ step, lrFactor: this.lrFactor, name });
+      if (fused === undefined) return false;
+      entries.push({ name, param, grad, step, fused });
+    }
+    if (entries.length === 0) return true;
+    const inputs: Record<string, tf.Tensor> = {};
+    entries.forEach(({ name, param, grad, fused }, i) => {
+      inputs[`${i}:weight`] = param.variable;
+      inputs[`${i}:grad`] = grad;
+      const state = this.slots.get(name)?.tensors ?? {};
+      for (const key of fused.parts.flatMap(fusedStateKeys)) if (state[key] !== undefined) inputs[`${i}:${key}`] = state[key];
+    });
+    const attrs = { steps: entries.map((e) => e.fused) } as unknown as tf.NamedAttrMap;
+    // Per parameter: the new weight, then its state tensors in fusedStateKeys order.
+    const outputs = tf.engine().runKernel(optimizerStepKernelName, inputs, attrs) as tf.Tensor[];
+    let at = 0;
+    for (const { name, param, step, fused } of entries) {
+      const weight = outputs[at++];
+      param.variable.assign(weight);
+      weight.dispose();
+      const slot = this.slotOf(name);
+      const tensors: ParamSlot['tensors'] = {};
+      for (const key of fused.parts.flatMap(fusedStateKeys)) tensors[key] = outputs[at++];
+      for (const [key, old] of Object.entries(slot.tensors)) if (tensors[key] !== old) old.dispose();
+      slot.tensors = tensors;
+      slot.step = step;
+    }
+    return true;
   }
 
   setLearningRateFactor(factor: number): void {

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { FusedRuleStep } from './fusedStep.js';
 
 /** Per-parameter state tensors, by name (PyTorch's `exp_avg`, `exp_avg_sq`, `momentum_buffer`, ...). */
 export type ParamTensors = Record<string, tf.Tensor>;
@@ -47,6 +48,9 @@ export interface RuleInput {
   name: string;
 }
 
+/** What a rule's fused form depends on. */
+export type FusedRuleInput = Pick<RuleInput, 'step' | 'lrFactor' | 'name'>;
+
 /**
  * One optimization algorithm as a pure step: from the gradient, the weight and the state to a
  * direction, an effective learning rate and the new state. Primitives expose direction and learning
@@ -56,6 +60,11 @@ export interface RuleInput {
 export interface UpdateRule {
   readonly kind: string;
   compute(input: RuleInput): RuleStep;
+  /**
+   * The same step as data for the one-call kernel (fusedStep.ts), for rules made of SGD and Adam
+   * parts; absent, or undefined for a step, where the rule has no such form.
+   */
+  fused?(input: FusedRuleInput): FusedRuleStep | undefined;
   /** The base learning rate η (before schedules), for reporting. */
   readonly baseLr: number;
   /** Called once after every parameter of a step was updated (rules whose state spans parameters). */

@@ -3,12 +3,28 @@ import type { Init, ParamBuilder } from '../paramBuilder.js';
 import { gelu } from './gelu.js';
 import type { Layer } from './layer.js';
 
+/**
+ * A kernel of the fast CPU path (registered with its gradient when the native kernels are built):
+ * act(x·W + b) for x [m, k] in one call, also while gradients are recorded, where tfjs-core runs
+ * `tf.fused.matMul` with relu as three kernels (and its gradient as six).
+ */
+export const denseKernelName = 'OptlabDense';
+
+/** act(x·W + b) for x [m, k]: the fused kernel where the active backend has it, else `tf.fused.matMul`. */
+function denseForward(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor | undefined, activation: 'linear' | 'relu' | 'sigmoid'): tf.Tensor {
+  if (tf.getKernel(denseKernelName, tf.getBackend()) !== undefined) {
+    const inputs: tf.NamedTensorMap = bias === undefined ? { x, weight } : { x, weight, bias };
+    return tf.engine().runKernel(denseKernelName, inputs, { activation, hasBias: bias !== undefined }) as tf.Tensor;
+  }
+  return tf.fused.matMul({ a: x, b: weight, bias, activation });
+}
+
 export type DenseActivation = 'linear' | 'relu' | 'tanh' | 'sigmoid' | 'gelu';
 
 /**
  * A fully connected layer y = act(x·W + b) with W [in, out] (nn.Linear's default initialisation unless
  * `weightInit`/`biasInit` say otherwise); 'gelu' is the exact GELU of nn.GELU.
- * Runs as one `_FusedMatMul` (bias and relu/sigmoid fused) so a fast kernel can replace it.
+ * Runs as one kernel (bias and relu/sigmoid fused): `OptlabDense` on the fast CPU path, else `_FusedMatMul`.
  * Inputs of rank > 2 are applied to the last axis.
  */
 export function dense(
@@ -33,7 +49,7 @@ export function dense(
     apply(x) {
       const rank = x.rank;
       const x2 = rank === 2 ? x : tf.reshape(x, [-1, inFeatures]);
-      let y = tf.fused.matMul({ a: x2 as tf.Tensor2D, b: weight as tf.Tensor2D, bias, activation: fusedActivation });
+      let y = denseForward(x2 as tf.Tensor2D, weight as tf.Tensor2D, bias, fusedActivation);
       if (activation === 'tanh') y = tf.tanh(y);
       else if (activation === 'gelu') y = gelu(y);
       return rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), units]);

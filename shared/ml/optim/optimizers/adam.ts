@@ -3,7 +3,8 @@ import { adamFamily, amsgrad, learningRate, optimizerSchema } from '../../../con
 import { adamFamilyTerm } from '../adaptiveTerm.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, biasCorrection, movingAverage, scheduledLr, stateOrZeros } from '../rules/optimizerMath.js';
-import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
+import type { FusedRuleStep } from '../fusedStep.js';
+import type { FusedRuleInput, RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
 
 export interface AdamHyper {
   lr: number;
@@ -63,8 +64,32 @@ export function adamStep(h: AdamHyper, input: RuleInput): RuleStep {
   return { direction, scale: biasCorrection2Sqrt, lr: lr / biasCorrection1, decay, tensors: next };
 }
 
+/** adamStep as data for the one-call kernel: the same numbers, the direction of the fused kernel (or of AMSGrad). */
+export function adamFused(h: AdamHyper, input: FusedRuleInput): FusedRuleStep {
+  const lr = scheduledLr(h.lr, input);
+  const decoupled = h.decoupled ?? false;
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection(h.beta2, input.step));
+  const part = {
+    kind: 'adam',
+    prefix: '',
+    weightDecay: decoupled ? 0 : h.weightDecay,
+    beta1: h.beta1,
+    beta2: h.beta2,
+    eps: h.eps,
+    biasCorrection2Sqrt,
+    amsgrad: h.amsgrad,
+    relative: 1,
+  } as const;
+  return {
+    parts: [part],
+    lr: lr / biasCorrection(h.beta1, input.step),
+    scale: h.amsgrad ? biasCorrection2Sqrt : 1,
+    decay: decoupled && h.weightDecay !== 0 ? 1 - lr * h.weightDecay : 1,
+  };
+}
+
 export function adamRule(h: AdamHyper): UpdateRule {
-  return { kind: h.decoupled ? 'adamw' : 'adam', baseLr: h.lr, compute: (input) => adamStep(h, input) };
+  return { kind: h.decoupled ? 'adamw' : 'adam', baseLr: h.lr, compute: (input) => adamStep(h, input), fused: (input) => adamFused(h, input) };
 }
 
 export const adam = defineOptimizer({

@@ -52,7 +52,16 @@ function masRule(h: MasHyper): UpdateRule {
       'mas',
     );
     if (h.gamma === 1) return { ...mix, baseLr: h.lr };
-    return { kind: 'mas', baseLr: h.lr, compute: (input) => scaledLr(mix.compute, input, h.gamma) };
+    const fused = mix.fused;
+    return {
+      kind: 'mas',
+      baseLr: h.lr,
+      compute: (input) => scaledLr(mix.compute, input, h.gamma),
+      fused: fused === undefined ? undefined : (input) => {
+        const out = fused(input);
+        return out === undefined ? undefined : { ...out, lr: out.lr * h.gamma };
+      },
+    };
   }
   return { kind: 'mas', baseLr: h.lr, compute: (input) => masVariantStep(h, input) };
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dampening, learningRate, momentum, nesterov, nesterovIssue, nesterovNeedsMomentum, optimizerSchema, weightDecay } from '../../../config/hyperparameters.js';
 import { defineOptimizer } from '../optimizerDefinition.js';
 import { applyWeightDecay, scheduledLr } from '../rules/optimizerMath.js';
-import type { RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
+import type { FusedRuleStep } from '../fusedStep.js';
+import type { FusedRuleInput, RuleInput, RuleStep, UpdateRule } from '../updateRule.js';
 
 export interface SgdHyper {
   lr: number;
@@ -34,8 +35,14 @@ export function sgdStep(h: SgdHyper, input: RuleInput): RuleStep {
   return { direction: d, lr, decay: 1, tensors: next };
 }
 
+/** sgdStep as data for the one-call kernel. */
+export function sgdFused(h: SgdHyper, input: FusedRuleInput): FusedRuleStep {
+  const part = { kind: 'sgd', prefix: '', weightDecay: h.weightDecay, momentum: h.momentum, dampening: h.dampening, nesterov: h.nesterov, relative: 1 } as const;
+  return { parts: [part], lr: scheduledLr(h.lr, input), scale: 1, decay: 1 };
+}
+
 export function sgdRule(h: SgdHyper): UpdateRule {
-  return { kind: 'sgd', baseLr: h.lr, compute: (input) => sgdStep(h, input) };
+  return { kind: 'sgd', baseLr: h.lr, compute: (input) => sgdStep(h, input), fused: (input) => sgdFused(h, input) };
 }
 
 export const sgd = defineOptimizer({

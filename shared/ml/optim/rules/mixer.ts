@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { prefixState, prefixedScalars, unprefixState, type ParamTensors, type RuleStep, type UpdateRule } from '../updateRule.js';
+import type { FusedPart, FusedRuleStep } from '../fusedStep.js';
+import { prefixState, prefixedScalars, unprefixState, type FusedRuleInput, type ParamTensors, type RuleStep, type UpdateRule } from '../updateRule.js';
 
 /** Weights λk of the parts at a given 1-based step (constant, or a λ schedule). */
 export type MixWeights = (step: number) => number[];
@@ -51,7 +52,28 @@ export function mixerRule(parts: MixerPart[], weights: MixWeights, kind = 'mixer
       });
       return { direction: direction as tf.Tensor, lr, scale: lead, decay: 1 - decayLoss, tensors };
     },
+    fused: parts.every((part) => part.rule.fused !== undefined) ? (input) => mixerFused(parts, weights, input) : undefined,
   };
+}
+
+/** compute's mix as data: the same λ arithmetic, each part's direction scaled by its `relative`. */
+function mixerFused(parts: MixerPart[], weights: MixWeights, input: FusedRuleInput): FusedRuleStep | undefined {
+  const lambdas = weights(input.step);
+  let lead = 1;
+  let lr = 0;
+  let decayLoss = 0;
+  const mixed: FusedPart[] = [];
+  for (const [k, { prefix, rule }] of parts.entries()) {
+    const out = rule.fused?.(input);
+    // A part that is itself a mix would round differently from compute's one multiplication.
+    if (out === undefined || out.parts.length !== 1 || out.parts[0].relative !== 1) return undefined;
+    const lambda = lambdas[k];
+    lr += lambda * out.lr;
+    decayLoss += lambda * (1 - out.decay);
+    if (k === 0 && lambda !== 0 && out.scale !== 0) lead = lambda * out.scale;
+    mixed.push({ ...out.parts[0], prefix: `${prefix}${out.parts[0].prefix}`, relative: (lambda * out.scale) / lead });
+  }
+  return { parts: mixed, lr, scale: lead, decay: 1 - decayLoss };
 }
 
 /** The constant weights of a mixer. */

@@ -7,7 +7,7 @@ import type { ParamTensors, RuleInput } from '../updateRule.js';
  */
 
 /** The base learning rate η times the schedule's factor at this step. */
-export function scheduledLr(lr: number, input: RuleInput): number {
+export function scheduledLr(lr: number, input: Pick<RuleInput, 'lrFactor'>): number {
   return lr * input.lrFactor;
 }
 

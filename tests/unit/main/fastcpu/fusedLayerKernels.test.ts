@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import '../../../../shared/ml/models/gradients/registerTfjsGradients.js';
+import { softmaxCrossEntropyKernelName, softmaxCrossEntropyLoss } from '../../../../shared/ml/losses/softmaxCrossEntropyLoss.js';
+import { denseKernelName } from '../../../../shared/ml/models/layers/dense.js';
+import { pick, randInt, randomTensor, skipReason } from './kernelHarness.js';
+
+/** Max |a − b| relative to the largest |b| (at least 1). */
+function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tolerance = 2e-5): void {
+  assert.equal(a.length, b.length, `${what}: length`);
+  let scale = 1;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
+  for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance * scale, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+}
+
+/** Value and gradients of f with respect to `xs` (a sum with fixed random weights makes dy non-uniform). */
+function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], probe: tf.Tensor | null): { value: Float32Array; grads: Float32Array[] } {
+  const g = tf.grads((...args: tf.Tensor[]) => {
+    const y = f(...args);
+    return probe === null ? y : tf.sum(tf.mul(y, probe));
+  });
+  const value = f(...xs);
+  const grads = g(xs);
+  const out = { value: value.dataSync() as Float32Array, grads: grads.map((t) => t.dataSync() as Float32Array) };
+  tf.dispose([value, ...grads]);
+  return out;
+}
+
+function withoutKernel<T>(kernelName: string, body: () => T): T {
+  const kernel = tf.getKernel(kernelName, 'cpu')!;
+  tf.unregisterKernel(kernelName, 'cpu');
+  try {
+    return body();
+  } finally {
+    tf.registerKernel(kernel);
+  }
+}
+
+function countCalls(kernelName: string, body: () => void): number {
+  let calls = 0;
+  const kernel = tf.getKernel(kernelName, 'cpu')!;
+  tf.unregisterKernel(kernelName, 'cpu');
+  tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls++, kernel.kernelFunc(args)) });
+  try {
+    body();
+  } finally {
+    tf.unregisterKernel(kernelName, 'cpu');
+    tf.registerKernel(kernel);
+  }
+  return calls;
+}
+
+describe('fused dense layer (OptlabDense) against tf.fused.matMul', { skip: skipReason }, () => {
+  for (const activation of ['linear', 'relu', 'sigmoid'] as const) {
+    for (const withBias of [true, false]) {
+      it(`${activation}${withBias ? ' + bias' : ''}: output and the gradients of x, W and b, random shapes`, () => {
+        for (let trial = 0; trial < 4; trial++) {
+          const m = randInt(1, 40);
+          const k = randInt(1, 70);
+          const n = randInt(1, 33);
+          const x = randomTensor([m, k], pick([false, true]));
+          const w = randomTensor([k, n]);
+          const b = randomTensor([n]);
+          const probe = randomTensor([m, n]);
+          const fused = (xi: tf.Tensor, wi: tf.Tensor, bi?: tf.Tensor) =>
+            tf.engine().runKernel(denseKernelName, bi ? { x: xi, weight: wi, bias: bi } : { x: xi, weight: wi }, { activation, hasBias: Boolean(bi) }) as tf.Tensor;
+          const reference = (xi: tf.Tensor, wi: tf.Tensor, bi?: tf.Tensor) =>
+            tf.fused.matMul({ a: xi as tf.Tensor2D, b: wi as tf.Tensor2D, bias: bi, activation });
+          const xs = withBias ? [x, w, b] : [x, w];
+          let fast: ReturnType<typeof valueAndGrads> = { value: new Float32Array(), grads: [] };
+          const calls = countCalls(`${denseKernelName}Grad`, () => (fast = valueAndGrads(fused, xs, probe)));
+          assert.equal(calls, 1, 'the gradient ran natively once');
+          const ref = withoutKernel(denseKernelName, () => valueAndGrads(reference, xs, probe));
+          assertNear(fast.value, ref.value, 'y');
+          fast.grads.forEach((g, i) => assertNear(g, ref.grads[i]!, ['dx', 'dW', 'db'][i]!));
+          tf.dispose([x, w, b, probe]);
+        }
+      });
+    }
+  }
+
+  it('the MLP layer uses it, and not for a first layer’s input gradient (one BatchMatMul per layer after the first)', () => {
+    const x = randomTensor([8, 12]);
+    const w1 = tf.variable(randomTensor([12, 6]), true, `w1_${Math.random()}`);
+    const w2 = tf.variable(randomTensor([6, 3]), true, `w2_${Math.random()}`);
+    const dense = (xi: tf.Tensor, w: tf.Tensor, activation: string) => tf.engine().runKernel(denseKernelName, { x: xi, weight: w }, { activation, hasBias: false }) as tf.Tensor;
+    const matMuls = countCalls('BatchMatMul', () => {
+      const { value, grads } = tf.variableGrads(() => tf.sum(dense(dense(x, w1, 'relu'), w2, 'linear')) as tf.Scalar, [w1, w2]);
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    assert.equal(matMuls, 1);
+    tf.dispose([x, w1, w2]);
+  });
+});
+
+describe('fused softmax cross-entropy (OptlabSoftmaxCrossEntropy) against tf.losses.softmaxCrossEntropy', { skip: skipReason }, () => {
+  it('loss and the gradient of the logits, one-hot (int32 and float32) and soft labels, large logits', () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const rows = randInt(1, 50);
+      const classes = randInt(2, 20);
+      const scale = pick([1, 10, 80]);
+      const logits = tf.mul(randomTensor([rows, classes]), scale);
+      const ids = tf.tensor1d(Array.from({ length: rows }, () => randInt(0, classes - 1)), 'int32');
+      const labels = pick(['int32', 'float32', 'soft'] as const);
+      const y = labels === 'soft' ? tf.softmax(randomTensor([rows, classes])) : labels === 'int32' ? tf.oneHot(ids, classes) : tf.cast(tf.oneHot(ids, classes), 'float32');
+      const f = (l: tf.Tensor) => softmaxCrossEntropyLoss(y, l);
+      let fast: ReturnType<typeof valueAndGrads> = { value: new Float32Array(), grads: [] };
+      const calls = countCalls(softmaxCrossEntropyKernelName, () => (fast = valueAndGrads(f, [logits], null)));
+      assert.equal(calls, 2, 'forward ran natively (value and gradient tape)');
+      const ref = withoutKernel(softmaxCrossEntropyKernelName, () => valueAndGrads((l) => tf.losses.softmaxCrossEntropy(y, l), [logits], null));
+      assertNear(fast.value, ref.value, `loss (${labels}, ×${scale})`, 1e-5);
+      assertNear(fast.grads[0]!, ref.grads[0]!, `dlogits (${labels}, ×${scale})`, 1e-5);
+      tf.dispose([logits, ids, y]);
+    }
+  });
+});
