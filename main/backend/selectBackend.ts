@@ -17,13 +17,15 @@ export interface BackendNeeds {
 }
 
 /** Hooks for faster CPU kernels; returns why they are unavailable when they are. */
-export type FastCpuKernels = () => Promise<{ ok: true; kernels: string[] } | { ok: false; reason: string }>;
+export type FastCpuKernels = (options?: { threads?: number }) => Promise<{ ok: true; kernels: string[] } | { ok: false; reason: string }>;
 
 export interface SelectBackendOptions {
   needs: BackendNeeds;
   /** What the run asks for; `auto` (the default) takes `OPTLAB_BACKEND`, else the fastest that works. */
   choice?: BackendChoice;
   fastCpu?: FastCpuKernels;
+  /** CPU threads of the run (the native kernels use them; default 1). */
+  threads?: number;
 }
 
 function packageVersion(name: string): string | undefined {
@@ -99,11 +101,11 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
         if (!fastCpu) return { ok: false, reasons: ['native CPU kernels are not part of this build'] };
         await import('@tensorflow/tfjs-backend-cpu');
         versions['tfjs-backend-cpu'] = packageVersion('@tensorflow/tfjs-backend-cpu') ?? 'unknown';
-        const fast = await fastCpu();
+        const fast = await fastCpu({ threads: options.threads ?? 1 });
         if (!fast.ok) return { ok: false, reasons: [`native CPU kernels: ${fast.reason}`] };
         if (!(await tf.setBackend('cpu'))) return { ok: false, reasons: ['cpu: the backend did not initialise'] };
         versions['native kernels'] = fast.kernels.join(' ');
-        return { ok: true, chosen: { backend: 'cpu+native', device: `CPU (native OpenBLAS kernels for ${fast.kernels.length} ops)` } };
+        return { ok: true, chosen: { backend: 'cpu+native', device: `CPU (native OpenBLAS kernels for ${fast.kernels.length} ops)`, threads: options.threads ?? 1 } };
       }
       case 'wasm': {
         if (needs.convolutions) return { ok: false, reasons: ['wasm: has no Conv2D backprop (nor embedding gradient) kernels, so it cannot train this model'] };

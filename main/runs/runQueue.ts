@@ -1,9 +1,10 @@
-import { freemem, totalmem } from 'node:os';
+import { availableParallelism, freemem, totalmem } from 'node:os';
 import { ApiError } from '../../shared/api/apiError.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import { estimateEtaSeconds, progressFraction, type ProgressSample } from '../../shared/runs/eta.js';
 import type { RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
+import { runThreads } from '../../shared/training/runThreads.js';
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
@@ -240,6 +241,7 @@ export class RunQueue {
       dataDir: this.dataDir,
       checkpointDir: this.checkpointRoot === undefined ? undefined : runCheckpointDir(this.checkpointRoot, runId),
       resume: run.checkpoint ? { path: run.checkpoint.path, epoch: run.checkpoint.epoch } : undefined,
+      threads: runThreads(run.config.training.threads, availableParallelism(), this.maxConcurrent),
     });
   }
 

@@ -41,6 +41,7 @@ channel.onMessage((message) => {
         needs: { convolutions: needs.convolutions || needs.embeddingGradients, synchronousReads: optimizerReadsSynchronously(message.config.optimizer) },
         choice: message.config.training.device,
         fastCpu: loadFastCpuKernels,
+        threads: message.config.training.threads ?? message.threads ?? 1,
       });
       channel.send({ type: 'started', backend });
       await trainRun({

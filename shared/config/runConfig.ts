@@ -22,6 +22,11 @@ export const trainingConfigSchema = z.object({
   lossExplosionFactor: z.number().min(1).max(1e12).optional(),
   /** The backend to train on: `auto` (the fastest that works; `OPTLAB_BACKEND` may set it) or one by name. */
   device: backendChoiceSchema.default('auto'),
+  /**
+   * CPU threads of the run (OpenBLAS's and the native kernels' loops on the cpu + native backend);
+   * absent: the machine's cores divided by the runs training at once.
+   */
+  threads: z.number().int().min(1, { message: 'threads must be >= 1' }).max(256).optional(),
 }).strict();
 
 export const runConfigSchema = z

@@ -32,12 +32,15 @@ export const backendInfoSchema = z
     requested: z.string().optional(),
     /** Why the requested backend is not the one that trains (set only then). */
     fallbackReason: z.string().optional(),
+    /** CPU threads the run trained with (cpu + native: OpenBLAS's and the native loops'). */
+    threads: z.number().int().min(1).optional(),
   })
   .strict();
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 
-/** `webgpu · llvmpipe (software)`, `cpu+native`: the backend and, on webgpu, the adapter. */
+/** `webgpu · llvmpipe (software)`, `cpu+native · 2 threads`: the backend and, on webgpu, the adapter; on the CPU the threads. */
 export function backendLabel(info: BackendInfo): string {
+  if (info.threads !== undefined && info.backend !== 'webgpu') return `${info.backend} · ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
   if (info.backend !== 'webgpu' || !info.adapter) return info.backend;
   return `webgpu · ${adapterName(info.adapter)}${info.adapter.software ? ' (software)' : ''}`;
 }

@@ -18,6 +18,8 @@ export const toTrainerMessageSchema = z.discriminatedUnion('type', [
     checkpointDir: z.string().optional(),
     /** Continue from this checkpoint (its manifest's path) after its epoch, instead of from scratch. */
     resume: z.object({ path: z.string(), epoch: z.number().int().min(1) }).optional(),
+    /** CPU threads the run trains with (its config's `training.threads`, else cores ÷ runs at once). */
+    threads: z.number().int().min(1).max(256).optional(),
   }),
   z.object({ type: z.literal('cancel') }),
 ]);

@@ -4,6 +4,7 @@ import { describeGpuDeviceError } from '../../../../main/backend/gpuErrors.js';
 import { isSoftwareAdapter } from '../../../../main/backend/webgpuBackend.js';
 import { backendChoiceFromEnv } from '../../../../shared/training/backendChoice.js';
 import { backendLabel, backendSummary, gpuFinding, type BackendInfo, type GpuAdapterInfo } from '../../../../shared/training/backendInfo.js';
+import { runThreads } from '../../../../shared/training/runThreads.js';
 
 const lavapipe: GpuAdapterInfo = {
   vendor: 'mesa',
@@ -21,6 +22,20 @@ describe('how the backend and the GPU are described', () => {
     assert.equal(backendLabel(info({ backend: 'webgpu', adapter: lavapipe })), 'webgpu · llvmpipe (software)');
     assert.equal(backendLabel(info({ backend: 'webgpu', adapter: nvidia })), 'webgpu · NVIDIA H100 80GB HBM3');
     assert.equal(backendLabel(info({ adapter: lavapipe })), 'cpu+native');
+  });
+
+  it('a CPU run shows its thread count (runs table, run page)', () => {
+    assert.equal(backendLabel(info({ threads: 2 })), 'cpu+native · 2 threads');
+    assert.equal(backendLabel(info({ threads: 1 })), 'cpu+native · 1 thread');
+    assert.equal(backendLabel(info({ backend: 'webgpu', adapter: nvidia, threads: 2 })), 'webgpu · NVIDIA H100 80GB HBM3');
+  });
+
+  it('a run’s threads: its config’s, else the cores shared by the runs training at once', () => {
+    assert.equal(runThreads(3, 16, 4), 3);
+    assert.equal(runThreads(undefined, 2, 1), 2);
+    assert.equal(runThreads(undefined, 16, 3), 5);
+    assert.equal(runThreads(undefined, 2, 4), 1);
+    assert.equal(runThreads(undefined, 0, 0), 1);
   });
 
   it('a fallback says what was asked for and why', () => {
