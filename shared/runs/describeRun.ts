@@ -36,6 +36,10 @@ export function describeModel(model: RunConfig['model']): string {
       return `ViT p${model.patchSize} d${model.dim} ×${model.depth}`;
     case 'bert':
       return model.hidden === 768 && model.layers === 12 && model.heads === 12 && model.intermediate === 3072 ? 'BERT-base' : `BERT ${model.layers}×${model.hidden}`;
+    case 'efficientnet-v2-s':
+      return `EfficientNetV2-S${model.width !== 1 || model.depth !== 1 ? ` ×${model.width}/${model.depth}` : ''}`;
+    case 'densenet-121':
+      return 'DenseNet-121';
   }
 }
 

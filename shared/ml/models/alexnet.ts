@@ -48,6 +48,7 @@ export const alexnetModel = defineModel({
   title: 'AlexNet (small images)',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  blocks: () => ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'output'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('AlexNet', 'image', inputShape);
     return createAlexNet({ width: config.width, dropout: config.dropout }, inputShape, classes, seed);

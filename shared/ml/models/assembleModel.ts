@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from './model.js';
 import type { ParamBuilder } from './paramBuilder.js';
+import type { WeightMapping } from '../weights/weightMapping.js';
 
 /**
  * Wraps what a builder collected and a forward function into a `Model`. The forward accepts input
@@ -11,6 +12,7 @@ export function assembleModel(
   builder: ParamBuilder,
   inputShape: number[],
   forward: (x: tf.Tensor, training: boolean) => tf.Tensor,
+  weightMapping?: WeightMapping,
 ): Model {
   const params = builder.params;
   const state = builder.state;
@@ -22,6 +24,7 @@ export function assembleModel(
     state,
     inputShape,
     layers: builder.layers,
+    weightMapping,
     forward(x, training) {
       if (disposed) throw new Error(`${kind}: forward after dispose`);
       const expected = inputShape.join('x');

@@ -128,6 +128,7 @@ export const bertModel = defineModel({
   tokenSamples: ['text'],
   // Embedding gradients: the scatter-add that wasm lacks, as for the LSTM.
   backendNeeds: { convolutions: false, embeddingGradients: true },
+  blocks: (config) => ['embeddings', ...Array.from({ length: config.layers }, (_, i) => `encoder${i}`), 'pooler', 'classifier'],
   build: (config, inputShape, classes, seed, options) => {
     requireInputRank('BERT', 'tokens', inputShape);
     if (options.task === 'language-model') throw new Error('BERT classifies sequences; language modeling needs the LSTM');

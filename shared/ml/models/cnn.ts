@@ -39,6 +39,7 @@ export const cnnModel = defineModel({
   title: 'CNN (LeNet-style)',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  blocks: () => ['conv1', 'conv2', 'output'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('a CNN', 'image', inputShape);
     return createCnn(config.channels, inputShape, classes, seed);

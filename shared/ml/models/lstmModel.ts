@@ -79,6 +79,7 @@ export const lstmModelDefinition = defineModel({
   input: 'tokens',
   // Its training fails on wasm: the gather gradient kernel (UnsortedSegmentSum) is missing there.
   backendNeeds: { convolutions: false, embeddingGradients: true },
+  blocks: (config) => ['embedding', ...Array.from({ length: config.layers }, (_, i) => `lstm${i}`), 'output'],
   build: (config, inputShape, classes, seed, options) => {
     requireInputRank('an LSTM', 'tokens', inputShape);
     return createLstmModel({ ...config, task: options.task ?? 'classification', vocabSize: options.vocabSize ?? classes }, inputShape, classes, seed);

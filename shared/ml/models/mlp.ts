@@ -48,5 +48,6 @@ export const mlpModel = defineModel({
   title: 'MLP',
   input: 'image',
   backendNeeds: { convolutions: false, embeddingGradients: false },
+  blocks: (config) => [...config.hidden.map((_, i) => `layer${i}`), 'output'],
   build: (config, inputShape, classes, seed) => createMlp({ hidden: config.hidden, activation: config.activation }, inputShape, classes, seed),
 });

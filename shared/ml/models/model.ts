@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { WeightMapping } from '../weights/weightMapping.js';
 
 /** One trainable tensor of a model, named (`block/layer.weight`) and tagged with its block. */
 export interface ModelParam {
@@ -38,6 +39,8 @@ export interface Model {
   readonly state?: ModelParam[];
   /** Shape of one input sample, e.g. [28, 28, 1] (images, channels last) or [35] (token ids). */
   readonly inputShape?: number[];
+  /** How a PyTorch `state_dict` (torchvision's names) fills the model, for models that can start from pretrained weights. */
+  readonly weightMapping?: WeightMapping;
   /** The layers in order, for `summarizeModel`. */
   readonly layers?: ModelLayer[];
   /**

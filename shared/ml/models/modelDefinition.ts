@@ -15,8 +15,8 @@ export type ModelInputKind = 'image' | 'tokens' | 'surface';
 /**
  * Everything the code knows about one model kind, beside its builder: the config schema (fields with
  * their form text as metadata), title, input kind, the kernels its training needs, and how to build
- * it. Its named blocks (what layer-wise fusion assigns optimizers to) are the ones the builder gives
- * its parameters. The registry (`modelRegistry.ts`) lists the definitions; the config union,
+ * it, and its named blocks (what layer-wise fusion assigns optimizers to), which are the ones the
+ * builder gives its parameters, in order. The registry (`modelRegistry.ts`) lists the definitions; the config union,
  * `createModel`, `modelBackendNeeds`, the model/dataset check and the form's choices derive from it.
  */
 export interface ModelDefinition<Schema extends ModelSchema = ModelSchema> {
@@ -27,6 +27,8 @@ export interface ModelDefinition<Schema extends ModelSchema = ModelSchema> {
   /** For token models: the dataset sample kinds they train on ('text' classification, 'token-stream' language modeling); both when omitted. */
   tokenSamples?: Array<'text' | 'token-stream'>;
   backendNeeds: ModelBackendNeeds;
+  /** The named blocks of the model a config builds, in order (fusion plans name them); a test holds the builders to them. */
+  blocks(config: z.output<Schema>): string[];
   /** Builds the model for one sample's `inputShape` (checked against `input` first) and `classes` outputs. */
   build(config: z.output<Schema>, inputShape: number[], classes: number, seed: number, options: CreateModelOptions): Model;
   /** Why the model cannot take images of this size, if it cannot (a ViT's patches must divide it). */

@@ -38,5 +38,6 @@ export const pointModel = defineModel({
   description: 'The 2 parameters of a surface.',
   input: 'surface',
   backendNeeds: { convolutions: false, embeddingGradients: false },
+  blocks: () => ['point'],
   build: (_config, _inputShape, _classes, _seed, options) => createPointModel(options.pointStart),
 });

@@ -74,6 +74,7 @@ export const resnetModel = defineModel({
   title: 'ResNet (CIFAR form)',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  blocks: () => ['stem', 'stage1', 'stage2', 'stage3', 'stage4', 'output'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('a ResNet', 'image', inputShape);
     return createResNet({ depth: config.depth, width: config.width }, inputShape, classes, seed);

@@ -48,6 +48,7 @@ export const vgg11Model = defineModel({
   title: 'VGG-11',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  blocks: () => ['stage1', 'stage2', 'stage3', 'stage4', 'stage5', 'output'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('VGG-11', 'image', inputShape);
     return createVgg11({ width: config.width, batchNorm: config.batchNorm }, inputShape, classes, seed);

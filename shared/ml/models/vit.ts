@@ -115,6 +115,7 @@ export const vitModel = defineModel({
   description: 'torchvision’s VisionTransformer; ViT-B/16 is patch 16, width 768, depth 12, 12 heads, MLP 3072 on 224×224 images.',
   input: 'image',
   backendNeeds: { convolutions: false, embeddingGradients: false },
+  blocks: (config) => ['embed', ...Array.from({ length: config.depth }, (_, i) => `encoder${i}`), 'head'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('a ViT', 'image', inputShape);
     return createVit(config, inputShape, classes, seed);

@@ -6,17 +6,24 @@ import type { Layer } from './layer.js';
  * Batch normalisation over the last axis (channels of NHWC), as nn.BatchNorm2d: trainable `weight`
  * (γ, ones) and `bias` (β, zeros); running mean/variance are model *state* (not params), updated in
  * training with momentum 0.1 (running ← 0.9·running + 0.1·batch, the variance unbiased) and used in
- * evaluation. ε = 1e-5.
+ * evaluation. ε = 1e-5 unless given (torchvision's EfficientNetV2 uses 1e-3). `relu` or `silu` follows
+ * when asked.
  */
-export function batchNorm(builder: ParamBuilder, block: string, prefix: string, inputShape: number[], options: { relu?: boolean } = {}): Layer {
+export function batchNorm(
+  builder: ParamBuilder,
+  block: string,
+  prefix: string,
+  inputShape: number[],
+  options: { relu?: boolean; silu?: boolean; epsilon?: number } = {},
+): Layer {
   const channels = inputShape[inputShape.length - 1];
   const gamma = builder.param(block, `${prefix}.weight`, [channels], { kind: 'ones' });
   const beta = builder.param(block, `${prefix}.bias`, [channels], { kind: 'zeros' });
   const runningMean = builder.stateTensor(block, `${prefix}.running_mean`, [channels], { kind: 'zeros' });
   const runningVar = builder.stateTensor(block, `${prefix}.running_var`, [channels], { kind: 'ones' });
-  builder.layer({ name: prefix, block, kind: options.relu ? 'batchnorm+relu' : 'batchnorm', outputShape: inputShape, paramCount: 2 * channels });
+  builder.layer({ name: prefix, block, kind: options.relu ? 'batchnorm+relu' : options.silu ? 'batchnorm+silu' : 'batchnorm', outputShape: inputShape, paramCount: 2 * channels });
   const momentum = 0.1;
-  const epsilon = 1e-5;
+  const epsilon = options.epsilon ?? 1e-5;
   const axes = inputShape.map((_, i) => i); // all but the last axis of [batch, ...inputShape]
   return {
     outputShape: inputShape,
@@ -35,7 +42,12 @@ export function batchNorm(builder: ParamBuilder, block: string, prefix: string, 
       } else {
         y = tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon);
       }
-      return options.relu ? tf.relu(y) : y;
+      return options.relu ? tf.relu(y) : options.silu ? silu(y) : y;
     },
   };
+}
+
+/** SiLU (swish), x·σ(x), as nn.SiLU. */
+export function silu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(x, tf.sigmoid(x));
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ParamBuilder } from '../paramBuilder.js';
+import type { Init, ParamBuilder } from '../paramBuilder.js';
 import type { Layer } from './layer.js';
 
 export interface Conv2dOptions {
@@ -9,6 +9,9 @@ export interface Conv2dOptions {
   padding?: 'valid' | 'same' | number;
   bias?: boolean;
   activation?: 'linear' | 'relu';
+  /** The weight's initialisation when not nn.Conv2d's default (torchvision's models set their own). */
+  weightInit?: Init;
+  biasInit?: Init;
 }
 
 function outputSize(size: number, kernel: number, stride: number, pad: number): number {
@@ -33,8 +36,8 @@ export function conv2d(
   const pad = options.padding === undefined || options.padding === 'valid' ? 0 : options.padding === 'same' ? (k - 1) / 2 : options.padding;
   if (!Number.isInteger(pad)) throw new Error(`${prefix}: 'same' padding needs an odd kernel`);
   const fanIn = k * k * inChannels;
-  const weight = builder.param(block, `${prefix}.weight`, [k, k, inChannels, filters], { kind: 'kaiming-uniform', fanIn });
-  const bias = options.bias === false ? undefined : builder.param(block, `${prefix}.bias`, [filters], { kind: 'fan-in-uniform', fanIn });
+  const weight = builder.param(block, `${prefix}.weight`, [k, k, inChannels, filters], options.weightInit ?? { kind: 'kaiming-uniform', fanIn });
+  const bias = options.bias === false ? undefined : builder.param(block, `${prefix}.bias`, [filters], options.biasInit ?? { kind: 'fan-in-uniform', fanIn });
   const outputShape = [outputSize(h, k, stride, pad), outputSize(w, k, stride, pad), filters];
   if (outputShape[0] < 1 || outputShape[1] < 1) {
     throw new Error(`${prefix}: input ${h}x${w} is too small for a ${k}x${k} convolution`);
