@@ -45,9 +45,10 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...tileKernels(addon),
     ...batchNormKernels(addon),
     ...adamDirectionKernels(addon),
-    ...optimizerStepKernels(addon),
-    ...denseKernels(addon),
-    ...lossKernels(addon),
+    // An addon built before these functions existed (a stale native/build) keeps the others.
+    ...(typeof addon.optimizerStep === 'function' ? optimizerStepKernels(addon) : {}),
+    ...(typeof addon.denseBackward === 'function' ? denseKernels(addon) : {}),
+    ...(typeof addon.softmaxCrossEntropy === 'function' ? lossKernels(addon) : {}),
   };
 }
 
@@ -84,7 +85,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   const { addon } = loaded;
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   addon.setNumThreads(Math.max(1, Math.floor(options.blasThreads ?? threads)));
-  addon.setNativeThreads(Math.max(1, Math.floor(options.nativeThreads ?? threads)));
+  if (typeof addon.setNativeThreads === 'function') addon.setNativeThreads(Math.max(1, Math.floor(options.nativeThreads ?? threads)));
   if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
   registerDenseGradient();
   registerSoftmaxCrossEntropyGradient();
