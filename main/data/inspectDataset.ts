@@ -3,6 +3,7 @@ import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { DatasetLoadError } from './datasetLoadError.js';
 import { listDatasets } from './listDatasets.js';
 import { loadCifar } from './loadCifar.js';
+import { loadCola } from './loadCola.js';
 import { loadLanguageModel } from './loadLanguageModel.js';
 import { loadTextCsv } from './loadTextCsv.js';
 import { scanImageFolder } from './loadImageFolder.js';
@@ -16,6 +17,7 @@ const titles: Record<DatasetConfig['kind'], string> = {
   cifar100: 'CIFAR-100',
   'image-folder': 'Image folder',
   'text-csv': 'Text classification (CSV)',
+  cola: 'CoLA (acceptability)',
   'text-lm': 'Language modeling (text)',
 };
 
@@ -53,8 +55,9 @@ export async function inspectDataset(config: DatasetConfig, dataDir: string, opt
           classes: scan.classes,
         };
       }
-      case 'text-csv': {
-        const data = await loadTextCsv(config, dataDir);
+      case 'text-csv':
+      case 'cola': {
+        const data = config.kind === 'cola' ? await loadCola(config, dataDir) : await loadTextCsv(config, dataDir);
         return { ...base, available: true, source: data.name, trainCount: data.train.count, testCount: data.test.count, classes: data.classes };
       }
       case 'text-lm': {

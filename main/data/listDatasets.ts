@@ -65,6 +65,15 @@ const pathDatasets: DatasetInfo[] = [
     classes: [],
   },
   {
+    kind: 'cola',
+    title: 'CoLA (acceptability)',
+    available: true,
+    source: 'the CoLA folder you choose (cola_public with in_domain_train.tsv, in_domain_dev.tsv, out_of_domain_dev.tsv, or GLUE’s train.tsv and dev.tsv)',
+    trainCount: 0,
+    testCount: 0,
+    classes: [],
+  },
+  {
     kind: 'text-lm',
     title: 'Language modeling (text)',
     available: true,

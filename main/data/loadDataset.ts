@@ -2,6 +2,7 @@ import { isImageDatasetConfig, type DatasetConfig } from '../../shared/config/da
 import type { LoadedDataset } from '../../shared/ml/data/datasetTypes.js';
 import { DatasetLoadError } from './datasetLoadError.js';
 import { loadImageDataset, type LoadOptions } from './loadImageDataset.js';
+import { loadCola } from './loadCola.js';
 import { loadLanguageModel } from './loadLanguageModel.js';
 import { loadTextCsv } from './loadTextCsv.js';
 
@@ -11,6 +12,8 @@ export async function loadDataset(config: DatasetConfig, dataDir: string, option
   switch (config.kind) {
     case 'text-csv':
       return { type: 'text', data: await loadTextCsv(config, dataDir) };
+    case 'cola':
+      return { type: 'text', data: await loadCola(config, dataDir) };
     case 'text-lm':
       return { type: 'language-model', data: await loadLanguageModel(config, dataDir) };
     default:

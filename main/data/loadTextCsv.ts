@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TextCsvDatasetConfig } from '../../shared/config/datasetConfig.js';
-import type { TextClassificationDataset, TokenSplit } from '../../shared/ml/data/datasetTypes.js';
-import { buildVocabulary, encodeFixedLength, tokenizeWords } from '../../shared/ml/data/tokenizer.js';
+import type { TextClassificationDataset } from '../../shared/ml/data/datasetTypes.js';
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { DatasetLoadError } from './datasetLoadError.js';
+import { encodeTexts } from './encodeTexts.js';
 import { pathKind, resolveDataPath } from './resolveDataPath.js';
 
 interface CsvSample {
@@ -57,20 +57,11 @@ async function classNames(dir: string, labelCount: number): Promise<string[] | u
   }
 }
 
-function encodeSplit(samples: CsvSample[], tokens: string[][], vocabulary: ReturnType<typeof buildVocabulary>, maxLength: number, labelBase: number): TokenSplit {
-  const out = new Int32Array(samples.length * maxLength);
-  const labels = new Int32Array(samples.length);
-  samples.forEach((s, i) => {
-    encodeFixedLength(tokens[i], vocabulary, maxLength, out, i * maxLength);
-    labels[i] = s.label - labelBase;
-  });
-  return { tokens: out, labels, count: samples.length };
-}
-
 /**
  * Text classification from CSV (AG News layout: label,title,text with labels 1..K, or 0..K-1):
  * a file (held-out split of `testFraction`) or a folder with train.csv and test.csv (and optionally
- * classes.txt, one name per line). Word tokens, vocabulary from the training split only.
+ * classes.txt, one name per line). Word tokens with a vocabulary from the training split only, or
+ * BERT's WordPiece with a vocabulary file.
  */
 export async function loadTextCsv(config: TextCsvDatasetConfig, dataDir: string): Promise<TextClassificationDataset> {
   const target = resolveDataPath(dataDir, config.path);
@@ -97,18 +88,10 @@ export async function loadTextCsv(config: TextCsvDatasetConfig, dataDir: string)
   const all = [...train, ...test];
   const labelBase = Math.min(...all.map((s) => s.label)) === 0 ? 0 : 1;
   const labelCount = Math.max(...all.map((s) => s.label)) - labelBase + 1;
-  const trainTokens = train.map((s) => tokenizeWords(s.text, config.lowercase));
-  const testTokens = test.map((s) => tokenizeWords(s.text, config.lowercase));
-  const vocabulary = buildVocabulary(trainTokens, config.vocabSize);
+  const zeroBased = (samples: CsvSample[]) => samples.map((s) => ({ label: s.label - labelBase, text: s.text }));
+  const encoded = await encodeTexts(zeroBased(train), zeroBased(test), config, dataDir);
   const classes = (await classNames(dir, labelCount)) ?? Array.from({ length: labelCount }, (_, i) => String(i + labelBase));
-  return {
-    name: `Text CSV ${target}`,
-    classes,
-    vocabulary: vocabulary.tokens,
-    maxLength: config.maxLength,
-    train: encodeSplit(train, trainTokens, vocabulary, config.maxLength, labelBase),
-    test: encodeSplit(test, testTokens, vocabulary, config.maxLength, labelBase),
-  };
+  return { name: `Text CSV ${target}`, classes, maxLength: config.maxLength, ...encoded };
 }
 
 /** A seeded split: `fraction` of the samples (shuffled with a fixed seed) become the test split. */

@@ -15,6 +15,10 @@ export interface ModelInputs {
   assumptions: string[];
 }
 
+/** The size of bert-base-uncased's vocab.txt, assumed for a WordPiece file that is not read here. */
+const bertVocabulary = 30_522;
+const bertVocabularyAssumed = 'a vocabulary of 30,522 WordPiece tokens assumed (bert-base-uncased; the file decides)';
+
 /**
  * The sample shape and number of outputs a dataset config implies. Counts that only the files give
  * (classes of an image folder or a CSV, a corpus's vocabulary) are assumed and said so; they change
@@ -35,8 +39,15 @@ export function modelInputsForConfig(dataset: DatasetConfig): ModelInputs {
       return {
         inputShape: [dataset.maxLength],
         classes: 4,
-        options: { task: 'classification', vocabSize: dataset.vocabSize },
-        assumptions: ['4 classes assumed (AG News; the CSV decides)'],
+        options: { task: 'classification', vocabSize: dataset.vocabFile ? bertVocabulary : dataset.vocabSize },
+        assumptions: ['4 classes assumed (AG News; the CSV decides)', ...(dataset.vocabFile ? [bertVocabularyAssumed] : [])],
+      };
+    case 'cola':
+      return {
+        inputShape: [dataset.maxLength],
+        classes: 2,
+        options: { task: 'classification', vocabSize: dataset.vocabFile ? bertVocabulary : dataset.vocabSize },
+        assumptions: dataset.vocabFile ? [bertVocabularyAssumed] : [],
       };
     case 'text-lm': {
       const vocabulary = dataset.level === 'word' ? 10_000 : 50;
@@ -53,7 +64,7 @@ export function modelInputsForConfig(dataset: DatasetConfig): ModelInputs {
 }
 
 /** Dataset kinds whose config has a path (the others refuse one: dataset configs are strict). */
-const kindsWithPath = ['cifar10', 'cifar100', 'image-folder', 'text-csv', 'text-lm'];
+const kindsWithPath = ['cifar10', 'cifar100', 'image-folder', 'text-csv', 'cola', 'text-lm'];
 
 /**
  * Describes models for the UI and for checks of fusion plans: blocks in order with their parameter

@@ -20,6 +20,7 @@ export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
 export type DatasetKind = DatasetConfig['kind'];
 export type ImageDatasetConfig = Extract<DatasetConfig, { kind: KindsWith<'image'> }>;
 export type TextCsvDatasetConfig = Extract<DatasetConfig, { kind: 'text-csv' }>;
+export type ColaDatasetConfig = Extract<DatasetConfig, { kind: 'cola' }>;
 export type LanguageModelDatasetConfig = Extract<DatasetConfig, { kind: 'text-lm' }>;
 
 /** What one sample of a dataset config is (image, text, token stream, surface point). */

@@ -41,3 +41,14 @@ export const imageAugmentSchema = z.strictObject({
   zScore: described(z.boolean(), { label: 'Per-channel z-score', help: 'With the training set’s mean and standard deviation.' }).default(false),
 });
 export type ImageAugment = z.infer<typeof imageAugmentSchema>;
+
+/**
+ * A WordPiece vocabulary file (BERT's vocab.txt): when given, texts are tokenized as BERT does and
+ * take its ids ([CLS] … [SEP], [PAD] = 0) instead of a vocabulary built from the data.
+ */
+export function wordPieceVocabFile() {
+  return described(z.string().trim().min(1).max(4096).optional(), {
+    label: 'WordPiece vocabulary',
+    help: 'A BERT vocab.txt (relative paths: in the data folder). Tokenizes as BERT with its ids; the vocabulary size is then the file’s.',
+  });
+}

@@ -1,5 +1,6 @@
 import { cifar10 } from './datasetKinds/cifar10.js';
 import { cifar100 } from './datasetKinds/cifar100.js';
+import { cola } from './datasetKinds/cola.js';
 import type { DatasetKindDefinition } from './datasetKinds/datasetKindDefinition.js';
 import { fashionMnist } from './datasetKinds/fashionMnist.js';
 import { imageFolder } from './datasetKinds/imageFolder.js';
@@ -12,7 +13,7 @@ import { textLm } from './datasetKinds/textLm.js';
  * Every dataset kind (its shared half), in menu order: one line per definition. `datasetConfigSchema`,
  * the kind lists, the model/dataset check and the New Run form derive from it.
  */
-export const datasetKindDefinitions = [fashionMnist, mnist, surface, cifar10, cifar100, imageFolder, textCsv, textLm] as const;
+export const datasetKindDefinitions = [fashionMnist, mnist, surface, cifar10, cifar100, imageFolder, textCsv, cola, textLm] as const;
 
 const byKind = new Map<string, DatasetKindDefinition>(datasetKindDefinitions.map((d) => [d.schema.shape.kind.value, d as unknown as DatasetKindDefinition]));
 

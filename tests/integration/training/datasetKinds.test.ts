@@ -30,6 +30,18 @@ describe('training each dataset kind', () => {
     for (const f1 of metrics['test/macro_f1']) assert.ok(f1 >= 0 && f1 <= 1, String(f1));
   });
 
+  it('CoLA with a WordPiece vocabulary and a small BERT trained by MAS: loss falls, accuracy per epoch', async () => {
+    const metrics = await train({
+      dataset: { kind: 'cola', path: path.join(fixtures, 'cola'), vocabFile: path.join(fixtures, 'cola', 'vocab.txt'), maxLength: 12 },
+      model: { kind: 'bert', hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16, dropout: 0, attentionDropout: 0 },
+      optimizer: { type: 'mas', lr: 0.01, momentum: 0.95, lambdaAdam: 0.5, lambdaSgd: 0.5 },
+      training: { epochs: 6, batchSize: 16 },
+    });
+    assert.equal(metrics['test/accuracy'].length, 6);
+    const loss = metrics['train/loss'];
+    assert.ok(loss[5] < loss[0], loss.join(' > '));
+  });
+
   it('character-level language modeling (PTB layout) with an LSTM: perplexity per epoch, falling', async () => {
     const metrics = await train({
       dataset: { kind: 'text-lm', path: path.join(fixtures, 'ptb'), level: 'char', seqLength: 8 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataPath, testFraction, testLimit, trainLimit } from '../../../config/datasetFields.js';
+import { dataPath, testFraction, testLimit, trainLimit, wordPieceVocabFile } from '../../../config/datasetFields.js';
 import { described } from '../../../config/fieldDescriptions.js';
 import { defineDatasetKind } from './datasetKindDefinition.js';
 
@@ -13,6 +13,7 @@ export const textCsv = defineDatasetKind({
     /** Tokens per sample: longer texts are cut, shorter ones padded. */
     maxLength: described(z.number().int().min(1).max(4096), { label: 'Tokens per sample', help: 'Longer texts are cut, shorter ones padded.' }).default(64),
     lowercase: described(z.boolean(), { label: 'Lowercase', help: 'Lowercase the text before tokenizing.' }).default(true),
+    vocabFile: wordPieceVocabFile(),
     testFraction: testFraction(0.1),
     trainLimit: trainLimit(),
     testLimit: testLimit(),
