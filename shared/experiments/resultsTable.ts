@@ -1,5 +1,5 @@
 import { describeExcluded, metricDirection, summarizeTrials, type GroupSummary, type Stats, type TrialOutcome } from './aggregateTrials.js';
-import { getPath } from './configPath.js';
+import { flattenLeaves, getPath } from './configPath.js';
 import { paperName, rowGroupTitle } from './tableNames.js';
 import { tableLayoutSchema, type CellStat, type StatName, type TableColumn, type TableLayout, type TableLayoutInput, type ValueKind } from './tableLayout.js';
 
@@ -119,8 +119,24 @@ const baselineWeights: Record<string, Record<string, number>> = {
   'optimizer.lambdaSgd': { adam: 0, sgd: 1 },
 };
 
+/** A group's swept fields with a whole section swept (`optimizer`: Adam, SGD, MAS…) as its leaves (`optimizer.type`, `optimizer.lr`). */
+function flatParams(group: ResultsGroup): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(group.params).flatMap(([path, value]) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(flattenLeaves(value, path)) : [[path, value]])),
+  );
+}
+
+/** The swept fields that tell the groups apart (all of them when there is one group), sections as their leaves. */
+export function sweptFieldPaths(groups: readonly ResultsGroup[]): string[] {
+  const flat = groups.map(flatParams);
+  const paths = [...new Set(flat.flatMap((p) => Object.keys(p)))];
+  if (groups.length < 2) return paths;
+  return paths.filter((path) => new Set(flat.map((p) => JSON.stringify(p[path] ?? null))).size > 1);
+}
+
 function paramValue(group: ResultsGroup, column: Extract<TableColumn, { kind: 'param' }>): ResultsCell {
-  let value = Object.hasOwn(group.params, column.path) ? group.params[column.path] : getPath(group.config, column.path);
+  const params = flatParams(group);
+  let value = Object.hasOwn(params, column.path) ? params[column.path] : getPath(group.config, column.path);
   if (value === undefined && column.baselineWeights) value = baselineWeights[column.path]?.[String(getPath(group.config, 'optimizer.type'))];
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' || typeof value === 'string') return value;
@@ -164,7 +180,7 @@ export function buildTable(groups: readonly ResultsGroup[], layoutInput: TableLa
   const summaries = groups.map((g) => summarizeTrials(g.trials, metrics));
   const anyExcluded = summaries.some((s) => s.excludedCount > 0);
   const anyPending = summaries.some((s) => s.pending > 0);
-  const sweptPaths = [...new Set(groups.flatMap((g) => Object.keys(g.params)))];
+  const sweptPaths = sweptFieldPaths(groups);
 
   type Source = (group: ResultsGroup, summary: GroupSummary) => ResultsCell;
   const columns: ResultsColumn[] = [];

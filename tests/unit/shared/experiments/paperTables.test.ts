@@ -140,3 +140,14 @@ test('the compact default fits a column: name, swept fields, n, final mean ± st
   assert.deepEqual(two.columns.map((c) => c.label).slice(4), ['accuracy (%)', 'best (%)', 'loss', 'best']);
   assert.ok(writeLatex(two).includes('resizebox') && 241 / estimatedLatexWidth(two) > 0.75, `estimated ${estimatedLatexWidth(two)} pt`);
 });
+
+test('a whole section swept (optimizers) shows as the leaves that differ, not as JSON', () => {
+  const swept = [
+    { ...groups[0], params: { optimizer: optimizers.adam } },
+    { ...groups[1], params: { optimizer: optimizers.sgd } },
+    { ...groups[2], params: { optimizer: optimizers.mas37 } },
+  ];
+  const table = buildTable(swept, presetLayout('compact', ['test/accuracy']));
+  assert.deepEqual(table.columns.map((c) => c.label), ['Name', 'optimizer.type', 'optimizer.momentum', 'λa', 'λs', 'n', 'accuracy (%)', 'best (%)'], 'the learning rate, the same in all, is left out');
+  assert.deepEqual(table.rows.map((r) => r.cells.slice(1, 5)), [['adam', null, null, null], ['sgd', 0.95, null, null], ['mas', null, 0.3, 0.7]]);
+});
