@@ -24,6 +24,13 @@ import { SqliteArtifactStore } from '../store/sqliteArtifactStore.js';
 import { UnreadableArtifactError } from '../store/artifactStore.js';
 import { ApiError } from '../../shared/api/apiError.js';
 import type { RunConfusionMatrix } from '../../shared/api/contract.js';
+import { RunReports } from '../reporting/runReports.js';
+import { SqliteRunTokenStore } from '../store/sqliteRunTokenStore.js';
+import { SqliteClusterJobStore } from '../store/sqliteClusterJobStore.js';
+import { ClusterProfiles } from '../cluster/clusterProfiles.js';
+import { clusterSettingsFile } from '../cluster/clusterSettings.js';
+import { clusterShell } from '../cluster/clusterShell.js';
+import { SlurmService } from '../cluster/slurmService.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -45,6 +52,13 @@ export interface AppServicesOptions {
   /** How the status line's backend is probed: a utility process in Electron, a child process otherwise. */
   probeBackend?: () => Promise<BackendInfo>;
   concurrency?: number;
+  /**
+   * Runs trained elsewhere can report here (browser mode serves the report endpoint): cluster
+   * profiles can then be submitted to. The desktop app has no HTTP listener and refuses them.
+   */
+  acceptsReports?: boolean;
+  /** How often live cluster tasks are asked about, in ms (default 10 s). */
+  clusterPollMs?: number;
 }
 
 export interface AppServices {
@@ -52,6 +66,8 @@ export interface AppServices {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   runs: RunService;
   experiments: ExperimentService;
+  /** Reports from runs trained elsewhere (the report endpoint's side in the app). */
+  reports: RunReports;
   /** The database's lock, held until `close` (null for a reader). */
   lock: DatabaseLock | null;
   /** Start-up recovery (see `recoverInterrupted`), once; checkpoints left in the shared legacy folder are moved first. */
@@ -102,6 +118,19 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
       warnAboveBytes: databaseGrowthWarningBytes,
     }),
   });
+  const reports = new RunReports({ tokens: new SqliteRunTokenStore(db), queue: runs.queue });
+  const clusterJobs = new SqliteClusterJobStore(db);
+  const clusterProfiles = new ClusterProfiles(clusterSettingsFile(options.dbPath), (profile) => clusterShell(profile));
+  const slurm = new SlurmService({
+    store,
+    jobs: clusterJobs,
+    reports,
+    runs,
+    profile: (name) => clusterProfiles.get(name),
+    shell: (profile) => clusterShell(profile),
+    pollMs: options.clusterPollMs,
+  });
+  if (options.acceptsReports) runs.useClusterTarget(slurm);
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode, probeBackend: options.probeBackend });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
   const experimentStore = new SqliteExperimentStore(db, store);
@@ -150,7 +179,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),
     cancelRun: (input) => runs.cancelRun(input),
-    resumeRun: (input) => runs.resumeRun(input),
+    resumeRun: (input) => (slurm.owns(input.id) ? slurm.resumeRun(input.id) : runs.resumeRun(input)),
     getMetrics: (input) => runs.getMetrics(input),
     previewExperiment: (input) => experiments.previewExperiment(input),
     createExperiment: (input) => experiments.createExperiment(input),
@@ -180,6 +209,11 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     createEpsilonSweep: (input) => epsilon.createEpsilonSweep(input),
     getEpsilonHeatmap: (input) => epsilon.getEpsilonHeatmap(input),
     exportEpsilon: (input) => epsilon.exportEpsilon(input),
+    getClusterProfiles: async () => clusterProfiles.view(),
+    saveClusterProfile: (input) => clusterProfiles.save(input.profile, input.replaces),
+    deleteClusterProfile: (input) => clusterProfiles.delete(input.name),
+    checkClusterConnection: (input) => clusterProfiles.check(input.profile),
+    getClusterJobs: async (input) => slurm.jobsOf(input.ids),
   };
   let closed = false;
   let recovered = false;
@@ -205,12 +239,14 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     },
     runs,
     experiments,
+    reports,
     lock,
     recover,
     async close() {
       if (closed) return;
       closed = true;
       try {
+        slurm.close();
         await runs.shutdown();
         db.close();
       } finally {

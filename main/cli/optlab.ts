@@ -14,6 +14,7 @@ import { registerSurfaceCommand } from './commands/surfaceCommand.js';
 import { registerResumeCommand } from './commands/resumeCommand.js';
 import { backendChoiceFromEnv } from '../../shared/training/backendChoice.js';
 import { registerOptimizersCommand } from './commands/optimizersCommand.js';
+import { registerTaskCommand } from './commands/taskCommand.js';
 
 const program = new Command()
   .name('optlab')
@@ -31,6 +32,7 @@ registerImportCommand(program);
 registerSurfaceCommand(program);
 registerResumeCommand(program);
 registerOptimizersCommand(program);
+registerTaskCommand(program);
 
 // An unknown OPTLAB_BACKEND is refused before anything runs (it would otherwise fail every run).
 program.hook('preAction', () => void backendChoiceFromEnv(process.env.OPTLAB_BACKEND));

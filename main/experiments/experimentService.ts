@@ -90,15 +90,16 @@ export class ExperimentService implements ExperimentApiHandlers {
 
   async createExperiment(input: ApiParsedInput<'createExperiment'>): Promise<ExperimentSummary> {
     const expansion = expandExperiment(input.config);
+    if (input.target) this.runs.clusterTarget().requireProfile(input.target);
     await this.runs.checkNewRuns(expansion.runs.map((r) => r.config));
     const experiment = this.experiments.createExperiment({ name: input.config.name, config: input.config });
     const created = expansion.runs.map((run) =>
       this.store.createRun({ config: run.config, name: run.name, experimentId: experiment.id, settingIndex: run.settingIndex, setting: run.setting, trial: run.trial }),
     );
-    for (const run of created) {
-      this.runs.announce(run);
-      this.runs.queue.enqueue(run.id);
-    }
+    for (const run of created) this.runs.announce(run);
+    // On a cluster the runs are one job array; here they wait for the queue's slots.
+    if (input.target) await this.runs.clusterTarget().submit(created.map((run) => run.id), input.target);
+    else for (const run of created) this.runs.queue.enqueue(run.id);
     return this.mustGetExperiment(experiment.id);
   }
 

@@ -10,6 +10,7 @@ import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore, RunUpdate } from '../store/runStore.js';
 import { deleteCheckpointDir } from '../checkpoint/checkpointFile.js';
 import { runCheckpointDir } from '../checkpoint/checkpointPaths.js';
+import type { SchedulerEnding } from '../../shared/cluster/slurmJobState.js';
 import { crashReason } from './crashReason.js';
 import type { TrainerHandle, TrainerLauncher } from './trainerLauncher.js';
 
@@ -46,6 +47,8 @@ type FinalStatus = Extract<RunStatus, 'completed' | 'failed' | 'cancelled' | 'di
 interface ActiveRun {
   runId: number;
   handle: TrainerHandle;
+  /** Trained elsewhere (a cluster task, a run started by hand): takes no slot of the queue. */
+  external: boolean;
   /** Set by the process's final message (or by the queue when it gives up on the process). */
   outcome: FinalStatus | null;
   cancelRequested: boolean;
@@ -109,6 +112,18 @@ export class RunQueue {
   /** Ids of the runs waiting for a slot, in the order they will start. */
   queuedRunIds(): number[] {
     return [...this.pending];
+  }
+
+  /**
+   * Watches a run trained elsewhere (a cluster's task, a run started by hand on another machine)
+   * whose messages arrive through `handle`: it takes no slot, stays `queued` until its trainer
+   * reports that it started, and is recorded and cancelled like a local run.
+   */
+  attach(runId: number, handle: TrainerHandle): void {
+    if (this.closed) throw new Error('The run queue has been shut down');
+    const active = this.active.get(runId);
+    if (active && active.outcome === null) throw new Error(`Run ${runId} is already training`);
+    this.watch(runId, handle, true);
   }
 
   /** Ids of the runs whose process is alive. */
@@ -178,7 +193,7 @@ export class RunQueue {
   }
 
   private pump(): void {
-    while (!this.closed && this.active.size < this.maxConcurrent) {
+    while (!this.closed && this.localActiveCount() < this.maxConcurrent) {
       const next = this.pending.findIndex((runId) => !this.active.has(runId));
       if (next < 0) break;
       this.start(this.pending.splice(next, 1)[0]);
@@ -205,10 +220,24 @@ export class RunQueue {
       this.update(runId, { status: 'failed', error: `Could not start the training process: ${(error as Error).message}`, finishedAt: this.isoNow() });
       return;
     }
+    this.watch(runId, handle, false);
+    handle.send({
+      type: 'start',
+      runId,
+      config: run.config,
+      dataDir: this.dataDir,
+      checkpointDir: this.checkpointRoot === undefined ? undefined : runCheckpointDir(this.checkpointRoot, runId),
+      resume: run.checkpoint ? { path: run.checkpoint.path, epoch: run.checkpoint.epoch } : undefined,
+      threads: runThreads(run.config.training.threads, availableParallelism(), this.maxConcurrent),
+    });
+  }
+
+  private watch(runId: number, handle: TrainerHandle, external: boolean): void {
     let markExited: () => void = () => {};
     const active: ActiveRun = {
       runId,
       handle,
+      external,
       outcome: null,
       cancelRequested: false,
       killTimer: null,
@@ -228,29 +257,28 @@ export class RunQueue {
         handle.kill();
       }),
     );
-    handle.onExit((code, signal) => {
-      this.guard(active, () => this.onExit(active, code, signal));
-      this.active.delete(runId);
+    handle.onExit((code, signal, ending) => {
+      this.guard(active, () => this.onExit(active, code, signal, ending));
+      if (this.active.get(runId) === active) this.active.delete(runId);
       markExited();
       this.pump();
-    });
-    handle.send({
-      type: 'start',
-      runId,
-      config: run.config,
-      dataDir: this.dataDir,
-      checkpointDir: this.checkpointRoot === undefined ? undefined : runCheckpointDir(this.checkpointRoot, runId),
-      resume: run.checkpoint ? { path: run.checkpoint.path, epoch: run.checkpoint.epoch } : undefined,
-      threads: runThreads(run.config.training.threads, availableParallelism(), this.maxConcurrent),
     });
   }
 
   private onMessage(active: ActiveRun, message: FromTrainerMessage): void {
     if (active.outcome !== null) return;
     switch (message.type) {
-      case 'started':
-        this.update(active.runId, { backend: message.backend });
+      case 'started': {
+        // A run trained elsewhere is queued until its trainer starts (a local one is running already).
+        const run = this.store.getRun(active.runId);
+        if (run?.status === 'queued') {
+          const resuming = run.checkpoint !== null && run.checkpoint !== undefined;
+          this.update(active.runId, { status: 'running', startedAt: resuming && run.startedAt ? run.startedAt : this.isoNow(), error: null, backend: message.backend });
+        } else {
+          this.update(active.runId, { backend: message.backend });
+        }
         return;
+      }
       case 'progress':
         this.onProgress(active, message);
         return;
@@ -341,12 +369,16 @@ export class RunQueue {
     this.store.updateRun(runId, { checkpoint: null });
   }
 
-  private onExit(active: ActiveRun, code: number | null, signal: string | null): void {
+  private onExit(active: ActiveRun, code: number | null, signal: string | null, ending?: SchedulerEnding): void {
     this.clearProgressTimer(active);
     if (active.killTimer) clearTimeout(active.killTimer);
     if (active.outcome !== null) return;
     if (active.cancelRequested) {
       this.finish(active, 'cancelled', { error: null });
+      return;
+    }
+    if (ending) {
+      this.finish(active, ending.status, { error: ending.reason });
       return;
     }
     this.finish(active, 'failed', { error: crashReason(code, signal, active.handle.diagnostics(), { memoryLow: freemem() < totalmem() / 10 }) });
@@ -382,6 +414,12 @@ export class RunQueue {
     const run = this.store.updateRun(runId, update);
     this.emit({ type: 'run-updated', run });
     return run;
+  }
+
+  private localActiveCount(): number {
+    let count = 0;
+    for (const active of this.active.values()) if (!active.external) count += 1;
+    return count;
   }
 
   private isIdle(): boolean {

@@ -1,6 +1,7 @@
 import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
 import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
+import type { ExecutionTarget } from '../../shared/cluster/clusterProfile.js';
 import { optimizerIssuesForBlocks } from '../../shared/ml/optim/fusion/fusionPlan.js';
 import { finishedStatuses, resumableStatuses, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunFacets, RunGroupSummary, RunPage } from '../../shared/runs/runQuery.js';
@@ -53,6 +54,14 @@ export interface RunServiceOptions {
   resumeQueued?: boolean;
 }
 
+/** Hands runs to a cluster (main/cluster/slurmService.ts). */
+export interface ClusterTarget {
+  /** The target's profile; refuses an unknown one before anything is stored. */
+  requireProfile(target: ExecutionTarget): unknown;
+  /** Submits stored, queued runs (one job array). */
+  submit(runIds: readonly number[], target: ExecutionTarget): Promise<unknown>;
+}
+
 export const interruptedReason = 'The app stopped while the run was training';
 
 /**
@@ -66,6 +75,7 @@ export class RunService implements RunApiHandlers {
   private readonly checkDatabaseGrowth: DatabaseGrowthCheck;
   private readonly warn: (message: string) => void;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private cluster: ClusterTarget | undefined;
 
   constructor(options: RunServiceOptions) {
     this.store = options.store;
@@ -135,16 +145,42 @@ export class RunService implements RunApiHandlers {
   }
 
   async createRun(input: ApiParsedInput<'createRun'>): Promise<RunSummary> {
-    const config = parseOrThrow(runConfigSchema, input.config, 'run config');
+    if (input.target) this.clusterTarget().requireProfile(input.target);
+    const run = await this.storeNewRun(input.config);
+    if (input.target) await this.clusterTarget().submit([run.id], input.target);
+    else this.queue.enqueue(run.id);
+    return this.store.getRun(run.id) ?? run;
+  }
+
+  /**
+   * Stores a run that will be trained elsewhere and reported to the app (`optlab run --report-to`):
+   * checked like any new run, left `queued` until its trainer reports that it started.
+   */
+  async createReportedRun(config: unknown, name?: string): Promise<RunSummary> {
+    return this.storeNewRun(config, name);
+  }
+
+  /** Where runs go whose target is a cluster (set once the cluster service exists). */
+  useClusterTarget(target: ClusterTarget): void {
+    this.cluster = target;
+  }
+
+  /** The cluster target, or a clear refusal where there is none (the desktop app has no report endpoint). */
+  clusterTarget(): ClusterTarget {
+    if (!this.cluster) throw new ApiError('Cluster runs report to the app over HTTP: start the app as `optlab serve` to use a cluster profile', 'conflict');
+    return this.cluster;
+  }
+
+  private async storeNewRun(input: unknown, name?: string): Promise<RunSummary> {
+    const config = parseOrThrow(runConfigSchema, input, 'run config');
     if (config.optimizer.type === 'fusion' && this.blockNames) {
       const issues = optimizerIssuesForBlocks(config.optimizer, this.blockNames(config));
       if (issues.length > 0) throw new ApiError(`Invalid run config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'invalid-input', issues);
     }
     await this.checkNewRuns([config]);
-    const run = this.store.createRun({ config });
+    const run = this.store.createRun({ config, ...(name ? { name } : {}) });
     this.emit({ type: 'run-updated', run });
-    this.queue.enqueue(run.id);
-    return this.store.getRun(run.id) ?? run;
+    return run;
   }
 
   async cancelRun(input: ApiParsedInput<'cancelRun'>): Promise<RunSummary> {

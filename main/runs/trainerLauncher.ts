@@ -1,4 +1,5 @@
 import { fromTrainerMessageSchema, type FromTrainerMessage, type ToTrainerMessage } from '../../shared/training/trainerMessages.js';
+import type { SchedulerEnding } from '../../shared/cluster/slurmJobState.js';
 
 /**
  * A running training process, whatever starts it (`child_process.fork` without Electron, Electron's
@@ -13,9 +14,10 @@ export interface TrainerHandle {
   onInvalidMessage(listener: (problem: string) => void): void;
   /**
    * Called once when the process has ended and every message it sent has been delivered.
-   * `code` is null when a signal ended it; both are null when it could not be started.
+   * `code` is null when a signal ended it; both are null when it could not be started. A scheduler
+   * that ran the process elsewhere says how its end ends the run (`ending`: a time limit, scancel).
    */
-  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  onExit(listener: (code: number | null, signal: string | null, ending?: SchedulerEnding) => void): void;
   /** Ends the process at once (SIGKILL). */
   kill(): void;
   /** What the process wrote last on stderr (or why it could not start), to explain a crash. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
 import { timingSafeEqual } from 'node:crypto';
 import sirv from 'sirv';
 import { ApiError, httpStatusOfApiError } from '../../shared/api/apiError.js';
@@ -10,6 +11,7 @@ import { streamEvents, type EventStreamOptions } from './eventStream.js';
 import { readBody } from './readBody.js';
 import { checkRange, decodeMethodName, isLoopbackHost, parseRequestTarget } from './requestChecks.js';
 import { setSecurityHeaders } from './securityHeaders.js';
+import { parseReport, reportPaths } from '../../shared/training/reportProtocol.js';
 
 export interface HttpApiServerOptions {
   handlers: ApiHandlers;
@@ -28,9 +30,25 @@ export interface HttpApiServerOptions {
    * the event loop; without it the body is parsed here and dispatched like any call.
    */
   importExperimentJson?: (body: string) => Promise<unknown>;
+  /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The report endpoint (`/api/report/…`) for runs trained elsewhere; absent: not served. */
+  reports?: ReportEndpoint;
+}
+
+/** The app's side of the report protocol (shared/training/reportProtocol.ts). */
+export interface ReportEndpoint {
+  /** Refuses (throws) a write to a run without that run's live token. */
+  authorize(runId: number, bearer: string | undefined): void;
+  /** A batch for a run, with the bearer token it came with (refused without that run's live token). */
+  receive(runId: number, bearer: string | undefined, body: unknown): unknown;
+  /** A run started by hand (`optlab run --report-to`), registered with the app's token. */
+  register(body: unknown): Promise<unknown>;
 }
 
 const apiCallPrefix = '/api/call/';
+const reportPrefix = '/api/report/';
+const maxReportBytes = 16 << 20;
 const importMethod: ApiMethod = 'importExperiment';
 
 /**
@@ -54,12 +72,17 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     setSecurityHeaders(res);
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : undefined;
-    if (!isLoopbackHost(req.headers.host, port)) throw new ApiError('Forbidden host: browser mode answers only requests addressed to its own loopback address', 'forbidden');
     const target = parseRequestTarget(req.url);
     if (!target) throw new ApiError(`Not a request path: ${String(req.url).slice(0, 200)}`, 'invalid-input');
     const { pathname, searchParams } = target;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    // Reports come from other machines (cluster nodes through a tunnel or TLS), each with a token:
+    // only this endpoint is answered to them, whatever Host they name.
+    if (pathname.startsWith(reportPrefix) && options.reports) return routeReport(req, res, pathname, bearer, options.reports, hasToken);
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : undefined;
+    if (!isLoopbackHost(req.headers.host, port)) throw new ApiError('Forbidden host: browser mode answers only requests addressed to its own loopback address', 'forbidden');
+    if (!isLoopbackAddress(req.socket.remoteAddress)) throw new ApiError('Browser mode answers only this machine (use an ssh tunnel); other machines may only report runs', 'forbidden');
     if (pathname === '/api/events') {
       if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
       if (!hasToken(searchParams.get('token'))) throw unauthorized();
@@ -67,7 +90,6 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
     }
     if (pathname.startsWith(apiCallPrefix)) {
       if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!hasToken(bearer)) throw unauthorized();
       const method = decodeMethodName(pathname.slice(apiCallPrefix.length));
       if (method === null) throw new ApiError('The method name is not valid percent-encoding', 'invalid-input');
@@ -87,14 +109,15 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
     serveStatic(req, res, () => sendError(res, new ApiError('Not found', 'not-found')));
   };
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     res.on('error', () => res.destroy());
     try {
       route(req, res);
     } catch (error) {
       sendError(res, apiErrorOf(error));
     }
-  });
+  };
+  const server: Server = options.tls ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) as unknown as Server) : createServer(handle);
   // A request the HTTP parser cannot read (a malformed header, a bad request line) is answered, not dropped.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
@@ -102,6 +125,43 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   return server;
+}
+
+function routeReport(req: IncomingMessage, res: ServerResponse, pathname: string, bearer: string | undefined, reports: ReportEndpoint, hasAppToken: (token: string | undefined) => boolean): void {
+  if (pathname === reportPaths.ping) {
+    if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
+    return sendJson(res, 200, { result: { app: 'optlab' } });
+  }
+  if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+  if (pathname === reportPaths.register) {
+    if (!hasAppToken(bearer)) throw unauthorized();
+    void answerReport(req, res, (body) => reports.register(body));
+    return;
+  }
+  const runId = /^\/api\/report\/runs\/([1-9]\d{0,15})$/.exec(pathname)?.[1];
+  if (runId === undefined) throw new ApiError('Not found', 'not-found');
+  // The token is checked before the body is read (a write without the run's token reads nothing), and again with it.
+  reports.authorize(Number(runId), bearer);
+  void answerReport(req, res, (body) => reports.receive(Number(runId), bearer, body));
+}
+
+async function answerReport(req: IncomingMessage, res: ServerResponse, handle: (body: unknown) => unknown): Promise<void> {
+  try {
+    const text = await readBody(req, maxReportBytes);
+    let body: unknown;
+    try {
+      body = parseReport(text);
+    } catch {
+      throw new ApiError('Request body is not valid JSON', 'invalid-input');
+    }
+    sendJson(res, 200, { result: await handle(body) });
+  } catch (error) {
+    sendCallError(req, res, error);
+  }
+}
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address === undefined || address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 async function handleCall(req: IncomingMessage, res: ServerResponse, method: string, handlers: ApiHandlers, maxBodyBytes: number) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/createAppServices.js';
@@ -12,6 +12,13 @@ export interface StartServerOptions {
   port?: number;
   /** The built renderer (default: dist/renderer of this checkout). */
   staticDir?: string;
+  /**
+   * HTTPS with this certificate and key (PEM files). Needed to listen beyond loopback, where only the
+   * report endpoint answers other machines (each report carries its run's token).
+   */
+  tls?: { certFile: string; keyFile: string };
+  /** How often live cluster tasks are asked about, in ms (default 10 s). */
+  clusterPollMs?: number;
 }
 
 export interface RunningServer {
@@ -32,10 +39,23 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!loopbackHosts.has(host)) throw new Error(`Browser mode only binds a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
+  if (!loopbackHosts.has(host) && !options.tls) {
+    throw new Error(
+      `Browser mode binds a loopback address (127.0.0.1, localhost, ::1), not ${host}, unless it serves TLS (--tls-cert and --tls-key): cluster nodes reach it through an ssh tunnel, or over HTTPS`,
+    );
+  }
+  const tls = options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined;
   const staticDir = options.staticDir ?? defaultStaticDir;
   if (!existsSync(staticDir)) console.warn(`optlab: the renderer is not built (${staticDir}); run \`npm run build\`.`);
-  const services = createAppServices({ dbPath: options.dbPath, dataDir: options.dataDir, mode: 'browser', recoverInterrupted: false, owner: 'optlab serve' });
+  const services = createAppServices({
+    dbPath: options.dbPath,
+    dataDir: options.dataDir,
+    mode: 'browser',
+    recoverInterrupted: false,
+    owner: 'optlab serve',
+    acceptsReports: true,
+    clusterPollMs: options.clusterPollMs,
+  });
   const token = randomBytes(24).toString('base64url');
   const server = createHttpApiServer({
     handlers: services.handlers,
@@ -43,6 +63,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     token,
     staticDir,
     importExperimentJson: (body) => services.experiments.importExperimentJson(body, true),
+    tls,
+    reports: {
+      authorize: (runId, bearer) => void services.reports.authorize(runId, bearer),
+      receive: (runId, bearer, body) => services.reports.receive(runId, bearer, body),
+      register: (body) => services.reports.register(body, (config, name) => services.runs.createReportedRun(config, name)),
+    },
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -57,7 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const { port } = server.address() as AddressInfo;
   const urlHost = host === '::1' ? '[::1]' : host;
-  const url = `http://${urlHost}:${port}/?token=${token}`;
+  const url = `${tls ? 'https' : 'http'}://${urlHost}:${port}/?token=${token}`;
   services.lock?.update({ url });
   services.recover();
   return {

@@ -15,6 +15,8 @@ import type { ExperimentPreview, ExperimentSummary } from '../experiments/experi
 import type { ResultsTable } from '../experiments/resultsTable.js';
 import { tableLayoutSchema } from '../experiments/tableLayout.js';
 import { tablePresetIds } from '../experiments/tablePresets.js';
+import { clusterProfileNameSchema, clusterProfileSchema, executionTargetSchema, type ClusterCheckItem, type ClusterSettingsView } from '../cluster/clusterProfile.js';
+import type { ClusterJob } from '../cluster/clusterJob.js';
 
 /**
  * The one API between the renderer and the services. Electron IPC (preload + ipcMain handlers) and
@@ -53,7 +55,8 @@ export const apiMethods = {
   /** Several runs in full (config included), in the order asked; unknown ids are left out. */
   getRuns: { input: z.object({ ids: z.array(runId).max(1000) }).strict() },
   getRun: { input: z.object({ id: runId }).strict() },
-  createRun: { input: z.object({ config: runConfigSchema }).strict() },
+  /** Stores and queues a run; with `target`, hands it to a cluster (Slurm) instead of training it here. */
+  createRun: { input: z.object({ config: runConfigSchema, target: executionTargetSchema.optional() }).strict() },
   cancelRun: { input: z.object({ id: runId }).strict() },
   /** Queues an interrupted, failed or cancelled run again, to continue from its last epoch checkpoint. */
   resumeRun: { input: z.object({ id: runId }).strict() },
@@ -68,7 +71,8 @@ export const apiMethods = {
       .strict(),
   },
   previewExperiment: { input: z.object({ config: experimentConfigSchema }).strict() },
-  createExperiment: { input: z.object({ config: experimentConfigSchema }).strict() },
+  /** Expands, stores and queues an experiment's runs; with `target`, submits them to a cluster as one job array. */
+  createExperiment: { input: z.object({ config: experimentConfigSchema, target: executionTargetSchema.optional() }).strict() },
   listExperiments: { input: z.object({}).strict() },
   getExperiment: { input: z.object({ id: runId }).strict() },
   /**
@@ -214,6 +218,15 @@ export const apiMethods = {
       .object({ kind: z.enum(['fashion-mnist', 'mnist', 'cifar10', 'cifar100']), baseUrl: z.url({ protocol: /^https?$/ }).optional() })
       .strict(),
   },
+  /** The cluster profiles of the settings (stored beside the database). */
+  getClusterProfiles: { input: z.object({}).strict() },
+  /** Adds a cluster profile, or replaces the one named `replaces`. */
+  saveClusterProfile: { input: z.object({ profile: clusterProfileSchema, replaces: clusterProfileNameSchema.optional() }).strict() },
+  deleteClusterProfile: { input: z.object({ name: clusterProfileNameSchema }).strict() },
+  /** Tries what a submission with this profile needs (connection, sbatch, partitions, shared folder, optlab, the report address) and says what works. */
+  checkClusterConnection: { input: z.object({ profile: clusterProfileSchema }).strict() },
+  /** Where runs submitted to a cluster are in its scheduler (job, task, state, reason); runs trained here are left out. */
+  getClusterJobs: { input: z.object({ ids: z.array(runId).max(500) }).strict() },
   describeModel: {
     input: z
       .object({
@@ -352,6 +365,11 @@ export interface ApiResults {
   setDataFolder: DataSettingsView;
   importDataset: { folder: string; files: string[] };
   downloadDataset: { folder: string };
+  getClusterProfiles: ClusterSettingsView;
+  saveClusterProfile: ClusterSettingsView;
+  deleteClusterProfile: ClusterSettingsView;
+  checkClusterConnection: ClusterCheckItem[];
+  getClusterJobs: ClusterJob[];
 }
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -8,6 +8,8 @@ import { DatabaseInUseError } from '../../store/databaseLock.js';
 import { handRunToServer } from '../handRunToServer.js';
 import { globalOptions } from '../cliContext.js';
 import { followRun } from '../followRun.js';
+import { appOrigin, registerReportedRun } from '../../reporting/registerReportedRun.js';
+import { relayRun } from '../../reporting/relayRun.js';
 
 /** Reads and validates a run config file; errors name the file and every bad field. */
 export async function readRunConfigFile(file: string) {
@@ -34,9 +36,20 @@ export function registerRunCommand(program: Command): void {
     .option('--quiet', 'no progress bar')
     .option('--device <backend>', `the backend to train on, over the file's training.device: ${backendChoices.join(', ')}`)
     .option('--to-server', 'when `optlab serve` owns the database, queue the run there instead of refusing')
-    .action(async (file: string, options: { quiet?: boolean; device?: string; toServer?: boolean }, command: Command) => {
+    .option('--report-to <url>', "train here and report to the app at this address (its database stays the app's; needs --token)")
+    .option('--token <token>', 'with --report-to: the token `optlab serve` printed (default: $OPTLAB_TOKEN)')
+    .action(async (file: string, options: { quiet?: boolean; device?: string; toServer?: boolean; reportTo?: string; token?: string }, command: Command) => {
       const config = await readRunConfigFile(file);
       if (options.device !== undefined) config.training.device = parseOrThrow(backendChoiceSchema, options.device, '--device');
+      if (options.reportTo !== undefined) {
+        const appToken = options.token ?? process.env.OPTLAB_TOKEN;
+        if (!appToken) throw new Error('--report-to needs the app\'s token: --token <token> or $OPTLAB_TOKEN');
+        const { runId, token, reportUrl } = await registerReportedRun(options.reportTo, appToken, config);
+        console.error(`optlab: run ${runId} trains here and reports to ${appOrigin(options.reportTo)}`);
+        const { dataDir } = globalOptions(command);
+        process.exitCode = await relayRun({ url: reportUrl, token, mode: 'hand', start: { type: 'start', runId, config, dataDir } });
+        return;
+      }
       let services: AppServices;
       try {
         services = createAppServices({ ...globalOptions(command), mode: 'browser', recoverInterrupted: false, owner: 'optlab run' });
