@@ -4,15 +4,15 @@ import { ApiError } from '../../shared/api/apiError.js';
 import type { ClusterJob } from '../../shared/cluster/clusterJob.js';
 import type { ClusterProfile, ClusterResources, ExecutionTarget } from '../../shared/cluster/clusterProfile.js';
 import { batchScript, taskFilePath } from '../../shared/cluster/sbatchScript.js';
-import { describeLiveState, isFinalState, parseScontrolJobs, schedulerEnding } from '../../shared/cluster/slurmJobState.js';
+import { isFinalState, parseScontrolJobs, schedulerEnding } from '../../shared/cluster/slurmJobState.js';
 import type { ClusterTask } from '../../shared/cluster/taskFile.js';
 import { resumableStatuses, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunReports } from '../reporting/runReports.js';
 import type { RunService } from '../runs/runService.js';
 import type { ClusterJobStore } from '../store/clusterJobStore.js';
 import type { RunStore } from '../store/runStore.js';
-import { readCheckpoint } from '../training/checkpoint/checkpointFile.js';
-import { configHash } from '../training/checkpoint/configHash.js';
+import { readCheckpoint } from '../checkpoint/checkpointFile.js';
+import { configHash } from '../checkpoint/configHash.js';
 import { summarizeDiagnostics } from '../runs/crashReason.js';
 import { commandError, type ClusterShell } from './clusterShell.js';
 
@@ -142,7 +142,7 @@ export class SlurmService {
 
   /** Asks the scheduler about every live task once (the poll loop does this every `pollMs`). */
   async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling || this.closed) return;
     this.polling = true;
     try {
       const byJob = new Map<string, LiveTask[]>();
@@ -167,6 +167,7 @@ export class SlurmService {
   private async pollJob(tasks: LiveTask[]): Promise<void> {
     const { profile, jobId } = tasks[0];
     const result = await this.options.shell(profile).exec(['scontrol', 'show', 'job', '-o', jobId]);
+    if (this.closed) return;
     const states = result.code === 0 ? parseScontrolJobs(result.stdout) : [];
     const unknown = result.code !== 0 && /invalid job id/i.test(result.stderr);
     if (result.code !== 0 && !unknown) return; // the scheduler did not answer: ask again next time
@@ -226,7 +227,7 @@ export class SlurmService {
   private async scancel(task: LiveTask): Promise<void> {
     if (task.jobId === '') return;
     await this.options.shell(task.profile).exec(['scancel', `${task.jobId}_${task.taskIndex}`]);
-    void this.poll();
+    if (!this.closed) void this.poll().catch(() => undefined);
   }
 
   private startPolling(): void {

@@ -98,8 +98,3 @@ export function schedulerEnding(task: Pick<SlurmTaskState, 'state' | 'reason' | 
       };
   }
 }
-
-/** A live task's state in words, for the run page (`pending (Resources)`). */
-export function describeLiveState(task: Pick<SlurmTaskState, 'state' | 'reason'>): string {
-  return `${task.state.toLowerCase().replaceAll('_', ' ')}${task.reason ? ` (${task.reason})` : ''}`;
-}

@@ -43,6 +43,8 @@ function rendererBuild(): string {
 export interface BrowserSessionOptions {
   /** Fills the database before the server opens it (e.g. thousands of runs straight through the store). */
   seed?: (dbPath: string) => void;
+  /** How often the server asks Slurm about live cluster tasks, in ms. */
+  clusterPollMs?: number;
 }
 
 export async function openBrowserSession(options: BrowserSessionOptions = {}): Promise<BrowserSession> {
@@ -50,7 +52,7 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
   const work = mkdtempSync(join(tmpdir(), 'optlab-e2e-'));
   const dbPath = join(work, 'optlab.db');
   options.seed?.(dbPath);
-  const server = await startServer({ dbPath, dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir });
+  const server = await startServer({ dbPath, dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir, clusterPollMs: options.clusterPollMs });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({

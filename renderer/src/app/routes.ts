@@ -10,6 +10,8 @@ export type Route =
   | { page: 'experiments' }
   /** Datasets: what is present, samples, downloads. */
   | { page: 'data' }
+  /** Cluster profiles (Slurm): where runs can be submitted. */
+  | { page: 'clusters' }
   /** Compare runs by id, or the runs of an experiment. */
   | { page: 'compare'; runIds: number[] }
   | { page: 'compare-experiment'; id: number }
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/playground') return { page: 'playground' };
   if (path === '/experiments') return { page: 'experiments' };
   if (path === '/data') return { page: 'data' };
+  if (path === '/clusters') return { page: 'clusters' };
   const compareExperiment = /^\/compare\/experiment\/(\d+)$/.exec(path);
   if (compareExperiment) return { page: 'compare-experiment', id: Number(compareExperiment[1]) };
   const compare = /^\/compare(?:\/([\d,]*))?$/.exec(path);
@@ -51,6 +54,8 @@ export function routeHref(route: Route): string {
       return '#/experiments';
     case 'data':
       return '#/data';
+    case 'clusters':
+      return '#/clusters';
     case 'compare':
       return `#/compare/${route.runIds.join(',')}`;
     case 'compare-experiment':

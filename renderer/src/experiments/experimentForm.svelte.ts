@@ -57,6 +57,8 @@ export class ExperimentForm {
   linked = $state<LinkedRow[]>([{ path: 'optimizer.lambdaSgd', from: 'optimizer.lambdaAdam', scale: -1, offset: 1 }]);
   trials = $state(3);
   firstSeed = $state(0);
+  /** Where the runs train: '' = this machine, else a cluster profile's name (one Slurm job array). */
+  runOn = $state('');
 
   preview = $state.raw<ExperimentPreview | null>(null);
   issues = $state.raw<FieldIssue[]>([]);
@@ -149,7 +151,8 @@ export class ExperimentForm {
     if ('error' in current) return null;
     this.submitting = true;
     try {
-      return await this.#api.createExperiment({ config: current.config });
+      const target = this.runOn ? { kind: 'slurm' as const, profile: this.runOn } : undefined;
+      return await this.#api.createExperiment({ config: current.config, ...(target ? { target } : {}) });
     } catch (error) {
       this.issues = error instanceof ApiError ? error.issues : [];
       this.problem = errorMessage(error);
