@@ -12,7 +12,7 @@ import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../su
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable();
-const epochs = 25;
+const epochs = 100;
 
 /** 2 learning rates × 2 seeds of a small MLP on the bundled Fashion-MNIST subset. */
 const experiment = {
@@ -94,25 +94,26 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
     const jobId = jobs[0].jobId;
     assert.match(cluster!.run('scontrol', ['show', 'job', '-o', jobId]), /ArrayJobId=\d+ ArrayTaskId=/);
 
-    // All four train on the node and report live: running, with progress and metric points.
-    await until('all four runs training', () => Promise.all(ids.map(run)), (all) => all.every((r) => r.status === 'running' && (r.progress?.step ?? 0) > 0));
+    // All four train on the node and report live: running, with progress; run 2 has its first checkpoint.
+    await until(
+      'all four runs training',
+      () => Promise.all(ids.map(run)),
+      (all) => all.every((r) => r.status === 'running' && (r.progress?.step ?? 0) > 0) && (all[1].checkpoint?.epoch ?? 0) >= 1,
+    );
+    // Slurm holds the tasks (SIGSTOP) while the test looks at them, so a fast machine cannot finish them first.
+    cluster!.run('scontrol', ['suspend', jobId]);
+    const withCheckpoint = await run(ids[1]);
+    assert.ok(withCheckpoint.checkpoint!.path.startsWith(profile.sharedFolder), 'the checkpoint is on the shared storage, its path recorded');
+
+    // The runs table shows them running, the run page the task and its state from Slurm.
     const page = session!.page;
     await page.goto(new URL('#/runs', session!.url).href);
-    const rows = page.locator('tr', { hasText: 'running' });
-    await until('the runs table showing them running', () => rows.count(), (n) => n >= 2, 60_000);
+    for (const id of ids) await page.locator(`tr[data-run-id="${id}"] [data-status="running"]`).waitFor();
     await page.goto(new URL(`#/runs/${ids[2]}`, session!.url).href);
     await page.getByText(`Slurm job ${jobId}_2`).waitFor();
+    await page.getByTestId('cluster-job').filter({ hasText: 'suspended' }).waitFor();
 
-    // Cancel maps to scancel: the run is cancelled, the task CANCELLED.
-    await call('cancelRun', { id: ids[0] });
-    const cancelled = await until('the cancelled run', () => run(ids[0]), (r) => r.status === 'cancelled');
-    assert.equal(cancelled.status, 'cancelled');
-    await until('Slurm to say CANCELLED', async () => (await call('getClusterJobs', { ids: [ids[0]] }))[0].state, (s) => s === 'CANCELLED', 30_000);
-
-    // Kill run 2's task (every process of it) once it has a checkpoint: the run fails with the reason.
-    const withCheckpoint = await until('a checkpoint of the run to kill', () => run(ids[1]), (r) => (r.checkpoint?.epoch ?? 0) >= 1);
-    assert.equal(withCheckpoint.status, 'running');
-    assert.ok(withCheckpoint.checkpoint!.path.startsWith(profile.sharedFolder), 'the checkpoint is on the shared storage, its path recorded');
+    // Kill run 2's task (every process of it) and cancel run 1 (scancel).
     const taskJob = /JobId=(\d+) ArrayJobId=\d+ ArrayTaskId=1 /.exec(cluster!.run('scontrol', ['show', 'job', '-o', jobId]))![1];
     const pids = cluster!
       .run('scontrol', ['listpids', taskJob])
@@ -128,6 +129,18 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
         // already gone
       }
     }
+    await call('cancelRun', { id: ids[0] });
+
+    // Let the other two go on: the open run page follows run 3 live.
+    for (const task of [2, 3]) cluster!.run('scontrol', ['resume', `${jobId}_${task}`]);
+    const stepText = async () => (await page.getByTestId('run-progress').innerText()).trim();
+    const before = await stepText();
+    await until('the run page to follow the run', stepText, (text) => text !== before, 60_000);
+    await page.getByTestId('cluster-job').filter({ hasText: 'running' }).waitFor();
+
+    const cancelled = await until('the cancelled run', () => run(ids[0]), (r) => r.status === 'cancelled');
+    assert.equal(cancelled.error, null);
+    await until('Slurm to say CANCELLED', async () => (await call('getClusterJobs', { ids: [ids[0]] }))[0].state, (s) => s === 'CANCELLED', 30_000);
     const failed = await until('the killed run to fail', () => run(ids[1]), (r) => r.status === 'failed');
     assert.match(failed.error ?? '', /killed by signal 9|killed by SIGKILL/);
     await page.goto(new URL(`#/runs/${ids[1]}`, session!.url).href);
