@@ -13,7 +13,7 @@ interface Row {
   submitted_at: string;
 }
 
-/** Cluster submissions in the `run_cluster_jobs` table (migration 011); deleted with their run. */
+/** Cluster submissions in the `run_cluster_jobs` table (migration 012); deleted with their run. */
 export class SqliteClusterJobStore implements ClusterJobStore {
   constructor(private readonly db: Database) {}
 

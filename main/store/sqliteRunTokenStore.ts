@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RunTokenStore } from './runTokenStore.js';
 
-/** Run tokens in the `run_tokens` table (migration 011); deleted with their run. */
+/** Run tokens in the `run_tokens` table (migration 012); deleted with their run. */
 export class SqliteRunTokenStore implements RunTokenStore {
   constructor(private readonly db: Database) {}
 

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { runThreads } from '../../../shared/training/runThreads.js';
 import type { Command } from 'commander';
 import { parseOrThrow } from '../../../shared/api/apiError.js';
 import { clusterTaskSchema } from '../../../shared/cluster/taskFile.js';
@@ -25,7 +27,16 @@ export function registerTaskCommand(program: Command): void {
         url: `${appOrigin(task.reportUrl)}${reportPaths.run(task.runId)}`,
         token: task.token,
         mode: 'task',
-        start: { type: 'start', runId: task.runId, config: task.config, dataDir: task.dataDir, checkpointDir: task.checkpointDir, resume: task.resume },
+        start: {
+          type: 'start',
+          runId: task.runId,
+          config: task.config,
+          dataDir: task.dataDir,
+          checkpointDir: task.checkpointDir,
+          resume: task.resume,
+          // The CPUs Slurm gave the task (--cpus-per-task), unless the config sets its threads.
+          threads: runThreads(task.config.training.threads, Number(process.env.SLURM_CPUS_PER_TASK) || availableParallelism(), 1),
+        },
       });
       process.exit(code);
     });
