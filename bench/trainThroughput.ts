@@ -1,6 +1,6 @@
 /**
  * Training throughput of the MLP, the CNN and ResNet-18 (CIFAR form) on the tfjs paths available
- * here (cpu + native kernels and webgpu by default; plain cpu and wasm with --paths), side by side
+ * here (cpu + native kernels by default; plain cpu, wasm and webgpu with --paths), side by side
  * with their PyTorch twins (bench/peer_torch.py) started from the same initial weights.
  *
  *   node --import tsx bench/trainThroughput.ts [--model mlp,cnn,resnet|all] [--threads 1,all]
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     .option('--samples <n>', 'training images for the MLP and the CNN (native path and peer)', '20000')
     .option('--resnet-samples <n>', 'training images for ResNet-18', '256')
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow; default mlp 2560, cnn 256, resnet 128)')
-    .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'native,webgpu')
+    .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'native')
     .option('--split <blas:native>', 'threads of OpenBLAS and of the native loops (default: both the run\'s thread count)')
     .option('--threads <list>', `thread counts, comma-separated ('all' = this machine's ${availableParallelism()} cores)`, '1,all')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '2')

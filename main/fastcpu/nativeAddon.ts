@@ -24,6 +24,8 @@ export interface NativeAddon {
     alpha: number,
   ): void;
   im2col(x: Float32Array, geometry: Int32Array, cols: Float32Array): void;
+  /** y = act(conv(x, filter) + bias) without im2col (few input channels; outC ≤ 512). */
+  directConv(x: Float32Array, geometry: Int32Array, filter: Float32Array, bias: Float32Array | null, activation: number, alpha: number, y: Float32Array): void;
   col2im(cols: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   maxPool(x: Float32Array, geometry: Int32Array, y: Float32Array): void;
   /** y: the forward output (window maxima). */

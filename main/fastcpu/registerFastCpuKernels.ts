@@ -1,7 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { ADAM_DIRECTION_KERNEL, adamDirectionKernels } from './adamDirectionKernel.js';
-import { convKernels } from './convKernels.js';
+import { ACTIVATION_GRAD_KERNEL, activationGradKernels } from './activationGradKernel.js';
+import { CONV_LAYER_KERNEL, convKernels, convLayerKernels } from './convKernels.js';
+import { registerConvLayerGradient } from './convLayerGradient.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
 import { loadNativeAddon } from './loadNativeAddon.js';
@@ -49,6 +51,9 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...(typeof addon.optimizerStep === 'function' ? optimizerStepKernels(addon) : {}),
     ...(typeof addon.denseBackward === 'function' ? denseKernels(addon) : {}),
     ...(typeof addon.softmaxCrossEntropy === 'function' ? lossKernels(addon) : {}),
+    ...(typeof addon.activationGrad === 'function' && typeof addon.directConv === 'function'
+      ? { ...activationGradKernels(addon), ...convLayerKernels(addon) }
+      : {}),
   };
 }
 
@@ -60,6 +65,8 @@ const OWN_KERNELS: Record<string, string> = {
   [DENSE_GRAD_KERNEL]: 'float32 dy [m, n], x [m, k], y [m, n]',
   [SOFTMAX_CROSS_ENTROPY_KERNEL]: 'float32 logits and labels of one shape [rows, classes]',
   [SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL]: 'float32 logits and labels [rows, classes] and a scalar dy',
+  [ACTIVATION_GRAD_KERNEL]: 'float32 dy and y of one size; activation relu or sigmoid',
+  [CONV_LAYER_KERNEL]: 'FusedConv2D’s: float32 NHWC x, filter, bias [outC]',
 };
 
 /** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
@@ -89,6 +96,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
   registerDenseGradient();
   registerSoftmaxCrossEntropyGradient();
+  registerConvLayerGradient();
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName in OWN_KERNELS ? noOriginal(kernelName) : undefined);

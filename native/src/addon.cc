@@ -154,6 +154,26 @@ int64_t colsLength(const ConvGeometry& g) {
 }
 int64_t inLength(const ConvGeometry& g) { return static_cast<int64_t>(g.batch) * g.inH * g.inW * g.inC; }
 
+// directConv(x, geometry, filter, bias | null, activation, alpha, y); outC ≤ 512.
+Napi::Value DirectConv(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, w, bias, y;
+  if (!readConv(info, 1, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 2, static_cast<int64_t>(g.filterH) * g.filterW * g.inC * g.outC, &w, "filter") ||
+      !readBuffer(info, 6, static_cast<int64_t>(g.batch) * g.outH * g.outW * g.outC, &y, "y")) {
+    return info.Env().Undefined();
+  }
+  if (g.outC > 512) {
+    fail(info.Env(), "directConv: at most 512 output channels");
+    return info.Env().Undefined();
+  }
+  const bool hasBias = !info[3].IsNull() && !info[3].IsUndefined();
+  if (hasBias && !readBuffer(info, 3, g.outC, &bias, "bias")) return info.Env().Undefined();
+  optlab::directConv(x.data, g, w.data, hasBias ? bias.data : nullptr, static_cast<optlab::Activation>(integer(info, 4)),
+                     real(info, 5), y.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
 // im2col(x, geometry, cols)
 Napi::Value Im2col(const Napi::CallbackInfo& info) {
   ConvGeometry g;
@@ -526,6 +546,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
   exports.Set("activationGrad", Napi::Function::New(env, ActivationGrad));
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
+  exports.Set("directConv", Napi::Function::New(env, DirectConv));
   exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep));
   exports.Set("setNativeThreads", Napi::Function::New(env, SetNativeThreads));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));

@@ -16,23 +16,6 @@ void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, 
   }
 }
 
-OPTLAB_INLINE float activate(float v, Activation act, float alpha) {
-  switch (act) {
-    case kRelu:
-      return v > 0.0f ? v : (v == v ? 0.0f : v);
-    case kRelu6:
-      return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v);
-    case kLeakyRelu:
-      return v < 0.0f ? alpha * v : v;
-    case kSigmoid:
-      return 1.0f / (1.0f + std::exp(-v));
-    case kElu:
-      return v >= 0.0f ? v : std::exp(v) - 1.0f;
-    default:
-      return v;
-  }
-}
-
 OPTLAB_MULTIVERSION void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha) {
   if (bias == nullptr && act == kLinear) return;
   for (int64_t r = 0; r < rows; ++r) {

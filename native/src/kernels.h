@@ -1,6 +1,7 @@
 // Plain C++ kernels over float32 buffers (no N-API here). Layouts follow tfjs: NHWC activations,
 // [filterHeight, filterWidth, inChannels, outChannels] filters, row-major matrices.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -18,6 +19,24 @@
 namespace optlab {
 
 enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kSigmoid = 4, kElu = 5 };
+
+OPTLAB_INLINE float activate(float v, Activation act, float alpha) {
+  switch (act) {
+    case kRelu:
+      return v > 0.0f ? v : (v == v ? 0.0f : v);
+    case kRelu6:
+      return v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v);
+    case kLeakyRelu:
+      return v < 0.0f ? alpha * v : v;
+    case kSigmoid:
+      return 1.0f / (1.0f + std::exp(-v));
+    case kElu:
+      return v >= 0.0f ? v : std::exp(v) - 1.0f;
+    default:
+      return v;
+  }
+}
+
 
 // C[b] = op(A[b]) * op(B[b]) for b < batch; strides of 0 broadcast one matrix over the batch.
 void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
@@ -49,6 +68,11 @@ struct ConvGeometry {
 
 // cols: [batch*outH*outW, filterH*filterW*inC]; padding reads as zero.
 void im2col(const float* x, const ConvGeometry& g, float* cols);
+// y = act(conv(x, w) + bias) computed directly, without an im2col buffer, for few input channels
+// (filterH·filterW·inC small); w is [filterH, filterW, inC, outC], bias may be null. Images are
+// spread over `threads`.
+void directConv(const float* x, const ConvGeometry& g, const float* w, const float* bias, Activation act, float alpha,
+                float* y, int threads);
 // Scatter-adds cols back into dx (dx must be zeroed by the caller).
 void col2im(const float* cols, const ConvGeometry& g, float* dx);
 

@@ -2,6 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Init, ParamBuilder } from '../paramBuilder.js';
 import type { Layer } from './layer.js';
 
+/**
+ * A kernel of the fast CPU path (registered with its gradient when the native kernels are built):
+ * FusedConv2D's convolution + bias + activation as one kernel also while gradients are recorded,
+ * where tfjs-core splits `tf.fused.conv2d` with relu into Conv2D, Add and Relu (and its gradient).
+ */
+export const convLayerKernelName = 'OptlabConv2D';
+
 export interface Conv2dOptions {
   kernel: number;
   stride?: number;
@@ -51,14 +58,12 @@ export function conv2d(
       // (symmetric, as PyTorch's), which the conv kernels apply themselves: an explicit tf.pad (and
       // the slice of its gradient) costs more than the convolution on the cpu backend.
       const same = stride === 1 && pad === (k - 1) / 2 && pad > 0;
-      return tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: weight as tf.Tensor4D,
-        strides: stride,
-        pad: pad === 0 ? 'valid' : same ? 'same' : pad,
-        bias,
-        activation,
-      });
+      const padding = pad === 0 ? 'valid' : same ? 'same' : pad;
+      if (tf.getKernel(convLayerKernelName, tf.getBackend()) !== undefined) {
+        const inputs: tf.NamedTensorMap = bias === undefined ? { x, filter: weight } : { x, filter: weight, bias };
+        return tf.engine().runKernel(convLayerKernelName, inputs, { strides: stride, pad: padding, dataFormat: 'NHWC', dilations: 1, activation }) as tf.Tensor;
+      }
+      return tf.fused.conv2d({ x: x as tf.Tensor4D, filter: weight as tf.Tensor4D, strides: stride, pad: padding, bias, activation });
     },
   };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '../../../../shared/ml/models/gradients/registerTfjsGradients.js';
 import { softmaxCrossEntropyKernelName, softmaxCrossEntropyLoss } from '../../../../shared/ml/losses/softmaxCrossEntropyLoss.js';
+import { convLayerKernelName } from '../../../../shared/ml/models/layers/conv2d.js';
 import { denseKernelName } from '../../../../shared/ml/models/layers/dense.js';
 import { pick, randInt, randomTensor, skipReason } from './kernelHarness.js';
 
@@ -92,6 +93,41 @@ describe('fused dense layer (OptlabDense) against tf.fused.matMul', { skip: skip
     assert.equal(matMuls, 1);
     tf.dispose([x, w1, w2]);
   });
+});
+
+describe('conv layer kernel (OptlabConv2D) against tf.fused.conv2d', { skip: skipReason }, () => {
+  for (const inC of [1, 8, 16, 32]) {
+    it(`${inC} input channel(s)${inC >= 16 ? ' (direct, no im2col, for 32 or 64 outputs)' : ' (im2col)'}: output and the gradients of x, filter and bias; relu/linear, strides 1–2, paddings`, () => {
+      for (let trial = 0; trial < 4; trial++) {
+        const k = pick([1, 3, 5]);
+        const stride = pick([1, 2]);
+        const pad = pick(['valid', 'same', 1] as const);
+        const activation = pick(['relu', 'linear'] as const);
+        const withBias = pick([true, false]);
+        const size = randInt(k + 1, 12);
+        const outC = inC >= 16 ? pick([32, 64, randInt(1, 20)]) : randInt(1, 20);
+        const x = randomTensor([randInt(1, 4), size, size, inC]);
+        const filter = randomTensor([k, k, inC, outC]);
+        const bias = randomTensor([outC]);
+        const attrs = { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation };
+        const fused = (xi: tf.Tensor, fi: tf.Tensor, bi?: tf.Tensor) =>
+          tf.engine().runKernel(convLayerKernelName, bi ? { x: xi, filter: fi, bias: bi } : { x: xi, filter: fi }, attrs) as tf.Tensor;
+        const reference = (xi: tf.Tensor, fi: tf.Tensor, bi?: tf.Tensor) =>
+          tf.fused.conv2d({ x: xi as tf.Tensor4D, filter: fi as tf.Tensor4D, strides: stride, pad, bias: bi, activation });
+        const shape = tf.tidy(() => fused(x, filter, withBias ? bias : undefined).shape);
+        const probe = randomTensor(shape);
+        const xs = withBias ? [x, filter, bias] : [x, filter];
+        const what = `k ${k} stride ${stride} pad ${pad} ${activation}${withBias ? ' bias' : ''}`;
+        let fast: ReturnType<typeof valueAndGrads> = { value: new Float32Array(), grads: [] };
+        const calls = countCalls(convLayerKernelName, () => (fast = valueAndGrads(fused, xs, probe)));
+        assert.equal(calls, 2, `${what}: ran natively (value and gradient tape)`);
+        const ref = withoutKernel(convLayerKernelName, () => valueAndGrads(reference, xs, probe));
+        assertNear(fast.value, ref.value, `${what}: y`, 1e-5);
+        fast.grads.forEach((g, i) => assertNear(g, ref.grads[i]!, `${what}: ${['dx', 'dW', 'db'][i]}`, 1e-5));
+        tf.dispose([x, filter, bias, probe]);
+      }
+    });
+  }
 });
 
 describe('fused softmax cross-entropy (OptlabSoftmaxCrossEntropy) against tf.losses.softmaxCrossEntropy', { skip: skipReason }, () => {

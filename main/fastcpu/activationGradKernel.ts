@@ -1,0 +1,20 @@
+import type { KernelFunc } from '@tensorflow/tfjs-core';
+import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
+
+/** `OptlabActivationGrad` {dy, y} → dy·act'(y) for relu (tfjs's step of the input) and sigmoid (y(1 − y)), y the activation's output. */
+export const ACTIVATION_GRAD_KERNEL = 'OptlabActivationGrad';
+
+export function activationGradKernels(addon: NativeAddon): Record<string, FastKernel> {
+  const activationGrad: FastKernel = (args: CpuKernelArgs, fallback: KernelFunc) => {
+    const { dy, y } = args.inputs;
+    const activation: unknown = args.attrs?.activation;
+    const dyv = float32Values(args.backend, dy);
+    const yv = float32Values(args.backend, y);
+    if (!dy || !dyv || !yv || dyv.length !== yv.length || (activation !== 'relu' && activation !== 'sigmoid')) return fallback(args);
+    const dz = new Float32Array(dyv.length);
+    addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
+    return output(args.backend, dy.shape.slice(), dz);
+  };
+  return { [ACTIVATION_GRAD_KERNEL]: activationGrad };
+}
