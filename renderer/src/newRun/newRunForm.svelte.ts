@@ -4,6 +4,7 @@ import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
 import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
 import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
+import { runPresets } from '../../../shared/config/runPresets.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
 import { fieldsFromObject, variantsFromUnion } from '../ui/schemaForm/fieldsFromSchema.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
@@ -38,6 +39,9 @@ export class NewRunForm {
   };
   readonly trainingFields: FieldSpec[] = fieldsFromObject(trainingConfigSchema, trainingFieldText) ?? [];
   readonly presets = configPresets;
+  /** Whole set-ups from the papers (dataset, model, optimizer, training). */
+  readonly runPresets = runPresets;
+  runPresetId = $state('');
 
   datasetInfo = $state.raw<DatasetInfo[]>([]);
 
@@ -181,6 +185,14 @@ export class NewRunForm {
     for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
     this.presetId = '';
     return skipped;
+  }
+
+  /** Fills the whole form from a set-up of the papers; the paths it names are the user's to point at their files. */
+  applyRunPreset(id: string): void {
+    const preset = this.runPresets.find((p) => p.id === id);
+    if (!preset) return;
+    this.loadConfig(runConfigSchema.parse(preset.config));
+    this.runPresetId = id;
   }
 
   /** Fills the optimizer fields from a preset of the catalog (fields it does not set take their defaults). */
