@@ -8,6 +8,11 @@ import svelteConfig from './svelte.config.js';
 // main/ never imports electron outside main/electron-main/, and nothing imports the Electron shell.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'worker_threads', 'stream', 'zlib', 'net'];
 
+const sharedPatterns = [
+  { group: nodeBuiltins, message: 'shared/ is platform-neutral: no Node built-ins.' },
+  { group: ['electron', 'better-sqlite3', '**/main/**', '**/renderer/**'], message: 'shared/ imports only shared/ and platform-neutral libraries.' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.cache/**', 'types/**', 'native/build/**'] },
   js.configs.recommended,
@@ -40,12 +45,15 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: sharedPatterns }] },
+  },
+  {
+    // Pure logic throws the errors of shared/errors/; the transport's ApiError is the API's to build.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/api/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ is platform-neutral: no Node built-ins.' },
-          { group: ['electron', 'better-sqlite3', '**/main/**', '**/renderer/**'], message: 'shared/ imports only shared/ and platform-neutral libraries.' },
-        ],
+        patterns: [...sharedPatterns, { group: ['**/api/apiError*'], message: 'Pure logic throws InputError (shared/errors/); main/app/apiErrorOf.ts maps it to an API code.' }],
       }],
     },
   },

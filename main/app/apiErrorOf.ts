@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { ApiError, issuesFromZod } from '../../shared/api/apiError.js';
+import type { ApiHandlers } from '../../shared/api/contract.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { issuesFromZod } from '../../shared/errors/fieldIssue.js';
+import { InputError } from '../../shared/errors/inputError.js';
 import { CifarFormatError } from '../../shared/ml/data/cifar.js';
 import { IdxFormatError } from '../../shared/ml/data/idx.js';
 import { DatasetLoadError } from '../data/datasetLoadError.js';
@@ -10,12 +13,13 @@ import { CheckpointError } from '../checkpoint/checkpointError.js';
 const dataErrors = [DatasetLoadError, DataFileError, IdxFormatError, CifarFormatError, CheckpointError];
 
 /**
- * Any error a handler throws, as the API reports it: errors about the caller's data (an unreadable
- * dataset, a value a schema refused, nesting too deep to walk) are the caller's to fix (4xx);
+ * Any error a handler throws, as the API reports it: errors about the caller's data (a value a schema
+ * or pure logic refused, an unreadable dataset, nesting too deep to walk) are the caller's to fix (4xx);
  * anything else is a fault of the app (`internal`).
  */
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof InputError) return new ApiError(error.message, 'invalid-input', error.issues);
   if (dataErrors.some((kind) => error instanceof kind)) return new ApiError((error as Error).message, 'invalid-input');
   if (error instanceof z.ZodError) {
     const issues = issuesFromZod(error);
@@ -31,4 +35,22 @@ export function apiErrorOf(error: unknown): ApiError {
 function isSqliteBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED');
+}
+
+/**
+ * The handlers, each answering any error as an ApiError (through `apiErrorOf`), so every caller (IPC,
+ * HTTP, the CLI, tests) sees the same codes whatever layer the error came from.
+ */
+export function withApiErrors(handlers: ApiHandlers): ApiHandlers {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [method, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    wrapped[method] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (error) {
+        throw apiErrorOf(error);
+      }
+    };
+  }
+  return wrapped as unknown as ApiHandlers;
 }

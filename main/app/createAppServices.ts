@@ -23,6 +23,7 @@ import { dataSettingsFile, readDataSettings } from '../data/dataFolder.js';
 import { SqliteArtifactStore } from '../store/sqliteArtifactStore.js';
 import { UnreadableArtifactError } from '../store/artifactStore.js';
 import { ApiError } from '../../shared/api/apiError.js';
+import { withApiErrors } from './apiErrorOf.js';
 import type { RunConfusionMatrix } from '../../shared/api/contract.js';
 import { RunReports } from '../reporting/runReports.js';
 import { SqliteRunTokenStore } from '../store/sqliteRunTokenStore.js';
@@ -151,7 +152,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
       listRunsOfExperiment: (experimentId) => store.listRuns({ experimentId }),
     }),
   });
-  const handlers: ApiHandlers = {
+  const handlers: ApiHandlers = withApiErrors({
     getSystemInfo: () => system.getSystemInfo(),
     describeModel: (input) => models.describeModel(input),
     listDatasets: () => data.listDatasets(),
@@ -214,7 +215,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     deleteClusterProfile: (input) => clusterProfiles.delete(input.name),
     checkClusterConnection: (input) => clusterProfiles.check(input.profile),
     getClusterJobs: async (input) => slurm.jobsOf(input.ids),
-  };
+  });
   let closed = false;
   let recovered = false;
   const recover = () => {

@@ -3,7 +3,7 @@
  * Composition root of the CLI: each command creates the services it needs from its options.
  */
 import { Command } from 'commander';
-import { ApiError } from '../../shared/api/apiError.js';
+import { apiErrorOf } from '../app/apiErrorOf.js';
 import { registerRunCommand } from './commands/runCommand.js';
 import { registerRunsCommand } from './commands/runsCommand.js';
 import { registerServeCommand } from './commands/serveCommand.js';
@@ -37,12 +37,13 @@ registerTaskCommand(program);
 // An unknown OPTLAB_BACKEND is refused before anything runs (it would otherwise fail every run).
 program.hook('preAction', () => void backendChoiceFromEnv(process.env.OPTLAB_BACKEND));
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ApiError && error.issues.length > 0) {
+program.parseAsync(process.argv).catch((caught: unknown) => {
+  const error = apiErrorOf(caught);
+  if (error.issues.length > 0) {
     console.error(`optlab: ${error.message.split(':')[0]}:`);
     for (const issue of error.issues) console.error(`  ${issue.path || '(config)'}: ${issue.message}`);
   } else {
-    console.error(`optlab: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`optlab: ${error.message}`);
   }
   process.exit(1);
 });

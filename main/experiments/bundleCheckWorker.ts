@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { parseOrThrow } from '../../shared/errors/inputError.js';
 import { apiMethods } from '../../shared/api/contract.js';
 import { toColumnarBundle } from '../../shared/experiments/columnarBundle.js';
 import { validateBundle } from '../../shared/experiments/validateBundle.js';

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { ApiError, issueText, issuesFromZod } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { issueText, issuesFromZod } from '../../shared/errors/fieldIssue.js';
 import type { ApiParsedInput, ModelDescription } from '../../shared/api/contract.js';
 import { datasetConfigSchema, type DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { modelDatasetMismatch, type ModelConfig } from '../../shared/config/modelConfig.js';

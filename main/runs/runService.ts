@@ -1,4 +1,5 @@
-import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { parseOrThrow } from '../../shared/errors/inputError.js';
 import type { ApiEvent, ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import type { ExecutionTarget } from '../../shared/cluster/clusterProfile.js';

@@ -1,11 +1,4 @@
-import type { z } from 'zod';
-import { explainIssues } from '../config/unknownFields.js';
-
-export interface FieldIssue {
-  /** Dotted path of the field, e.g. `optimizer.lr`; empty for the whole payload. */
-  path: string;
-  message: string;
-}
+import type { FieldIssue } from '../errors/fieldIssue.js';
 
 /**
  * What went wrong, as a caller can act on it: bad input (400), no token (401), refused (403), no
@@ -25,7 +18,11 @@ export const httpStatusOfApiError: Record<ApiErrorCode, number> = {
   internal: 500,
 };
 
-/** An error the API reports to its caller: a message, and for invalid input the fields at fault. */
+/**
+ * An error the API reports to its caller: a message, a code, and for invalid input the fields at
+ * fault. The transports carry it; errors of pure logic live in shared/errors/ and are mapped to a
+ * code by main/app/apiErrorOf.ts.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -49,27 +46,4 @@ export interface SerializedApiError {
   message: string;
   code: ApiError['code'];
   issues?: FieldIssue[];
-}
-
-/**
- * The issues of a failed parse of `input` with `schema`, one per bad field; unknown fields say where
- * a field of that name belongs or which one was meant (shared/config/unknownFields.ts; without the
- * schema, only that they are unknown).
- */
-export function issuesFromZod(error: z.ZodError, schema?: z.ZodType, input?: unknown): FieldIssue[] {
-  return explainIssues(error, schema, input);
-}
-
-/** An issue as one line: `path: message`, or the message alone when it names its field itself. */
-export function issueText(issue: FieldIssue): string {
-  return issue.path && !issue.message.startsWith(issue.path) ? `${issue.path}: ${issue.message}` : issue.message;
-}
-
-/** Parses `value` with `schema`, or throws an invalid-input ApiError naming each bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = issuesFromZod(result.error, schema, value);
-  const detail = issues.map(issueText).join('; ');
-  throw new ApiError(`Invalid ${what}: ${detail}`, 'invalid-input', issues);
 }

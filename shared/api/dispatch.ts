@@ -1,4 +1,5 @@
-import { ApiError, parseOrThrow } from './apiError.js';
+import { ApiError } from './apiError.js';
+import { parseOrThrow } from '../errors/inputError.js';
 import { apiMethods, isApiMethod, type ApiHandlers, type ApiMethod, type ApiResults } from './contract.js';
 
 /** Validates an untrusted payload against the method's schema and calls its handler. */

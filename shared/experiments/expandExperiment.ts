@@ -1,4 +1,5 @@
-import { ApiError, issueText, issuesFromZod, type FieldIssue } from '../api/apiError.js';
+import { issueText, issuesFromZod, type FieldIssue } from '../errors/fieldIssue.js';
+import { InputError } from '../errors/inputError.js';
 import { runConfigSchema, type RunConfig } from '../config/runConfig.js';
 import { getPath, hasPath, setPath } from './configPath.js';
 import { axisPaths, formatValue, gridPoints, gridSize, linkedValue, type GridPoint } from './sweepGrid.js';
@@ -36,7 +37,7 @@ export function settingLabel(values: Record<string, unknown>): string {
 
 /**
  * Expands an (already schema-checked) experiment into its settings and runs, validating every run
- * with the run schema. Throws an invalid-input ApiError listing every problem: a base config the run
+ * with the run schema. Throws an InputError listing every problem: a base config the run
  * schema refuses, paths that do not exist in the base config, linked fields whose source is not a
  * number, and settings whose values the run schema refuses (naming the setting's label, the seeds and
  * the field, once per setting).
@@ -142,7 +143,7 @@ export function countExperimentRuns(config: ExperimentConfig): number {
   return gridSize(config.sweep) * trialSeeds(config.trials).length;
 }
 
-function invalid(issues: FieldIssue[]): ApiError {
+function invalid(issues: FieldIssue[]): InputError {
   const detail = issues.map((i) => (i.message.startsWith('setting ') ? i.message : issueText(i))).join('; ');
-  return new ApiError(`Invalid experiment: ${detail}`, 'invalid-input', issues);
+  return new InputError(`Invalid experiment: ${detail}`, issues);
 }

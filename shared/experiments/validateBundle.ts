@@ -1,4 +1,5 @@
-import { ApiError, issuesFromZod, parseOrThrow, type FieldIssue } from '../api/apiError.js';
+import { issuesFromZod, type FieldIssue } from '../errors/fieldIssue.js';
+import { InputError, parseOrThrow } from '../errors/inputError.js';
 import { runConfigSchema } from '../config/runConfig.js';
 import { runArtifactSchemas } from '../runs/runArtifacts.js';
 import { experimentBundleSchema, type ExperimentBundle } from './experimentBundle.js';
@@ -15,10 +16,10 @@ export const maxBundleDepth = 64;
  * experiment's and every run's config by their schemas, with no field the schemas do not know; tags
  * and notes within `updateRunInfo`'s limits; metric steps that increase; setting and trial indexes
  * inside the experiment's grid; run artifacts by their kind's schema. Returns the file with its configs
- * as the schemas read them (defaults filled in), or throws an invalid-input ApiError naming every problem.
+ * as the schemas read them (defaults filled in), or throws an InputError naming every problem.
  */
 export function validateBundle(raw: unknown): ExperimentBundle {
-  if (jsonDepthExceeds(raw, maxBundleDepth)) throw new ApiError(`Invalid experiment file: it nests deeper than ${maxBundleDepth} levels`, 'invalid-input');
+  if (jsonDepthExceeds(raw, maxBundleDepth)) throw new InputError(`Invalid experiment file: it nests deeper than ${maxBundleDepth} levels`);
   const bundle = parseOrThrow(experimentBundleSchema, raw, 'experiment file');
   const issues: FieldIssue[] = [];
   /** Each issue as the message shows it (a run's named by its number and name). */
@@ -67,7 +68,7 @@ export function validateBundle(raw: unknown): ExperimentBundle {
   if (issues.length > 0) {
     const listed = shown.slice(0, 20);
     if (shown.length > listed.length) listed.push(`… and ${shown.length - listed.length} more`);
-    throw new ApiError(`Invalid experiment file: ${listed.join('; ')}`, 'invalid-input', issues);
+    throw new InputError(`Invalid experiment file: ${listed.join('; ')}`, issues);
   }
   return { ...bundle, experiment: { ...bundle.experiment, config: experimentConfig as unknown as Record<string, unknown> }, runs };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseOrThrow } from '../../../shared/api/apiError.js';
+import { parseOrThrow } from '../../../shared/errors/inputError.js';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { backendChoiceSchema, backendChoices } from '../../../shared/training/backendChoice.js';
 import { createAppServices, type AppServices } from '../../app/createAppServices.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseOrThrow } from '../../../shared/api/apiError.js';
+import { parseOrThrow } from '../../../shared/errors/inputError.js';
 import { apiMethods } from '../../../shared/api/contract.js';
 import { createAppServices } from '../../app/createAppServices.js';
 import { globalOptions, parseIntegerOption } from '../cliContext.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parseOrThrow } from '../../../shared/api/apiError.js';
+import { parseOrThrow } from '../../../shared/errors/inputError.js';
 import { optimizerConfigSchema } from '../../../shared/config/optimizerConfig.js';
 import { summarizePath } from '../../../shared/ml/surfaces/pathSummary.js';
 import { runTrajectory } from '../../../shared/ml/surfaces/runTrajectory.js';

@@ -1,5 +1,6 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
-import { ApiError, issuesFromZod, type FieldIssue } from '../../../shared/api/apiError.js';
+import { ApiError } from '../../../shared/api/apiError.js';
+import { issuesFromZod, type FieldIssue } from '../../../shared/errors/fieldIssue.js';
 import { experimentConfigSchema, type ExperimentConfigInput } from '../../../shared/experiments/experimentConfig.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../../shared/experiments/experimentTypes.js';
 import type { RunConfig } from '../../../shared/config/runConfig.js';

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../../shared/api/apiError.js';
+import type { FieldIssue } from '../../../shared/errors/fieldIssue.js';
 import type { FusionConfig } from '../../../shared/config/optimizerConfig.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';

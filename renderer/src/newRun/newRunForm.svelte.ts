@@ -1,4 +1,4 @@
-import { issuesFromZod, type FieldIssue } from '../../../shared/api/apiError.js';
+import { issuesFromZod, type FieldIssue } from '../../../shared/errors/fieldIssue.js';
 import type { DatasetInfo } from '../../../shared/api/contract.js';
 import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
 import { modelConfigSchema } from '../../../shared/config/modelConfig.js';

@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../../../shared/api/apiError.js';
-import { issuesFromZod } from '../../../shared/api/apiError.js';
+import type { FieldIssue } from '../../../shared/errors/fieldIssue.js';
+import { issuesFromZod } from '../../../shared/errors/fieldIssue.js';
 import { singleOptimizerConfigSchema, type SingleOptimizerConfig } from '../../../shared/config/optimizerConfig.js';
 import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
 import type { FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';

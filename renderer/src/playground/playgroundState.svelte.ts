@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../../shared/api/apiError.js';
+import type { FieldIssue } from '../../../shared/errors/fieldIssue.js';
 import { surfaceNames, type SurfaceName } from '../../../shared/config/datasetConfig.js';
 import { optimizerPresets } from '../../../shared/ml/optim/optimizerCatalog.js';
 import { summarizePath, type PathSummary } from '../../../shared/ml/surfaces/pathSummary.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../../../shared/api/apiError.js';
+import { InputError } from '../../../shared/errors/inputError.js';
 import { SqliteRunStore } from '../../../main/store/sqliteRunStore.js';
 import { interruptedReason } from '../../../main/runs/runService.js';
 import { surfaceConfig } from '../../unit/main/store/testDb.js';
@@ -280,7 +281,7 @@ describe('run queue with real training processes', () => {
     const bad = { ...config(), model: { kind: 'mlp', hidden: [8], activation: 'relu' } } as unknown as ReturnType<typeof config>;
     await assert.rejects(
       opened.service.createRun({ config: bad }),
-      (e: unknown) => e instanceof ApiError && e.code === 'invalid-input' && e.issues.some((i) => i.path === 'model.kind'),
+      (e: unknown) => e instanceof InputError && e.issues.some((i) => i.path === 'model.kind'),
     );
     assert.deepEqual(await opened.service.listRuns({}), []);
     assert.equal(launcher.launched, 0);

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../../api/apiError.js';
+import type { FieldIssue } from '../../../errors/fieldIssue.js';
 import type { FusionBlocks, FusionConfig, OptimizerConfig } from '../../../config/optimizerConfig.js';
 
 /** The block names a group's `blocks` field selects, or the issues that stop it from selecting any. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { parseOrThrow } from '../../../../shared/api/apiError.js';
+import { parseOrThrow } from '../../../../shared/errors/inputError.js';
 import { apiMethods } from '../../../../shared/api/contract.js';
 import { runConfigSchema } from '../../../../shared/config/runConfig.js';
 import { closestField, explainIssues } from '../../../../shared/config/unknownFields.js';

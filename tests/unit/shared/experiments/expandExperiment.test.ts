@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from '../../../../shared/api/apiError.js';
+import { InputError } from '../../../../shared/errors/inputError.js';
 import { experimentConfigSchema, type ExperimentConfigInput } from '../../../../shared/experiments/experimentConfig.js';
 import { countExperimentRuns, expandExperiment } from '../../../../shared/experiments/expandExperiment.js';
 
@@ -15,11 +15,11 @@ function experiment(overrides: Partial<ExperimentConfigInput> = {}) {
   return experimentConfigSchema.parse({ name: 'λ sweep', base, ...overrides });
 }
 
-function expansionError(config: ReturnType<typeof experiment>): ApiError {
+function expansionError(config: ReturnType<typeof experiment>): InputError {
   try {
     expandExperiment(config);
   } catch (error) {
-    assert.ok(error instanceof ApiError);
+    assert.ok(error instanceof InputError);
     return error;
   }
   assert.fail('the expansion was expected to fail');
@@ -100,7 +100,6 @@ test('paths that do not exist in the base config are refused, naming them', () =
       sweep: { axes: [{ path: 'optimizer.lamdaAdam', values: [0.1] }], linked: [{ path: 'optimizer.lambdaSgd', from: 'training.nope', scale: -1, offset: 1 }] },
     }),
   );
-  assert.equal(error.code, 'invalid-input');
   assert.deepEqual(error.issues, [
     { path: 'sweep.axes.0', message: 'optimizer.lamdaAdam does not exist in the base config' },
     { path: 'sweep.linked.0.from', message: 'training.nope does not exist in the base config' },
