@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { issueText, issuesFromZod } from '../../shared/api/apiError.js';
+import { issueText, issuesFromZod } from '../../shared/errors/fieldIssue.js';
 import { runArtifactSchemas } from '../../shared/runs/runArtifacts.js';
 import { UnreadableArtifactError, type ArtifactStore } from './artifactStore.js';
 

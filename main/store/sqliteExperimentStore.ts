@@ -6,6 +6,7 @@ import type { ExperimentSummary } from '../../shared/experiments/experimentTypes
 import { experimentSettingLabels } from '../../shared/experiments/expandExperiment.js';
 import type { MetricPoint } from '../../shared/runs/runTypes.js';
 import type { ExperimentStore, ImportOptions, NewExperiment } from './experimentStore.js';
+import type { RunRow } from './runRow.js';
 import { copiedRunTables } from './runSideTables.js';
 import type { SqliteRunStore } from './sqliteRunStore.js';
 
@@ -16,25 +17,6 @@ interface ExperimentRow {
   notes: string;
   created_at: string;
   content_hash: string | null;
-}
-
-interface StoredRunRow {
-  id: number;
-  name: string;
-  status: string;
-  config: string;
-  seed: number;
-  backend: string | null;
-  progress: string | null;
-  error: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  setting_index: number | null;
-  setting: string | null;
-  trial: number | null;
-  tags: string;
-  notes: string;
 }
 
 /** Tables a bundle carries in its own form (metrics) or that are rebuilt on import (latest values, buckets). */
@@ -72,7 +54,7 @@ export class SqliteExperimentStore implements ExperimentStore {
   exportExperiment(id: number, appVersion?: string): ExperimentBundle {
     const row = this.db.prepare('SELECT * FROM experiments WHERE id = ?').get(id) as ExperimentRow | undefined;
     if (!row) throw new Error(`There is no experiment ${id}`);
-    const runRows = this.db.prepare('SELECT * FROM runs WHERE experiment_id = ? ORDER BY id').all(id) as StoredRunRow[];
+    const runRows = this.db.prepare('SELECT * FROM runs WHERE experiment_id = ? ORDER BY id').all(id) as RunRow[];
     const copiedTables = copiedRunTables(this.db, tablesCarriedApart);
     const readSeries = this.db.prepare('SELECT key, step, epoch, value, time FROM metrics WHERE run_id = ? ORDER BY key, step, rowid').raw(true);
     return {

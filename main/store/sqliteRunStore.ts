@@ -6,28 +6,8 @@ import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
 import type { RunFacets, RunGroupSummary, RunPage, RunQuery, RunQueryFilter, RunSort } from '../../shared/runs/runQuery.js';
 import { runSideTables, tableColumns } from './runSideTables.js';
+import type { RunRow } from './runRow.js';
 import { runLabels, SqliteRunList } from './sqliteRunList.js';
-
-interface RunRow {
-  id: number;
-  name: string;
-  status: string;
-  config: string;
-  seed: number;
-  backend: string | null;
-  progress: string | null;
-  error: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  experiment_id: number | null;
-  setting_index: number | null;
-  setting: string | null;
-  trial: number | null;
-  tags: string;
-  notes: string;
-  checkpoint: string | null;
-}
 
 type SeriesPoint = MetricSeries['points'][number];
 
