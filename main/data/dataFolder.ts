@@ -4,9 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DownloadProgressEvent } from '../../shared/api/contract.js';
 import { DatasetLoadError } from './datasetLoadError.js';
-import { idxFilesIn } from './findIdxFiles.js';
-import { idxDatasetSources } from './idxDatasetSources.js';
-import { cifarVariant } from './loadCifar.js';
+import type { DatasetKind } from '../../shared/config/datasetConfig.js';
+import { datasetKindDefinition } from '../../shared/ml/data/datasetKindRegistry.js';
+import { datasetKindData } from './datasetKindDataRegistry.js';
 
 /** The settings of the managed data folder, kept beside the database (`<db file>.settings.json`). */
 export const dataSettingsSchema = z
@@ -52,36 +52,19 @@ export async function writeDataSettings(file: string, settings: DataSettings): P
   return valid;
 }
 
-export type ImportableKind = 'fashion-mnist' | 'mnist' | 'cifar10' | 'cifar100';
-
-/** The files of a known dataset found in `from` (a folder holding them), and the data-folder sub-folder they belong in. */
-async function filesToImport(kind: ImportableKind, from: string): Promise<{ folder: string; files: string[] }> {
-  if (kind === 'fashion-mnist' || kind === 'mnist') {
-    const found = await idxFilesIn(from);
-    if ('missing' in found) throw new DatasetLoadError(`${from}: no ${idxDatasetSources[kind].title} files here (missing ${found.missing.join(', ')})`);
-    return { folder: idxDatasetSources[kind].folder, files: Object.values(found.files) };
-  }
-  const variant = cifarVariant({ kind });
-  const names = [...variant.trainFiles, ...variant.testFiles];
-  // The files may be in `from` itself or in the archive's top folder inside it.
-  for (const dir of [from, ...variant.folders.map((f) => path.join(from, f))]) {
-    const present = await Promise.all(names.map((n) => stat(path.join(dir, n)).then((s) => s.isFile(), () => false)));
-    if (present.every(Boolean)) return { folder: variant.folders[0], files: names.map((n) => path.join(dir, n)) };
-  }
-  throw new DatasetLoadError(`${from}: no ${variant.title} files here (needs ${names.join(', ')})`);
-}
-
 /**
  * Copies the files of a known dataset from any folder into the data folder, where the loaders look
  * first; progress counts bytes over all files. Files already in place are replaced.
  */
 export async function importDataset(options: {
-  kind: ImportableKind;
+  kind: DatasetKind;
   from: string;
   dataDir: string;
   onProgress?: (progress: DownloadProgressEvent) => void;
 }): Promise<{ folder: string; files: string[] }> {
-  const { folder, files } = await filesToImport(options.kind, path.resolve(options.from));
+  const findImportFiles = datasetKindData(options.kind).findImportFiles;
+  if (!findImportFiles) throw new DatasetLoadError(`${datasetKindDefinition(options.kind).title} is not imported from a folder (give its path in the run's config)`);
+  const { folder, files } = await findImportFiles(path.resolve(options.from));
   const target = path.join(options.dataDir, folder);
   await mkdir(target, { recursive: true });
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));

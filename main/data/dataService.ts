@@ -3,7 +3,8 @@ import { ApiError } from '../../shared/api/apiError.js';
 import { importDataset, readDataSettings, writeDataSettings } from './dataFolder.js';
 import { bundledPresets } from './bundledDatasets.js';
 import { downloadDataset } from './download/downloadDataset.js';
-import { isPublicDatasetKind, publicDatasets } from './download/publicDatasets.js';
+import { datasetKindDefinition } from '../../shared/ml/data/datasetKindRegistry.js';
+import { datasetKindData, isDatasetKind } from './datasetKindDataRegistry.js';
 import { sampleDataset } from './sampleDataset.js';
 
 /** The Data page's services: datasets with their presets, samples, and downloads with progress events. */
@@ -33,7 +34,7 @@ export class DataService {
     return (await this.options.listDatasets()).map((d) => ({
       ...d,
       ...(presets[d.kind] ? { presets: presets[d.kind] } : {}),
-      ...(isPublicDatasetKind(d.kind) ? { downloadable: true } : {}),
+      ...(isDatasetKind(d.kind) && datasetKindData(d.kind).download ? { downloadable: true } : {}),
     }));
   }
 
@@ -43,10 +44,15 @@ export class DataService {
 
   /** One download per dataset at a time: a second call while one runs waits for the same one. */
   downloadDataset(input: ApiParsedInput<'downloadDataset'>): Promise<{ folder: string }> {
+    const dataset = datasetKindData(input.kind).download;
+    if (!dataset) {
+      const message = `${datasetKindDefinition(input.kind).title} cannot be downloaded (give its path in the run's config)`;
+      return Promise.reject(new ApiError(message, 'invalid-input', [{ path: 'kind', message }]));
+    }
     const running = this.#running.get(input.kind);
     if (running) return running;
     const emit = (progress: DownloadProgressEvent) => this.#listeners.forEach((l) => l(progress));
-    const download = downloadDataset({ dataset: publicDatasets[input.kind], dataDir: this.options.dataDir, baseUrl: input.baseUrl, onProgress: emit })
+    const download = downloadDataset({ kind: input.kind, dataset, dataDir: this.options.dataDir, baseUrl: input.baseUrl, onProgress: emit })
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         emit({ kind: input.kind, file: '', fileIndex: 0, fileCount: 0, phase: 'failed', received: 0, total: null, message });

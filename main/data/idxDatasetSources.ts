@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The IDX datasets the app knows: their titles, class names and where their files may be. */
+/** An IDX dataset (main/data/kinds/fashionMnist.ts, mnist.ts): its title, class names and where its files may be. */
 export interface IdxDatasetSource {
   kind: 'fashion-mnist' | 'mnist';
   title: string;
@@ -14,24 +14,6 @@ export interface IdxDatasetSource {
   /** The small subset shipped with the app, if any. */
   bundledFolder?: string;
 }
-
-export const idxDatasetSources: Record<IdxDatasetSource['kind'], IdxDatasetSource> = {
-  'fashion-mnist': {
-    kind: 'fashion-mnist',
-    title: 'Fashion-MNIST',
-    classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-    folder: 'fashion-mnist',
-    systemDirs: ['/usr/share/datasets/fashion-mnist'],
-    bundledFolder: 'fashion-mnist-subset',
-  },
-  mnist: {
-    kind: 'mnist',
-    title: 'MNIST',
-    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    folder: 'mnist',
-    systemDirs: [],
-  },
-};
 
 /**
  * The app's `data/` folder (bundled datasets): `OPTLAB_BUNDLED_DATA_DIR` when set, else the nearest

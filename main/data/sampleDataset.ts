@@ -1,5 +1,6 @@
 import type { DatasetSamples } from '../../shared/api/contract.js';
 import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
+import { datasetKindData } from './datasetKindDataRegistry.js';
 import { loadDataset } from './loadDataset.js';
 
 /** Pixels in [0, 1] → bytes, as base64 (small enough to send a grid of them). */
@@ -15,7 +16,8 @@ function imageBytes(images: Float32Array, index: number, size: number): string {
  */
 export async function sampleDataset(config: DatasetConfig, dataDir: string, count: number, options: { bundledDataDir?: string } = {}): Promise<DatasetSamples> {
   if (config.kind === 'surface') return { kind: config.kind, images: [], lines: [] };
-  const limited = { ...config, trainLimit: config.kind === 'text-lm' ? 4000 : count, testLimit: 1 } as DatasetConfig;
+  const trainLimit = datasetKindData(config.kind).sampleTrainLimit?.(count) ?? count;
+  const limited = { ...config, trainLimit, testLimit: 1 } as DatasetConfig;
   const loaded = await loadDataset(limited, dataDir, options);
   switch (loaded.type) {
     case 'image': {

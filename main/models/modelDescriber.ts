@@ -4,68 +4,24 @@ import { issueText, issuesFromZod } from '../../shared/errors/fieldIssue.js';
 import type { ApiParsedInput, ModelDescription } from '../../shared/api/contract.js';
 import { datasetConfigSchema, type DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { modelDatasetMismatch, type ModelConfig } from '../../shared/config/modelConfig.js';
-import { createModel, type CreateModelOptions } from '../../shared/ml/models/createModel.js';
+import { createModel } from '../../shared/ml/models/createModel.js';
+import type { DatasetKindDefinition, ModelInputs } from '../../shared/ml/data/datasetKinds/datasetKindDefinition.js';
+import { datasetKindDefinition, datasetKindDefinitions } from '../../shared/ml/data/datasetKindRegistry.js';
 import { summarizeModel } from '../../shared/ml/models/summarizeModel.js';
 
-/** What `createModel` needs from a dataset config, read without loading the data. */
-export interface ModelInputs {
-  inputShape: number[];
-  classes: number;
-  options: CreateModelOptions;
-  /** What had to be assumed because only the data itself tells (e.g. an image folder's classes). */
-  assumptions: string[];
-}
-
-/** The size of bert-base-uncased's vocab.txt, assumed for a WordPiece file that is not read here. */
-const bertVocabulary = 30_522;
-const bertVocabularyAssumed = 'a vocabulary of 30,522 WordPiece tokens assumed (bert-base-uncased; the file decides)';
+export type { ModelInputs };
 
 /**
- * The sample shape and number of outputs a dataset config implies. Counts that only the files give
- * (classes of an image folder or a CSV, a corpus's vocabulary) are assumed and said so; they change
- * the output layer's parameter count, never the block names.
+ * The sample shape and number of outputs a dataset config implies (its kind's `modelInputs`,
+ * shared/ml/data/datasetKinds/). Counts that only the files give (classes of an image folder or a
+ * CSV, a corpus's vocabulary) are assumed and said so.
  */
 export function modelInputsForConfig(dataset: DatasetConfig): ModelInputs {
-  switch (dataset.kind) {
-    case 'fashion-mnist':
-    case 'mnist':
-      return { inputShape: [28, 28, 1], classes: 10, options: {}, assumptions: [] };
-    case 'cifar10':
-      return { inputShape: [32, 32, 3], classes: 10, options: {}, assumptions: [] };
-    case 'cifar100':
-      return { inputShape: [32, 32, 3], classes: dataset.label === 'coarse' ? 20 : 100, options: {}, assumptions: [] };
-    case 'image-folder':
-      return { inputShape: [...dataset.imageSize, dataset.channels], classes: 10, options: {}, assumptions: ['10 classes assumed (the folder decides)'] };
-    case 'text-csv':
-      return {
-        inputShape: [dataset.maxLength],
-        classes: 4,
-        options: { task: 'classification', vocabSize: dataset.vocabFile ? bertVocabulary : dataset.vocabSize },
-        assumptions: ['4 classes assumed (AG News; the CSV decides)', ...(dataset.vocabFile ? [bertVocabularyAssumed] : [])],
-      };
-    case 'cola':
-      return {
-        inputShape: [dataset.maxLength],
-        classes: 2,
-        options: { task: 'classification', vocabSize: dataset.vocabFile ? bertVocabulary : dataset.vocabSize },
-        assumptions: dataset.vocabFile ? [bertVocabularyAssumed] : [],
-      };
-    case 'text-lm': {
-      const vocabulary = dataset.level === 'word' ? 10_000 : 50;
-      return {
-        inputShape: [dataset.seqLength],
-        classes: vocabulary,
-        options: { task: 'language-model' },
-        assumptions: [`a vocabulary of ${vocabulary} ${dataset.level === 'word' ? 'words' : 'characters'} assumed (the corpus decides)`],
-      };
-    }
-    case 'surface':
-      return { inputShape: [2], classes: 2, options: {}, assumptions: [] };
-  }
+  return (datasetKindDefinition(dataset.kind) as DatasetKindDefinition).modelInputs(dataset as never);
 }
 
 /** Dataset kinds whose config has a path (the others refuse one: dataset configs are strict). */
-const kindsWithPath = ['cifar10', 'cifar100', 'image-folder', 'text-csv', 'cola', 'text-lm'];
+const kindsWithPath = datasetKindDefinitions.filter((d) => Object.hasOwn(d.schema.shape, 'path')).map((d) => d.schema.shape.kind.value as string);
 
 /**
  * Describes models for the UI and for checks of fusion plans: blocks in order with their parameter

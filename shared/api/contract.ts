@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/runConfig.js';
-import { datasetConfigSchema } from '../config/datasetConfig.js';
+import { datasetConfigSchema, datasetKinds } from '../config/datasetConfig.js';
 import { modelConfigSchema } from '../config/modelConfig.js';
 import type { ModelSummary } from '../ml/models/summarizeModel.js';
 import { defaultRunSort, runFieldPathSchema, runQueryFilterSchema, runQuerySchema, runSortSchema } from '../runs/runQuery.js';
@@ -201,7 +201,7 @@ export const apiMethods = {
   setDataFolder: { input: z.object({ dataDir: z.string().trim().min(1).max(4096).nullable() }).strict() },
   /** Copies a known dataset's files from any folder into the data folder, with `download-progress` events (phase 'importing'). */
   importDataset: {
-    input: z.object({ kind: z.enum(['fashion-mnist', 'mnist', 'cifar10', 'cifar100']), from: z.string().trim().min(1).max(4096) }).strict(),
+    input: z.object({ kind: z.enum(datasetKinds), from: z.string().trim().min(1).max(4096) }).strict(),
   },
   /** The test split's confusion matrix of a classification run's last epoch (null before it ends or for other runs). */
   getConfusionMatrix: { input: z.object({ id: runId }).strict() },
@@ -215,7 +215,7 @@ export const apiMethods = {
    */
   downloadDataset: {
     input: z
-      .object({ kind: z.enum(['fashion-mnist', 'mnist', 'cifar10', 'cifar100']), baseUrl: z.url({ protocol: /^https?$/ }).optional() })
+      .object({ kind: z.enum(datasetKinds), baseUrl: z.url({ protocol: /^https?$/ }).optional() })
       .strict(),
   },
   /** The cluster profiles of the settings (stored beside the database). */

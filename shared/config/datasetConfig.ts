@@ -18,6 +18,8 @@ export const datasetConfigSchema = z.discriminatedUnion('kind', datasetKindDefin
 
 export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
 export type DatasetKind = DatasetConfig['kind'];
+/** Every dataset kind of the registry, in menu order. */
+export const datasetKinds = datasetKindDefinitions.map((d) => d.schema.shape.kind.value) as [DatasetKind, ...DatasetKind[]];
 export type ImageDatasetConfig = Extract<DatasetConfig, { kind: KindsWith<'image'> }>;
 export type TextCsvDatasetConfig = Extract<DatasetConfig, { kind: 'text-csv' }>;
 export type ColaDatasetConfig = Extract<DatasetConfig, { kind: 'cola' }>;

@@ -46,6 +46,10 @@ export type ImageAugment = z.infer<typeof imageAugmentSchema>;
  * A WordPiece vocabulary file (BERT's vocab.txt): when given, texts are tokenized as BERT does and
  * take its ids ([CLS] … [SEP], [PAD] = 0) instead of a vocabulary built from the data.
  */
+/** The size of bert-base-uncased's vocab.txt, assumed for a WordPiece file that is not read (describing a model). */
+export const bertVocabulary = 30_522;
+export const bertVocabularyAssumed = 'a vocabulary of 30,522 WordPiece tokens assumed (bert-base-uncased; the file decides)';
+
 export function wordPieceVocabFile() {
   return described(z.string().trim().min(1).max(4096).optional(), {
     label: 'WordPiece vocabulary',

@@ -19,6 +19,7 @@ export interface DatasetDownloadProgress extends DownloadProgress {
  * `baseUrl` replaces the official address (a mirror, or a local server in tests).
  */
 export async function downloadDataset(options: {
+  kind: string;
   dataset: PublicDataset;
   dataDir: string;
   baseUrl?: string;
@@ -33,7 +34,7 @@ export async function downloadDataset(options: {
   const fileCount = dataset.files.length;
   for (const [i, file] of dataset.files.entries()) {
     const report = (progress: DownloadProgress, phase: DatasetDownloadProgress['phase']) =>
-      options.onProgress?.({ ...progress, kind: dataset.kind, file: file.name, fileIndex: i + 1, fileCount, phase });
+      options.onProgress?.({ ...progress, kind: options.kind, file: file.name, fileIndex: i + 1, fileCount, phase });
     const target = path.join(downloads, file.name);
     await downloadFile({
       url: `${baseUrl}/${encodeURIComponent(file.name)}`,
@@ -48,6 +49,6 @@ export async function downloadDataset(options: {
       await unlink(target);
     }
   }
-  options.onProgress?.({ kind: dataset.kind, file: '', fileIndex: fileCount, fileCount, phase: 'done', received: 0, total: null });
+  options.onProgress?.({ kind: options.kind, file: '', fileIndex: fileCount, fileCount, phase: 'done', received: 0, total: null });
   return { folder };
 }

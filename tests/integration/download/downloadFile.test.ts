@@ -118,7 +118,6 @@ describe('downloadFile against a local HTTP server', () => {
     const bytes = await readFile(archive);
     files.set('cifar-10-binary.tar.gz', bytes);
     const dataset: PublicDataset = {
-      kind: 'cifar10',
       title: 'CIFAR-10',
       baseUrl: 'http://invalid.example',
       folder: 'cifar-10-batches-bin',
@@ -127,7 +126,7 @@ describe('downloadFile against a local HTTP server', () => {
     };
     const dataDir = path.join(dir, 'data');
     const phases: string[] = [];
-    const result = await downloadDataset({ dataset, dataDir, baseUrl: `${base}/`, onProgress: (p) => phases.push(p.phase) });
+    const result = await downloadDataset({ kind: 'cifar10', dataset, dataDir, baseUrl: `${base}/`, onProgress: (p) => phases.push(p.phase) });
     assert.equal(result.folder, path.join(dataDir, 'cifar-10-batches-bin'));
     assert.deepEqual(await readFile(path.join(dataDir, 'cifar-10-batches-bin', 'test_batch.bin')), batch);
     assert.deepEqual(await readdir(path.join(dataDir, '.downloads')), []);

@@ -14,4 +14,5 @@ export const cifar10 = defineDatasetKind({
   title: 'CIFAR-10',
   samples: 'image',
   imageSize: () => [32, 32],
+  modelInputs: () => ({ inputShape: [32, 32, 3], classes: 10, options: {}, assumptions: [] }),
 });

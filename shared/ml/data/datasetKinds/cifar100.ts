@@ -17,4 +17,5 @@ export const cifar100 = defineDatasetKind({
   title: 'CIFAR-100',
   samples: 'image',
   imageSize: () => [32, 32],
+  modelInputs: (config) => ({ inputShape: [32, 32, 3], classes: config.label === 'coarse' ? 20 : 100, options: {}, assumptions: [] }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataPath, testLimit, trainLimit, wordPieceVocabFile } from '../../../config/datasetFields.js';
+import { bertVocabulary, bertVocabularyAssumed, dataPath, testLimit, trainLimit, wordPieceVocabFile } from '../../../config/datasetFields.js';
 import { described } from '../../../config/fieldDescriptions.js';
 import { defineDatasetKind } from './datasetKindDefinition.js';
 
@@ -22,4 +22,10 @@ export const cola = defineDatasetKind({
   title: 'CoLA (acceptability)',
   description: 'Corpus of Linguistic Acceptability: TSV files of source, label, original label, sentence; 0 unacceptable, 1 acceptable.',
   samples: 'text',
+  modelInputs: (config) => ({
+    inputShape: [config.maxLength],
+    classes: 2,
+    options: { task: 'classification', vocabSize: config.vocabFile ? bertVocabulary : config.vocabSize },
+    assumptions: config.vocabFile ? [bertVocabularyAssumed] : [],
+  }),
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CreateModelOptions } from '../../models/createModel.js';
 
 /** The config schema of one dataset kind: a strict object with a literal `kind`. */
 export type DatasetKindSchema = z.ZodObject<{ kind: z.ZodLiteral<string> } & z.ZodRawShape>;
@@ -11,8 +12,22 @@ export type DatasetKindSchema = z.ZodObject<{ kind: z.ZodLiteral<string> } & z.Z
 export type DatasetSampleKind = 'image' | 'text' | 'token-stream' | 'surface';
 
 /**
- * The shared half of a dataset kind: its config schema (fields with their form text), title, and
- * what its samples are. The main side's half (loader, inspection, downloads) lives in main/data/.
+ * What a model built for a dataset config takes, read from the config alone (without the data): the
+ * sample shape, the number of outputs, the model options, and what had to be assumed because only the
+ * files tell (an image folder's classes, a corpus's vocabulary). Assumed counts change the output
+ * layer's parameter count, never the block names.
+ */
+export interface ModelInputs {
+  inputShape: number[];
+  classes: number;
+  options: CreateModelOptions;
+  assumptions: string[];
+}
+
+/**
+ * The shared half of a dataset kind: its config schema (fields with their form text), title, what
+ * its samples are and the model inputs they imply. The main half (loader, inspection, downloads) is
+ * `main/data/kinds/<kind>.ts`, listed in `main/data/datasetKindDataRegistry.ts`.
  * The registry (`datasetKindRegistry.ts`) lists the definitions; `datasetConfigSchema`, the kind
  * lists, the model/dataset check and the New Run form's choices derive from it.
  */
@@ -23,6 +38,8 @@ export interface DatasetKindDefinition<Schema extends DatasetKindSchema = Datase
   samples: Samples;
   /** Height and width of the images when the config alone tells them (image kinds). */
   imageSize?(config: z.output<Schema>): [number, number];
+  /** The sample shape and outputs a model for this config takes (the New Run form describes the model with it). */
+  modelInputs(config: z.output<Schema>): ModelInputs;
 }
 
 /** Checks a definition's types and keeps its schema's and sample kind's exact types. */

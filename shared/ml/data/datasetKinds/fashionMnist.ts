@@ -7,4 +7,5 @@ export const fashionMnist = defineDatasetKind({
   title: 'Fashion-MNIST',
   samples: 'image',
   imageSize: () => [28, 28],
+  modelInputs: () => ({ inputShape: [28, 28, 1], classes: 10, options: {}, assumptions: [] }),
 });

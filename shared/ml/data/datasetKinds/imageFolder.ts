@@ -23,4 +23,5 @@ export const imageFolder = defineDatasetKind({
   description: 'One sub-folder of images per class.',
   samples: 'image',
   imageSize: (config) => config.imageSize,
+  modelInputs: (config) => ({ inputShape: [...config.imageSize, config.channels], classes: 10, options: {}, assumptions: ['10 classes assumed (the folder decides)'] }),
 });

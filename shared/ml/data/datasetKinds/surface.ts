@@ -13,4 +13,5 @@ export const surface = defineDatasetKind({
   title: 'Toy surface',
   description: 'Seed 000’s 2-D loss surfaces, optimised by the point model.',
   samples: 'surface',
+  modelInputs: () => ({ inputShape: [2], classes: 2, options: {}, assumptions: [] }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataPath, testFraction, testLimit, trainLimit, wordPieceVocabFile } from '../../../config/datasetFields.js';
+import { dataPath, testFraction, testLimit, trainLimit, wordPieceVocabFile, bertVocabulary, bertVocabularyAssumed } from '../../../config/datasetFields.js';
 import { described } from '../../../config/fieldDescriptions.js';
 import { defineDatasetKind } from './datasetKindDefinition.js';
 
@@ -21,4 +21,10 @@ export const textCsv = defineDatasetKind({
   title: 'Text classification (CSV)',
   description: 'AG News layout: label,title,text.',
   samples: 'text',
+  modelInputs: (config) => ({
+    inputShape: [config.maxLength],
+    classes: 4,
+    options: { task: 'classification', vocabSize: config.vocabFile ? bertVocabulary : config.vocabSize },
+    assumptions: ['4 classes assumed (AG News; the CSV decides)', ...(config.vocabFile ? [bertVocabularyAssumed] : [])],
+  }),
 });

@@ -19,4 +19,13 @@ export const textLm = defineDatasetKind({
   title: 'Language modeling (text)',
   description: 'PTB layout or one text file.',
   samples: 'token-stream',
+  modelInputs: (config) => {
+    const vocabulary = config.level === 'word' ? 10_000 : 50;
+    return {
+      inputShape: [config.seqLength],
+      classes: vocabulary,
+      options: { task: 'language-model' },
+      assumptions: [`a vocabulary of ${vocabulary} ${config.level === 'word' ? 'words' : 'characters'} assumed (the corpus decides)`],
+    };
+  },
 });

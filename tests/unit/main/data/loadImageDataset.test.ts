@@ -140,10 +140,10 @@ test('listDatasets reports counts and sources, and surfaces as always available'
 
 test('the bundled subset holds the first 5000/1000 real Fashion-MNIST images', async () => {
   const { findIdxFiles } = await import('../../../../main/data/findIdxFiles.js');
-  const { idxDatasetSources } = await import('../../../../main/data/idxDatasetSources.js');
+  const { fashionMnistSource } = await import('../../../../main/data/kinds/fashionMnist.js');
   const { readDataFile } = await import('../../../../main/data/readDataFile.js');
   const { parseIdx } = await import('../../../../shared/ml/data/idx.js');
-  const source = { ...idxDatasetSources['fashion-mnist'], systemDirs: [] };
+  const source = { ...fashionMnistSource, systemDirs: [] };
   const location = await findIdxFiles(source, path.join(root, 'nothing-here'));
   assert.ok(!('notFound' in location));
   assert.equal(location.origin, 'bundled subset');
