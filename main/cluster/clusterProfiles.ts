@@ -1,4 +1,5 @@
-import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { parseOrThrow } from '../../shared/errors/inputError.js';
 import { clusterProfileSchema, type ClusterCheckItem, type ClusterProfile, type ClusterSettingsView } from '../../shared/cluster/clusterProfile.js';
 import { reportPaths } from '../../shared/training/reportProtocol.js';
 import { commandError, type ClusterShell } from './clusterShell.js';

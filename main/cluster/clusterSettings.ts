@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import { issueText, issuesFromZod } from '../../shared/api/apiError.js';
+import { issueText, issuesFromZod } from '../../shared/errors/fieldIssue.js';
 import { clusterSettingsSchema, type ClusterSettings } from '../../shared/cluster/clusterProfile.js';
 
 /** The cluster profiles are kept beside the database, in `<db file>.clusters.json`. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError, parseOrThrow } from '../../shared/api/apiError.js';
+import { ApiError } from '../../shared/api/apiError.js';
+import { parseOrThrow } from '../../shared/errors/inputError.js';
 import { registerReportedRunSchema, reportBatchSchema, type ReportReply } from '../../shared/training/reportProtocol.js';
 import type { RunQueue } from '../runs/runQueue.js';
 import type { RunTokenStore } from '../store/runTokenStore.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { runThreads } from '../../../shared/training/runThreads.js';
 import type { Command } from 'commander';
-import { parseOrThrow } from '../../../shared/api/apiError.js';
+import { parseOrThrow } from '../../../shared/errors/inputError.js';
 import { clusterTaskSchema } from '../../../shared/cluster/taskFile.js';
 import { reportPaths } from '../../../shared/training/reportProtocol.js';
 import { appOrigin } from '../../reporting/registerReportedRun.js';
