@@ -6,6 +6,8 @@ export type Route =
   | { page: 'run'; id: number }
   /** The ε histograms of a run (seed 003). */
   | { page: 'run-epsilon'; id: number }
+  /** The ε histograms of several runs overlaid per layer. */
+  | { page: 'epsilon-compare'; runIds: number[] }
   | { page: 'playground' }
   | { page: 'experiments' }
   /** Datasets: what is present, samples, downloads. */
@@ -31,6 +33,8 @@ export function parseRoute(hash: string): Route {
   if (compareExperiment) return { page: 'compare-experiment', id: Number(compareExperiment[1]) };
   const compare = /^\/compare(?:\/([\d,]*))?$/.exec(path);
   if (compare) return { page: 'compare', runIds: (compare[1] ?? '').split(',').filter(Boolean).map(Number) };
+  const epsilonCompare = /^\/epsilon\/compare\/([\d,]+)$/.exec(path);
+  if (epsilonCompare) return { page: 'epsilon-compare', runIds: epsilonCompare[1].split(',').filter(Boolean).map(Number) };
   const epsilon = /^\/runs\/(\d+)\/epsilon$/.exec(path);
   if (epsilon) return { page: 'run-epsilon', id: Number(epsilon[1]) };
   const run = /^\/runs\/(\d+)$/.exec(path);
@@ -48,6 +52,8 @@ export function routeHref(route: Route): string {
       return `#/runs/${route.id}`;
     case 'run-epsilon':
       return `#/runs/${route.id}/epsilon`;
+    case 'epsilon-compare':
+      return `#/epsilon/compare/${route.runIds.join(',')}`;
     case 'playground':
       return '#/playground';
     case 'experiments':
