@@ -10,6 +10,7 @@ import { optionalDropout } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { defineModel, requireInputRank } from './modelDefinition.js';
 import { ParamBuilder, type Init } from './paramBuilder.js';
+import { fromTorchLinear, WeightMappingBuilder, type WeightMapping } from '../weights/weightMapping.js';
 
 export interface BertOptions {
   hidden: number;
@@ -68,6 +69,30 @@ function encoderLayer(builder: ParamBuilder, block: string, prefix: string, shap
 }
 
 /**
+ * A Hugging Face state_dict fills BERT key for key (the names are the same; nn.Linear weights
+ * transposed). Read as Hugging Face reads checkpoints: bert-base-uncased's legacy
+ * `LayerNorm.gamma`/`beta` are `weight`/`bias`, a bare BertModel's keys gain the `bert.` prefix; its
+ * buffers (`position_ids`, `token_type_ids`) and pre-training heads (`cls.*`) have no counterpart.
+ * The head is `classifier` (a pre-trained checkpoint has none: replace the head).
+ */
+function bertWeightMapping(builder: ParamBuilder): WeightMapping {
+  const mapping = new WeightMappingBuilder();
+  for (const { name, variable } of builder.params) {
+    if (name.startsWith('classifier.')) continue;
+    mapping.tensor(name, name, variable.rank === 2 && !name.endsWith('_embeddings.weight') ? fromTorchLinear : undefined);
+  }
+  const built = mapping.linear('classifier', 'classifier', { head: true }).build();
+  return {
+    ...built,
+    ignored: (key) => key.startsWith('cls.') || key === 'bert.embeddings.position_ids' || key === 'bert.embeddings.token_type_ids',
+    sourceKey: (key) => {
+      const named = key.replace(/\.LayerNorm\.gamma$/, '.LayerNorm.weight').replace(/\.LayerNorm\.beta$/, '.LayerNorm.bias');
+      return /^(embeddings|encoder|pooler)\./.test(named) ? `bert.${named}` : named;
+    },
+  };
+}
+
+/**
  * Hugging Face's BertForSequenceClassification, tensor for tensor, over token ids [batch, T] (id 0
  * is [PAD]: masked out of attention, as the attention_mask of a padded batch; token types all 0):
  * embeddings (word, with padding row 0, + position + token type, LayerNorm ε 1e-12, dropout),
@@ -104,7 +129,7 @@ export function createBert(options: BertOptions, inputShape: number[], classes: 
     for (const encoder of encoders) hidden = encoder.apply(hidden, keyMask, training);
     const first = tf.reshape(tf.slice(hidden, [0, 0, 0], [batch, 1, dim]), [batch, dim]);
     return classifier.apply(headDropout.apply(pooler.apply(first, training), training), training);
-  });
+  }, bertWeightMapping(builder));
 }
 
 export const bertModel = defineModel({

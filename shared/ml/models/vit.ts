@@ -10,6 +10,7 @@ import { optionalDropout } from './layers/shapeLayers.js';
 import type { Model } from './model.js';
 import { defineModel, requireInputRank } from './modelDefinition.js';
 import { ParamBuilder } from './paramBuilder.js';
+import { fromTorchConv2d, fromTorchLinear, WeightMappingBuilder, type WeightMapping } from '../weights/weightMapping.js';
 
 export interface VitOptions {
   patchSize: number;
@@ -47,6 +48,20 @@ function encoderLayer(builder: ParamBuilder, block: string, prefix: string, shap
       return tf.add(attended, mlp);
     },
   };
+}
+
+/**
+ * torchvision's state_dict fills the ViT key for key (the names are the same): the patch
+ * convolution as a conv weight, every nn.Linear and nn.MultiheadAttention matrix transposed; the
+ * head is `heads.head`.
+ */
+function vitWeightMapping(builder: ParamBuilder): WeightMapping {
+  const mapping = new WeightMappingBuilder();
+  for (const { name, variable } of builder.params) {
+    if (name.startsWith('heads.head.')) continue;
+    mapping.tensor(name, name, name === 'conv_proj.weight' ? fromTorchConv2d : variable.rank === 2 ? fromTorchLinear : undefined);
+  }
+  return mapping.linear('heads.head', 'heads.head', { head: true }).build();
 }
 
 /**
@@ -93,7 +108,7 @@ export function createVit(options: VitOptions, inputShape: number[], classes: nu
     for (const encoder of encoders) tokens = encoder.apply(tokens, training);
     const clsOut = tf.reshape(tf.slice(tokens, [0, 0, 0], [batch, 1, dim]), [batch, dim]);
     return head.apply(norm.apply(clsOut, training), training);
-  });
+  }, vitWeightMapping(builder));
 }
 
 export const vitModel = defineModel({

@@ -78,6 +78,8 @@ export function loadWeights(model: Model, file: SafetensorsFile, mapping: Weight
   const used = new Set<string>();
   const mapped = new Set<string>();
   const values: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+  const rename = mapping.sourceKey;
+  const tensors = rename ? new Map([...file.tensors].map(([key, tensor]) => [rename(key), tensor])) : file.tensors;
   try {
     for (const entry of mapping.entries) {
       const variable = variables.get(entry.target);
@@ -85,7 +87,7 @@ export function loadWeights(model: Model, file: SafetensorsFile, mapping: Weight
       mapped.add(entry.target);
       used.add(entry.source);
       if (options.replaceHead && head.has(entry.target)) continue;
-      const tensor = file.tensors.get(entry.source);
+      const tensor = tensors.get(entry.source);
       if (!tensor) {
         missing.push(entry.source);
         continue;
@@ -107,7 +109,7 @@ export function loadWeights(model: Model, file: SafetensorsFile, mapping: Weight
     }
     const unmapped = [...variables.keys()].filter((name) => !mapped.has(name));
     if (unmapped.length > 0) throw new Error(`weight mapping of ${model.kind} leaves out ${list(unmapped)}`);
-    const unexpected = [...file.tensors.keys()].filter((key) => !used.has(key) && !mapping.ignored(key));
+    const unexpected = [...tensors.keys()].filter((key) => !used.has(key) && !mapping.ignored(key));
     if (missing.length > 0 || unexpected.length > 0 || mismatched.length > 0) throw new WeightLoadError(missing, unexpected, mismatched);
     for (const { variable, value } of values) variable.assign(value);
     return { loaded: values.length, keptHead: options.replaceHead ? mapping.head : [] };

@@ -23,6 +23,11 @@ export interface WeightMapping {
   head: string[];
   /** `state_dict` keys the model has no tensor for by design (batch norm's `num_batches_tracked`). */
   ignored: (key: string) => boolean;
+  /**
+   * How a file's key reads before it is matched (e.g. Hugging Face's legacy `LayerNorm.gamma`/`beta`
+   * for `weight`/`bias`); keys are taken as they are when absent. Errors name the keys as read.
+   */
+  sourceKey?: (fileKey: string) => string;
 }
 
 /** nn.Conv2d weight [out, in, kh, kw] → tfjs filter [kh, kw, in, out]. */

@@ -11,8 +11,9 @@ import type { Model } from '../../../../../shared/ml/models/model.js';
 /**
  * The ViT against torchvision's VisionTransformer and BERT against Hugging Face's
  * BertForSequenceClassification (golden/make_transformer_golden.py): every PyTorch parameter is
- * filled from a formula of its flat index in PyTorch's layout and put into the project's tensor of
- * the same name (converted to its layout); logits and per-parameter gradients must agree. This
+ * filled from a formula of its flat index in PyTorch's layout and put into the project's tensor
+ * through the model's weight mapping (the one safetensors files load with); logits and
+ * per-parameter gradients must agree. This
  * checks the patch convolution, the packed and separate attention projections, padding masks,
  * LayerNorm ε, exact GELU, post- and pre-LN wiring and the class-token/pooler heads.
  */
@@ -54,22 +55,20 @@ function formula(p: TorchParam): Float32Array {
   });
 }
 
-/** PyTorch's layout → ours: conv [out, in, kh, kw] → [kh, kw, in, out]; nn.Linear [out, in] → [in, out]; embeddings and the rest as they are. */
-function toOurLayout(p: TorchParam, values: Float32Array, ours: number[]): tf.Tensor {
-  return tf.tidy(() => {
-    const t = tf.tensor(values, p.shape);
-    if (p.shape.length === 4) return tf.transpose(t, [2, 3, 1, 0]);
-    if (p.shape.length === 2 && !p.name.endsWith('embeddings.weight')) return tf.transpose(t);
-    return tf.reshape(t, ours);
-  });
-}
-
+/** Fills the model through its PyTorch weight mapping (names and layouts), as a safetensors file would. */
 function loadTorchParams(model: Model, params: TorchParam[]): void {
-  const byName = new Map(model.params.map((p) => [p.name, p.variable]));
-  assert.deepEqual([...byName.keys()].sort(), params.map((p) => p.name).sort(), 'the same parameter names as PyTorch');
-  for (const p of params) {
-    const variable = byName.get(p.name) as tf.Variable;
-    const value = toOurLayout(p, formula(p), variable.shape);
+  const mapping = model.weightMapping;
+  assert.ok(mapping, `${model.kind} has a PyTorch weight mapping`);
+  const torch = new Map(params.map((p) => [p.name, p]));
+  assert.deepEqual(mapping.entries.map((e) => e.source).sort(), params.map((p) => p.name).sort(), 'the mapping covers every PyTorch parameter');
+  const variables = new Map(model.params.map((p) => [p.name, p.variable]));
+  for (const entry of mapping.entries) {
+    const p = torch.get(entry.source) as TorchParam;
+    const variable = variables.get(entry.target) as tf.Variable;
+    const value = tf.tidy(() => {
+      const t = tf.tensor(formula(p), p.shape);
+      return entry.layout ? entry.layout(t) : t;
+    });
     assert.deepEqual(value.shape, variable.shape, `${p.name}: shape`);
     variable.assign(value);
     value.dispose();

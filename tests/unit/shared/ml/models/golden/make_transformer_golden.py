@@ -7,9 +7,14 @@ package), with the same state_dict keys. Parameters are filled from a formula of
 in PyTorch's layout (`fill`); the JSON lists every key with its shape, fill kind and ordinal, so the
 TypeScript test (transformerEquivalence.test.ts) fills its own tensors the same way through the
 project's PyTorch name mapping. Parameter counts at the full sizes are recorded too.
+It also writes tests/fixtures/weights/vit-small.safetensors and bert-small.safetensors: a small
+torchvision ViT and a small BERT, initialised as their libraries do (heads drawn larger, as after
+fine-tuning), saved in float32 as state_dicts in the safetensors format (written here by hand), the
+BERT one with bert-base-uncased's checkpoint conventions (LayerNorm.gamma/beta, the position_ids
+buffer, pre-training heads under cls.), with the logits PyTorch computes from those float32 values.
 Run: /usr/bin/python3 tests/unit/shared/ml/models/golden/make_transformer_golden.py  (writes transformerGolden.json)
 """
-import json, math, os
+import json, math, os, struct
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -214,7 +219,82 @@ counts = {
     'bert_base_uncased_2_labels': count(BertForSequenceClassification(base)),
 }
 
+
+def write_safetensors(path, tensors):
+    """safetensors: 8-byte little-endian header length, the JSON header, then the raw little-endian data."""
+    header, chunks, offset = {}, [], 0
+    for key, t in tensors.items():
+        dtype = {torch.float32: 'F32', torch.int64: 'I64'}[t.dtype]
+        data = t.contiguous().numpy().tobytes()
+        header[key] = {'dtype': dtype, 'shape': list(t.shape), 'data_offsets': [offset, offset + len(data)]}
+        chunks.append(data)
+        offset += len(data)
+    header['__metadata__'] = {'format': 'pt'}
+    text = json.dumps(header).encode('utf-8')
+    text += b' ' * (-len(text) % 8)
+    with open(path, 'wb') as f:
+        f.write(struct.pack('<Q', len(text))); f.write(text)
+        for c in chunks:
+            f.write(c)
+
+
+def as_float32(model):
+    """Rounds every parameter to float32 (what the file holds), keeping the model in float64."""
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(p.float().double())
+
+
+fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', '..', 'fixtures', 'weights')
+os.makedirs(fixtures, exist_ok=True)
+weights = []
+torch.manual_seed(0)
+
+vit_w = VisionTransformer(image_size=8, patch_size=2, num_layers=2, num_heads=3, hidden_dim=12, mlp_dim=24, num_classes=4)
+with torch.no_grad():
+    vit_w.heads.head.weight.normal_(std=0.5); vit_w.heads.head.bias.normal_(std=0.5)
+as_float32(vit_w)
+vit_w.eval()
+with torch.no_grad():
+    logits = vit_w(x).flatten().tolist()
+write_safetensors(os.path.join(fixtures, 'vit-small.safetensors'), {k: v.float() for k, v in vit_w.state_dict().items()})
+weights.append({'file': 'vit-small.safetensors', 'config': cases[0]['config'], 'inputShape': shape[1:], 'batch': shape[0], 'classes': 4, 'eval': logits})
+
+
+def bert_init(m):
+    """BertPreTrainedModel._init_weights: Linear and Embedding N(0, 0.02), biases 0, [PAD] row 0, LayerNorm 1/0."""
+    for mod in m.modules():
+        if isinstance(mod, (nn.Linear, nn.Embedding)):
+            mod.weight.data.normal_(0.0, 0.02)
+        if isinstance(mod, nn.Linear) and mod.bias is not None:
+            mod.bias.data.zero_()
+        if isinstance(mod, nn.Embedding) and mod.padding_idx is not None:
+            mod.weight.data[mod.padding_idx].zero_()
+        if isinstance(mod, nn.LayerNorm):
+            mod.weight.data.fill_(1.0); mod.bias.data.zero_()
+
+
+bert_w = BertForSequenceClassification(c)
+bert_init(bert_w)
+with torch.no_grad():
+    for p in list(bert_w.bert.pooler.parameters()) + list(bert_w.classifier.parameters()):
+        p.normal_(std=0.5)
+    for name, p in bert_w.named_parameters():
+        if 'LayerNorm' in name:
+            p.add_(0.1 * torch.randn_like(p))
+as_float32(bert_w)
+bert_w.eval()
+with torch.no_grad():
+    logits = bert_w(ids).flatten().tolist()
+state = {}
+for k, v in bert_w.state_dict().items():
+    state[k.replace('LayerNorm.weight', 'LayerNorm.gamma').replace('LayerNorm.bias', 'LayerNorm.beta')] = v.float()
+state['bert.embeddings.position_ids'] = torch.arange(c['positions']).unsqueeze(0)
+state['cls.predictions.bias'] = torch.zeros(c['vocab'], dtype=torch.float32)
+write_safetensors(os.path.join(fixtures, 'bert-small.safetensors'), state)
+weights.append({'file': 'bert-small.safetensors', 'config': cases[1]['config'], 'inputShape': [ids.shape[1]], 'vocab': c['vocab'], 'ids': ids.tolist(), 'classes': 3, 'eval': logits})
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'transformerGolden.json')
 with open(out, 'w') as f:
-    json.dump({'torch': torch.__version__, 'cases': cases, 'paramCounts': counts}, f)
+    json.dump({'torch': torch.__version__, 'cases': cases, 'paramCounts': counts, 'weights': weights}, f)
 print('wrote', out, counts)
