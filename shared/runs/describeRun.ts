@@ -84,3 +84,19 @@ export function describeOptimizer(optimizer: RunConfig['optimizer']): string {
   const name = optimizer.type.toUpperCase();
   return parts.length > 0 ? `${name} (${parts.join(', ')})` : name;
 }
+
+/**
+ * The parts of a mixer whose learning rates a run records (`lr/part<n>`, in order), described:
+ * MAS (standard and linear variants) as its SGD and Adam parts, a mixer as its weighted optimizers;
+ * empty for any other optimizer.
+ */
+export function describeMixerParts(optimizer: RunConfig['optimizer']): string[] {
+  if (optimizer.type === 'mixer') return optimizer.parts.map((part) => `${part.weight}·${describeGroupOptimizer(part.optimizer)}`);
+  if (optimizer.type === 'mas' && (optimizer.variant === 'standard' || optimizer.variant === 'linear')) {
+    return [
+      `SGD part (λs ${optimizer.lambdaSgd}, ηs ${formatMetric(optimizer.lrSgd ?? optimizer.lr)})`,
+      `Adam part (λa ${optimizer.lambdaAdam}, ηa ${formatMetric(optimizer.lrAdam ?? optimizer.lr)})`,
+    ];
+  }
+  return [];
+}

@@ -96,6 +96,17 @@ export function groupLearningRateKey(index: number): string {
   return `lr/group${index + 1}`;
 }
 
+/** The series of the learning rate of a mixer's part (0-based index; MAS: SGD, then Adam): `lr/part1`, `lr/part2`, … */
+export function partLearningRateKey(index: number): string {
+  return `lr/part${index + 1}`;
+}
+
+/** The part index (0-based) of a `lr/part<n>` series, or null for any other series. */
+export function partOfLearningRateKey(key: string): number | null {
+  const match = /^lr\/part(\d+)$/.exec(key);
+  return match ? Number(match[1]) - 1 : null;
+}
+
 /** The group index (0-based) of a `lr/group<n>` series, or null for any other series. */
 export function groupOfLearningRateKey(key: string): number | null {
   const match = /^lr\/group(\d+)$/.exec(key);

@@ -1,4 +1,4 @@
-export { describeBlocks, describeDataset, describeFusionGroup, describeFusionPlan, describeModel, describeOptimizer } from '../../../shared/runs/describeRun.js';
+export { describeBlocks, describeDataset, describeFusionGroup, describeFusionPlan, describeModel, describeOptimizer, describeMixerParts } from '../../../shared/runs/describeRun.js';
 
 /** One row of the configuration tree: a field at its depth, with its value (none for a section). */
 export interface ConfigRow {

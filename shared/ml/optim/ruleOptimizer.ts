@@ -129,6 +129,11 @@ export class RuleOptimizer implements Optimizer {
     return this.rule.baseLr * this.lrFactor;
   }
 
+  /** A mixer's parts' learning rates now (each part's η with the schedule's factor); empty for a single optimizer. */
+  partLearningRates(): number[] {
+    return (this.rule.partLrs ?? []).map((lr) => lr * this.lrFactor);
+  }
+
   /** The state of one parameter (for tests, ε histograms and checkpoints); undefined before its first step. */
   paramState(name: string): Readonly<ParamSlot> | undefined {
     return this.slots.get(name);

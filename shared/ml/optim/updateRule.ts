@@ -67,6 +67,8 @@ export interface UpdateRule {
   fused?(input: FusedRuleInput): FusedRuleStep | undefined;
   /** The base learning rate η (before schedules), for reporting. */
   readonly baseLr: number;
+  /** A mixer's parts' base learning rates, in order (MAS: ηs, ηa), each reported as `lr/part<n>`. */
+  readonly partLrs?: readonly number[];
   /** Called once after every parameter of a step was updated (rules whose state spans parameters). */
   afterStep?(): void;
   /** State a rule keeps across parameters (SWATS's global switch), as plain numbers for checkpoints. */

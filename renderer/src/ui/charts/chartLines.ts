@@ -1,7 +1,7 @@
 import { seriesStyle } from '../../../../shared/charts/seriesStyle.js';
 import type { RunConfig } from '../../../../shared/config/runConfig.js';
-import { groupLearningRateKey, groupOfLearningRateKey, metricKeys } from '../../../../shared/runs/runTypes.js';
-import { describeFusionGroup } from '../describeRun.js';
+import { groupLearningRateKey, groupOfLearningRateKey, metricKeys, partLearningRateKey, partOfLearningRateKey } from '../../../../shared/runs/runTypes.js';
+import { describeFusionGroup, describeMixerParts } from '../describeRun.js';
 import type { SeriesPoint } from './seriesPoint.js';
 
 /** One line of a chart: a metric series and how it is drawn. */
@@ -49,19 +49,25 @@ const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolea
  * group's.
  */
 export function runCharts(series: Record<string, SeriesPoint[]>, expected: ReadonlySet<string>, labels: Readonly<Record<string, string>> = {}): ChartSpec[] {
-  const groupKeys = [...new Set([...expected, ...Object.keys(series)])]
-    .filter((key) => groupOfLearningRateKey(key) !== null)
-    .sort((a, b) => groupOfLearningRateKey(a)! - groupOfLearningRateKey(b)!);
+  const recorded = [...new Set([...expected, ...Object.keys(series)])];
+  const groupKeys = recorded.filter((key) => groupOfLearningRateKey(key) !== null).sort((a, b) => groupOfLearningRateKey(a)! - groupOfLearningRateKey(b)!);
+  const partKeys = recorded.filter((key) => partOfLearningRateKey(key) !== null).sort((a, b) => partOfLearningRateKey(a)! - partOfLearningRateKey(b)!);
   const specs: ChartSpec[] = [];
   for (const group of chartGroups) {
-    const candidates = group.id === 'lr' && groupKeys.length > 0 ? groupKeys : group.keys;
+    // A fusion plan: one line per group; a mixer: its η and one line per part.
+    const candidates = group.id !== 'lr' ? group.keys : groupKeys.length > 0 ? groupKeys : [...group.keys, ...partKeys];
     const keys = candidates.filter((key) => expected.has(key) || (series[key]?.length ?? 0) > 0);
     if (keys.length === 0) continue;
     const lines = keys.map((key) => {
       const groupIndex = groupOfLearningRateKey(key);
+      const partIndex = partOfLearningRateKey(key);
       const style =
         lineStyles.find((s) => s.key === key) ??
-        (groupIndex !== null ? { key, label: `group ${groupIndex + 1}`, color: seriesStyle(groupIndex).color, perStep: true } : { key, label: key, color: '#6b7280', perStep: true });
+        (groupIndex !== null
+          ? { key, label: `group ${groupIndex + 1}`, color: seriesStyle(groupIndex).color, perStep: true }
+          : partIndex !== null
+            ? { key, label: `part ${partIndex + 1}`, color: seriesStyle(partIndex + 1).color, perStep: true }
+            : { key, label: key, color: '#6b7280', perStep: true });
       const points = series[key] ?? [];
       // Drawn by what was recorded: per-epoch points get markers, per-step ones a thin line.
       const perStep = points.length > 0 ? points.some((p) => p.epoch === 0) : style.perStep;
@@ -79,11 +85,14 @@ export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'>)
       ? new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr])
       : new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
   if (config.optimizer.type === 'fusion') config.optimizer.groups.forEach((_, i) => expected.add(groupLearningRateKey(i)));
+  describeMixerParts(config.optimizer).forEach((_, i) => expected.add(partLearningRateKey(i)));
   return expected;
 }
 
 /** Labels of a run's series that depend on its config: each fusion group's learning rate by its optimizer and blocks. */
 export function seriesLabels(config: Pick<RunConfig, 'optimizer'>): Record<string, string> {
+  const parts = describeMixerParts(config.optimizer);
+  if (parts.length > 0) return Object.fromEntries(parts.map((part, i) => [partLearningRateKey(i), `part ${i + 1}: ${part}`]));
   if (config.optimizer.type !== 'fusion') return {};
   return Object.fromEntries(
     config.optimizer.groups.map((group, i) => [groupLearningRateKey(i), `group ${i + 1}: ${describeFusionGroup(group)}`]),

@@ -56,6 +56,7 @@ function masRule(h: MasHyper): UpdateRule {
     return {
       kind: 'mas',
       baseLr: h.lr,
+      partLrs: mix.partLrs,
       compute: (input) => scaledLr(mix.compute, input, h.gamma),
       fused: fused === undefined ? undefined : (input) => {
         const out = fused(input);

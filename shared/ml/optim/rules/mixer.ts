@@ -25,6 +25,7 @@ export function mixerRule(parts: MixerPart[], weights: MixWeights, kind = 'mixer
   return {
     kind,
     baseLr,
+    partLrs: parts.map((part) => part.rule.baseLr),
     compute(input): RuleStep {
       const lambdas = weights(input.step);
       // Σ λk·dk is computed as λ0·s0·(d0 + Σ_{k≥1} (λk·sk / (λ0·s0))·dk), sk the parts' scales:
