@@ -32,6 +32,7 @@ import { ClusterProfiles } from '../cluster/clusterProfiles.js';
 import { clusterSettingsFile } from '../cluster/clusterSettings.js';
 import { clusterShell } from '../cluster/clusterShell.js';
 import { SlurmService } from '../cluster/slurmService.js';
+import type { InitialWeightsArtifact } from '../../shared/runs/runArtifacts.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -163,6 +164,15 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
         return artifacts.getArtifact(input.id, 'confusion-matrix') as RunConfusionMatrix | null;
       } catch (error) {
         // Said as such to the page, which shows the matrix as unreadable and the rest of the run.
+        if (error instanceof UnreadableArtifactError) throw new ApiError(error.message, 'conflict');
+        throw error;
+      }
+    },
+    getInitialWeights: async (input) => {
+      await runs.getRun(input); // refuses an unknown run
+      try {
+        return artifacts.getArtifact(input.id, 'initial-weights') as InitialWeightsArtifact | null;
+      } catch (error) {
         if (error instanceof UnreadableArtifactError) throw new ApiError(error.message, 'conflict');
         throw error;
       }

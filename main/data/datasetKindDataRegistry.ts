@@ -10,6 +10,7 @@ import { mnistData } from './kinds/mnist.js';
 import { surfaceData } from './kinds/surface.js';
 import { textCsvData } from './kinds/textCsv.js';
 import { textLmData } from './kinds/textLm.js';
+import { tinyImagenetData } from './kinds/tinyImagenet.js';
 
 /**
  * The main half of every dataset kind of the shared registry (`shared/ml/data/datasetKindRegistry.ts`),
@@ -22,6 +23,7 @@ const byKind: { [K in DatasetKind]: DatasetKindData<K> } = {
   cifar10: cifar10Data,
   cifar100: cifar100Data,
   'image-folder': imageFolderData,
+  'tiny-imagenet': tinyImagenetData,
   'text-csv': textCsvData,
   cola: colaData,
   'text-lm': textLmData,

@@ -302,6 +302,9 @@ export class RunQueue {
       case 'confusion-matrix':
         this.artifactStore?.putArtifact(active.runId, 'confusion-matrix', { epoch: message.epoch, classNames: message.classNames, matrix: message.matrix });
         return;
+      case 'initial-weights':
+        this.artifactStore?.putArtifact(active.runId, 'initial-weights', message.weights);
+        return;
       case 'checkpoint':
         this.update(active.runId, { checkpoint: { path: message.path, epoch: message.epoch, step: message.step } });
         return;

@@ -17,6 +17,7 @@ import { EpsilonCapturer } from './epsilon/epsilonCapturer.js';
 import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.js';
 import { assertFiniteParameters } from './finiteParameters.js';
 import { assertFitsInMemory } from './memoryCheck.js';
+import { loadInitialWeights } from './loadInitialWeights.js';
 import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
 import { throwOnDeviceError } from '../backend/gpuErrors.js';
@@ -34,6 +35,8 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   const model = createModel(config.model, task.inputShape, task.classes, seed, modelOptions);
   try {
     assertFitsInMemory(model, Math.min(batchSize, task.trainCount));
+    // Pretrained weights before the first step (a resumed run's checkpoint then replaces them).
+    if (config.initialWeights) reporter.send({ type: 'initial-weights', weights: await loadInitialWeights(model, config.initialWeights, context.dataDir) });
   } catch (error) {
     model.dispose();
     throw error;

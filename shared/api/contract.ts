@@ -6,6 +6,7 @@ import type { ModelSummary } from '../ml/models/summarizeModel.js';
 import { defaultRunSort, runFieldPathSchema, runQueryFilterSchema, runQuerySchema, runSortSchema } from '../runs/runQuery.js';
 import type { RunFacets, RunGroupSummary, RunPage } from '../runs/runQuery.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
+import type { InitialWeightsArtifact } from '../runs/runArtifacts.js';
 import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsilonRunView.js';
 import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
 import { experimentConfigSchema } from '../experiments/experimentConfig.js';
@@ -205,6 +206,8 @@ export const apiMethods = {
   },
   /** The test split's confusion matrix of a classification run's last epoch (null before it ends or for other runs). */
   getConfusionMatrix: { input: z.object({ id: runId }).strict() },
+  /** The pretrained weights a run started from (file, SHA-256), or null. */
+  getInitialWeights: { input: z.object({ id: runId }).strict() },
   /** The first samples of a dataset (images as raw pixels, or text lines) for the Data page. */
   getDatasetSamples: {
     input: z.object({ dataset: datasetConfigSchema, count: z.number().int().min(1).max(64).default(16) }).strict(),
@@ -361,6 +364,7 @@ export interface ApiResults {
   exportEpsilon: ExportedFile;
   getDatasetSamples: DatasetSamples;
   getConfusionMatrix: RunConfusionMatrix | null;
+  getInitialWeights: InitialWeightsArtifact | null;
   getDataSettings: DataSettingsView;
   setDataFolder: DataSettingsView;
   importDataset: { folder: string; files: string[] };

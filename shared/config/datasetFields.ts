@@ -56,3 +56,11 @@ export function wordPieceVocabFile() {
     help: 'A BERT vocab.txt (relative paths: in the data folder). Tokenizes as BERT with its ids; the vocabulary size is then the file’s.',
   });
 }
+
+/** Per-channel normalisation of every image (train and test) after resizing: none, or a named preset. */
+export function imageNormalization() {
+  return described(z.enum(['none', 'imagenet']), {
+    label: 'Normalisation',
+    help: 'imagenet: (x − mean) / std with ImageNet’s mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225), as torchvision’s pretrained models expect.',
+  }).default('none');
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { datasetConfigSchema } from './datasetConfig.js';
+import { initialWeightsSchema } from './initialWeights.js';
 import { modelConfigSchema, modelDatasetMismatch } from './modelConfig.js';
+import { modelDefinition } from '../ml/models/modelRegistry.js';
 import { lrScheduleConfigSchema, optimizerConfigSchema } from './optimizerConfig.js';
 import { epsilonCaptureScheduleSchema } from '../science/epsilon/captureSchedule.js';
 import { backendChoiceSchema } from '../training/backendChoice.js';
@@ -40,12 +42,17 @@ export const runConfigSchema = z
     training: trainingConfigSchema,
     /** When ε histograms of adaptive optimizers are captured; absent: end of epoch 1 and of every epoch. */
     epsilonCapture: epsilonCaptureScheduleSchema.optional(),
+    /** Pretrained weights to start from (a safetensors file); absent: the model's own initialisation. */
+    initialWeights: initialWeightsSchema.optional(),
   })
   // Unknown fields are refused, never dropped (a misplaced lrSchedule would train at a constant rate).
   .strict()
   .superRefine((config, ctx) => {
     const mismatch = modelDatasetMismatch(config.model, config.dataset);
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: mismatch });
+    if (config.initialWeights && !modelDefinition(config.model.kind).pretrainedWeights) {
+      ctx.addIssue({ code: 'custom', path: ['initialWeights', 'path'], message: `the ${modelDefinition(config.model.kind).title} model cannot start from pretrained weights` });
+    }
   });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { initialWeightsArtifactSchema } from '../runs/runArtifacts.js';
 import { runConfigSchema } from '../config/runConfig.js';
 import { epsilonCaptureSchema } from '../science/epsilon/epsilonCapture.js';
 import { backendInfoSchema } from './backendInfo.js';
@@ -51,6 +52,8 @@ export const fromTrainerMessageSchema = z.discriminatedUnion('type', [
     classNames: z.array(z.string()),
     matrix: z.array(z.array(z.number().int().min(0))),
   }),
+  /** The run's pretrained weights were loaded (before the first step): the file and its SHA-256. */
+  z.object({ type: z.literal('initial-weights'), weights: initialWeightsArtifactSchema }),
   z.object({ type: z.literal('completed') }),
   z.object({ type: z.literal('diverged'), reason: z.string() }),
   z.object({ type: z.literal('failed'), error: z.string() }),

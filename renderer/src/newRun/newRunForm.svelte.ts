@@ -2,6 +2,7 @@ import { issuesFromZod, type FieldIssue } from '../../../shared/errors/fieldIssu
 import type { DatasetInfo } from '../../../shared/api/contract.js';
 import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
 import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
+import { modelDefinition } from '../../../shared/ml/models/modelRegistry.js';
 import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
 import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import { runPresets } from '../../../shared/config/runPresets.js';
@@ -54,6 +55,9 @@ export class NewRunForm {
   optimizerMode = $state<'single' | 'fusion'>('single');
   readonly fusion = new FusionPlanForm(this.variants.optimizer);
   presetId = $state('');
+  /** A pretrained weights file to start from ('' for none), for models that can load one. */
+  weightsPath = $state('');
+  replaceHead = $state(false);
 
   /** What was typed, by `section/variant`, then by field path; kept when switching variants. */
   typed = $state<Record<string, Record<string, FieldValue>>>(initialTyped(this.variants));
@@ -69,6 +73,8 @@ export class NewRunForm {
 
   isSurface = $derived(this.datasetKind === 'surface');
   modelKind = $derived(this.isSurface ? 'point' : this.dataModelKind);
+  /** Whether the chosen model can start from a PyTorch state_dict (safetensors). */
+  canStartFromWeights = $derived(Boolean(modelDefinition(this.modelKind).pretrainedWeights));
   modelChoices = $derived(this.variants.model.filter((v) => (v.value === 'point') === this.isSurface));
 
   dataset = $derived(this.#variant('dataset', this.datasetKind));
@@ -126,6 +132,7 @@ export class NewRunForm {
     'model.kind',
     this.optimizerMode === 'fusion' ? 'optimizer.groups' : 'optimizer.type',
     ...(this.optimizerMode === 'fusion' ? this.fusion.fieldPaths() : []),
+    ...(this.canStartFromWeights ? ['initialWeights'] : []),
     ...(['dataset', 'model', 'optimizer', 'training'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
   ]);
 
@@ -183,6 +190,8 @@ export class NewRunForm {
       this.optimizerMode = 'fusion';
     } else skipped.push(`optimizer ${config.optimizer.type}`);
     for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
+    this.weightsPath = config.initialWeights?.path ?? '';
+    this.replaceHead = config.initialWeights?.replaceHead ?? false;
     this.presetId = '';
     return skipped;
   }
@@ -257,6 +266,7 @@ export class NewRunForm {
       model: read('model', ['kind', this.modelKind]),
       optimizer: this.optimizerMode === 'fusion' ? this.fusion.build(issues) : read('optimizer', ['type', this.optimizerType]),
       training: read('training', null),
+      ...(this.canStartFromWeights && this.weightsPath.trim() ? { initialWeights: { path: this.weightsPath.trim(), replaceHead: this.replaceHead } } : {}),
     };
     return { raw, issues };
   }

@@ -8,12 +8,13 @@ import { mnist } from './datasetKinds/mnist.js';
 import { surface } from './datasetKinds/surface.js';
 import { textCsv } from './datasetKinds/textCsv.js';
 import { textLm } from './datasetKinds/textLm.js';
+import { tinyImagenet } from './datasetKinds/tinyImagenet.js';
 
 /**
  * Every dataset kind (its shared half), in menu order: one line per definition. `datasetConfigSchema`,
  * the kind lists, the model/dataset check and the New Run form derive from it.
  */
-export const datasetKindDefinitions = [fashionMnist, mnist, surface, cifar10, cifar100, imageFolder, textCsv, cola, textLm] as const;
+export const datasetKindDefinitions = [fashionMnist, mnist, surface, cifar10, cifar100, imageFolder, tinyImagenet, textCsv, cola, textLm] as const;
 
 const byKind = new Map<string, DatasetKindDefinition>(datasetKindDefinitions.map((d) => [d.schema.shape.kind.value, d as unknown as DatasetKindDefinition]));
 

@@ -124,6 +124,7 @@ export const denseNetModel = defineModel({
   description: 'torchvision’s densenet121.',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  pretrainedWeights: 'torchvision’s densenet121',
   blocks: () => ['stem', 'dense1', 'transition1', 'dense2', 'transition2', 'dense3', 'transition3', 'dense4', 'head'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('DenseNet-121', 'image', inputShape);

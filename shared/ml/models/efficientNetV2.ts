@@ -198,6 +198,7 @@ export const efficientNetV2Model = defineModel({
   description: 'torchvision’s efficientnet_v2_s; blocks 0–7 as in the Fusion Optimizer paper.',
   input: 'image',
   backendNeeds: { convolutions: true, embeddingGradients: false },
+  pretrainedWeights: 'torchvision’s efficientnet_v2_s',
   blocks: () => Array.from({ length: 8 }, (_, i) => `block${i}`),
   build: (config, inputShape, classes, seed) => {
     requireInputRank('EfficientNetV2-S', 'image', inputShape);

@@ -27,6 +27,11 @@ export interface ModelDefinition<Schema extends ModelSchema = ModelSchema> {
   /** For token models: the dataset sample kinds they train on ('text' classification, 'token-stream' language modeling); both when omitted. */
   tokenSamples?: Array<'text' | 'token-stream'>;
   backendNeeds: ModelBackendNeeds;
+  /**
+   * The PyTorch `state_dict` this model can start from (e.g. "torchvision's efficientnet_v2_s"), when
+   * its builder gives the model a weight mapping; absent: it cannot load pretrained weights.
+   */
+  pretrainedWeights?: string;
   /** The named blocks of the model a config builds, in order (fusion plans name them); a test holds the builders to them. */
   blocks(config: z.output<Schema>): string[];
   /** Builds the model for one sample's `inputShape` (checked against `input` first) and `classes` outputs. */
