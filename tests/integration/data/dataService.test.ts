@@ -20,7 +20,7 @@ describe('DataService (Data page)', () => {
     const list = await service.listDatasets();
     assert.deepEqual(
       list.map((d) => d.kind).sort(),
-      ['cifar10', 'cifar100', 'cola', 'fashion-mnist', 'image-folder', 'mnist', 'surface', 'text-csv', 'text-lm'],
+      ['cifar10', 'cifar100', 'cola', 'fashion-mnist', 'image-folder', 'mnist', 'surface', 'text-csv', 'text-lm', 'tiny-imagenet'],
     );
     assert.deepEqual(list.filter((d) => d.downloadable).map((d) => d.kind).sort(), ['cifar10', 'cifar100', 'fashion-mnist', 'mnist']);
     const fashion = list.find((d) => d.kind === 'fashion-mnist')!;
