@@ -44,6 +44,7 @@ try {
       ['newest first', { limit: 200 }],
       ['sorted by test accuracy, offset 5,000', { limit: 200, offset: 5000, sort: { by: 'testAccuracy', descending: true } }],
       ['filtered by words and optimizer', { limit: 200, filter: { text: 'seed 3', optimizer: 'mas' } }],
+      ['3 custom columns, sorted by config.optimizer.lr', { limit: 200, columns: ['config.optimizer.lr', 'config.training.batchSize', 'metric:test/loss'], sort: { by: 'config.optimizer.lr', descending: true } }],
     ] as const) {
       const times: number[] = [];
       let bytes = 0;

@@ -2,9 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { describeDataset, describeModel, describeOptimizer } from '../../shared/runs/describeRun.js';
 import { backendLabel, backendSummary, type BackendInfo } from '../../shared/training/backendInfo.js';
-import { defaultRunSort, type RunFacets, type RunGroupSummary, type RunListItem, type RunPage, type RunQuery, type RunQueryFilter, type RunSort } from '../../shared/runs/runQuery.js';
+import { defaultRunSort, type RunFacets, type RunGroupSummary, type RunListItem, type RunPage, type RunQuery, type RunQueryFilter, type RunSort, type RunColumnKey, type RunColumnValue } from '../../shared/runs/runQuery.js';
 import { metricKeys, resumableStatuses, type RunProgress, type RunStatus } from '../../shared/runs/runTypes.js';
-import { fieldValue, orderClause, whereClause } from './runListSql.js';
+import { fieldValue, jsonPath, orderClause, whereClause } from './runListSql.js';
 
 interface ListRow {
   id: number;
@@ -105,7 +105,26 @@ export class SqliteRunList {
       ).map((row) => [row.id, row]),
     );
     const rows = ids.map(([id]) => byId.get(id)).filter((row): row is ListRow => row !== undefined);
-    return { offset: query.offset, total, rows: rows.map(toListItem) };
+    const items = rows.map(toListItem);
+    if (query.columns.length > 0) {
+      const extra = this.columnValues(query.columns, ids.map((r) => r[0]));
+      for (const item of items) item.extra = extra.get(item.id) ?? {};
+    }
+    return { offset: query.offset, total, rows: items };
+  }
+
+  /** The custom columns' values of the page's runs alone (a config field's JSON value, or a latest epoch metric). */
+  private columnValues(columns: readonly RunColumnKey[], ids: readonly number[]): Map<number, Record<string, RunColumnValue>> {
+    const parts = columns.map((key) =>
+      key.startsWith('metric:')
+        ? { sql: '(SELECT value FROM latest_epoch_metrics WHERE run_id = runs.id AND key = ?)', params: [key.slice('metric:'.length)] }
+        : { sql: `json_extract(runs.config, ?)`, params: [jsonPath(key)] },
+    );
+    const rows = this.db
+      .prepare(`SELECT runs.id, ${parts.map((p) => p.sql).join(', ')} FROM runs WHERE runs.id IN (SELECT value FROM json_each(?))`)
+      .raw(true)
+      .all(...parts.flatMap((p) => p.params), JSON.stringify(ids)) as [number, ...RunColumnValue[]][];
+    return new Map(rows.map(([id, ...values]) => [id, Object.fromEntries(columns.map((key, i) => [key, values[i] ?? null]))]));
   }
 
   /** The ids of the runs matching `filter`, in the given order (newest first by default), at most `limit`. */

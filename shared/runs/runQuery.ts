@@ -40,12 +40,15 @@ export type RunQueryFilter = z.infer<typeof runQueryFilterSchema>;
 export const runsSortColumns = ['id', 'name', 'dataset', 'model', 'optimizer', 'status', 'testAccuracy', 'loss', 'createdAt'] as const;
 export type RunsSortColumn = (typeof runsSortColumns)[number];
 
-/** A column, `config.<dotted path>` (a config field) or `metric:<key>` (an epoch metric's latest value). */
-export const runSortKeySchema = z.union([
-  z.enum(runsSortColumns),
+/** A custom column of the runs table: `config.<dotted path>` (a config field) or `metric:<key>` (an epoch metric's latest value). */
+export const runColumnKeySchema = z.union([
   z.string().regex(/^config\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'config.<dotted path>'),
   z.string().regex(/^metric:.{1,200}$/, 'metric:<key>'),
 ]);
+export type RunColumnKey = z.infer<typeof runColumnKeySchema>;
+
+/** A column, `config.<dotted path>` (a config field) or `metric:<key>` (an epoch metric's latest value). */
+export const runSortKeySchema = z.union([z.enum(runsSortColumns), runColumnKeySchema]);
 export type RunSortKey = z.infer<typeof runSortKeySchema>;
 
 /** Runs without a value to sort by (no metric yet) come last in either direction; ties go newest first. */
@@ -60,9 +63,27 @@ export const runQuerySchema = z
     sort: runSortSchema.default(defaultRunSort),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
+    /** Custom columns whose values each row of the page carries (`extra`, by key). */
+    columns: z.array(runColumnKeySchema).max(20).default([]),
   })
   .strict();
 export type RunQuery = z.infer<typeof runQuerySchema>;
+
+/** A custom column's value in a row: a config field's (text for lists and sections) or a metric's. */
+export type RunColumnValue = string | number | boolean | null;
+
+/** A custom column's value of a run known in full (a run event), as the store's SQL reads it. */
+export function runColumnValue(run: Pick<RunSummary, 'config' | 'lastMetrics'>, key: RunColumnKey): RunColumnValue {
+  if (key.startsWith('metric:')) return finiteOrNull(run.lastMetrics[key.slice('metric:'.length)]);
+  let node: unknown = run.config;
+  for (const part of key.slice('config.'.length).split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (node === undefined || node === null) return null;
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return node;
+  return JSON.stringify(node);
+}
 
 /** What the runs table shows of a run: no config, only its short descriptions. */
 export interface RunListItem {
@@ -86,6 +107,8 @@ export interface RunListItem {
   backend: string | null;
   /** When the run did not get the backend it asked for: what it asked for and why (else null). */
   backendNote: string | null;
+  /** The values of the custom columns asked for, by column key. */
+  extra?: Record<string, RunColumnValue>;
 }
 
 export interface RunPage {

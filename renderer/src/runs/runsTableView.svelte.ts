@@ -1,5 +1,5 @@
 import type { OptlabApi } from '../../../shared/api/contract.js';
-import { defaultRunSort, runListItem, type RunListItem, type RunQueryFilter, type RunsSortColumn, type RunSort } from '../../../shared/runs/runQuery.js';
+import { defaultRunSort, runColumnValue, runListItem, type RunColumnKey, type RunListItem, type RunQueryFilter, type RunsSortColumn, type RunSort } from '../../../shared/runs/runQuery.js';
 import type { RunSummary } from '../../../shared/runs/runTypes.js';
 import { errorMessage } from '../ui/errorMessage.js';
 
@@ -27,6 +27,8 @@ export function selectionCount(selection: RunSelection): number {
 export class RunsTableView {
   query = $state('');
   sort = $state<RunSort>(defaultRunSort);
+  /** Custom columns (config fields, latest epoch metrics), read with each page. */
+  columns = $state<RunColumnKey[]>([]);
   /** How many runs match; null before the first page arrived. */
   total = $state<number | null>(null);
   error = $state<string | null>(null);
@@ -97,7 +99,7 @@ export class RunsTableView {
       const index = rows.findIndex((r) => r.id === run.id);
       if (index < 0) continue;
       const next = [...rows];
-      next[index] = runListItem(run);
+      next[index] = { ...runListItem(run), extra: Object.fromEntries(this.columns.map((key) => [key, runColumnValue(run, key)])) };
       this.pages = new Map(this.pages).set(page, next);
       return;
     }
@@ -119,9 +121,10 @@ export class RunsTableView {
   async #read(pages: number[], generation: number, replace: boolean): Promise<void> {
     const filter = this.currentFilter();
     const sort = $state.snapshot(this.sort) as RunSort;
+    const columns = $state.snapshot(this.columns) as RunColumnKey[];
     for (const page of pages) this.#pending.add(page);
     try {
-      const results = await Promise.all(pages.map((page) => this.#api.queryRuns({ filter, sort, offset: page * runsPageSize, limit: runsPageSize })));
+      const results = await Promise.all(pages.map((page) => this.#api.queryRuns({ filter, sort, columns, offset: page * runsPageSize, limit: runsPageSize })));
       if (generation !== this.#generation) return;
       const next = replace ? new Map<number, RunListItem[]>() : new Map(this.pages);
       if (replace) {
@@ -164,8 +167,18 @@ export class RunsTableView {
     this.selection = { kind: 'ids', ids: [] };
   }
 
+  /** Adds a custom column (once). */
+  addColumn(key: RunColumnKey): void {
+    if (!this.columns.includes(key)) this.columns = [...this.columns, key];
+  }
+
+  removeColumn(key: RunColumnKey): void {
+    this.columns = this.columns.filter((c) => c !== key);
+    if (this.sort.by === key) this.sort = defaultRunSort;
+  }
+
   /** Sorts by `column`; a second click on the same column reverses the order. */
-  sortBy(column: RunsSortColumn): void {
+  sortBy(column: RunsSortColumn | RunColumnKey): void {
     if (this.sort.by === column) this.sort = { by: column, descending: !this.sort.descending };
     else this.sort = { by: column, descending: column === 'id' || column === 'createdAt' || column === 'testAccuracy' };
   }

@@ -175,4 +175,16 @@ describe('the runs list in SQL', () => {
     db.close();
     assert.deepEqual(query({ sort, limit: 1000 }).rows, before);
   });
+
+  test('custom columns: each row of the page carries its config fields and latest metrics; sorting by one is done in SQL', () => {
+    const page = query({ columns: ['config.optimizer.lr', 'config.dataset.surface', 'metric:test/accuracy', 'config.optimizer.nope'], sort: { by: 'config.optimizer.lr', descending: false }, limit: 10 });
+    assert.equal(page.rows.length, 10);
+    for (const row of page.rows) {
+      const run = made.find((m) => m.id === row.id)!;
+      assert.deepEqual(row.extra, { 'config.optimizer.lr': run.lr, 'config.dataset.surface': run.surface, 'metric:test/accuracy': run.accuracy, 'config.optimizer.nope': null });
+    }
+    assert.ok(page.rows.every((r) => r.extra!['config.optimizer.lr'] === 0.0001), 'the smallest learning rate first');
+    assert.equal(query({ limit: 3 }).rows[0].extra, undefined, 'no columns asked, none read');
+    assert.throws(() => runQuerySchema.parse({ columns: ['optimizer.lr'] }), /config\.<dotted path>/);
+  });
 });
