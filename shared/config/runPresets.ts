@@ -44,4 +44,38 @@ export const runPresets: RunPreset[] = [
       training: { epochs: 10, batchSize: 100 },
     },
   },
+  {
+    id: 'seed002-efficientnet-v2-s-fusion',
+    title: 'EfficientNetV2-S fusion: Adam on blocks 0–6, SGD on block 7 (seed 002, Tab. 2)',
+    source:
+      'Seed 002, Tab. 2: EfficientNetV2-S pretrained on ImageNet, Adam up to block 6 then SGD (its best split), images 224×224, batch 128, 10 epochs, cross-entropy; here on Tiny ImageNet with the ImageNet normalisation',
+    supply: 'Tiny ImageNet’s tiny-imagenet-200 folder and torchvision’s efficientnet_v2_s state_dict saved as efficientnet_v2_s.safetensors (both in the data folder)',
+    config: {
+      dataset: { kind: 'tiny-imagenet', path: 'tiny-imagenet-200', imageSize: [224, 224], normalization: 'imagenet' },
+      model: { kind: 'efficientnet-v2-s' },
+      optimizer: {
+        type: 'fusion',
+        groups: [
+          { blocks: [0, 6], optimizer: { type: 'adam', lr: 0.001 } },
+          { blocks: [7, 7], optimizer: { type: 'sgd', lr: 0.01, momentum: 0.9 } },
+        ],
+      },
+      initialWeights: { path: 'efficientnet_v2_s.safetensors', replaceHead: true },
+      training: { epochs: 10, batchSize: 128 },
+    },
+  },
+  {
+    id: 'seed003-densenet-121-epsilon',
+    title: 'DenseNet-121 with Adam, ε = 1e-2: ε histograms (seed 003, Fig. 8)',
+    source:
+      'Seed 003, Fig. 8 and Tab. 2: DenseNet-121 on CIFAR-10 with Adam and ε = 1e-2, batch 128, 150 epochs, weight decay 5e-4, learning rate ×0.1 at epoch 100, random crop and flip with per-channel z-score; ε histograms per layer at epoch 1 and after',
+    supply: 'CIFAR-10’s binary version (cifar-10-batches-bin in the data folder)',
+    config: {
+      dataset: { kind: 'cifar10', augment: { cropPadding: 4, horizontalFlip: true, zScore: true } },
+      model: { kind: 'densenet-121' },
+      optimizer: { type: 'adam', lr: 0.001, eps: 0.01, weightDecay: 0.0005 },
+      lrSchedule: { type: 'multistep', milestones: [100], gamma: 0.1 },
+      training: { epochs: 150, batchSize: 128 },
+    },
+  },
 ];

@@ -20,3 +20,18 @@ test('every set-up preset is a valid run config; seed 000’s BERT presets are b
   assert.equal(cola.dataset.kind, 'cola');
   assert.equal(cola.training.epochs, 50);
 });
+
+test('seed 002’s EfficientNetV2-S fusion and seed 003’s DenseNet-121 ε study', () => {
+  const fusion = runConfigSchema.parse(runPresets.find((p) => p.id === 'seed002-efficientnet-v2-s-fusion')?.config);
+  assert.equal(fusion.model.kind, 'efficientnet-v2-s');
+  assert.deepEqual(
+    fusion.optimizer.type === 'fusion' && fusion.optimizer.groups.map((g) => [g.blocks, g.optimizer.type]),
+    [[[0, 6], 'adam'], [[7, 7], 'sgd']],
+  );
+  assert.deepEqual(fusion.initialWeights, { path: 'efficientnet_v2_s.safetensors', replaceHead: true });
+  assert.equal(fusion.dataset.kind === 'tiny-imagenet' && fusion.dataset.normalization, 'imagenet');
+  const densenet = runConfigSchema.parse(runPresets.find((p) => p.id === 'seed003-densenet-121-epsilon')?.config);
+  assert.equal(densenet.model.kind, 'densenet-121');
+  assert.equal(densenet.optimizer.type === 'adam' && densenet.optimizer.eps, 0.01);
+  assert.deepEqual(densenet.lrSchedule, { type: 'multistep', milestones: [100], gamma: 0.1 });
+});
