@@ -83,6 +83,7 @@ export class ExperimentService implements ExperimentApiHandlers {
       runCount: expansion.runs.length,
       settingCount: expansion.settings.length,
       runs: expansion.runs.map((r) => ({ name: r.name, settingIndex: r.settingIndex, seed: r.seed })),
+      settingLabels: expansion.settings.map((s) => s.label),
       estimatedSeconds: estimate.seconds,
       estimateBasis: estimate.basis,
     };

@@ -22,6 +22,8 @@ export interface ExperimentPreview {
   runCount: number;
   settingCount: number;
   runs: { name: string; settingIndex: number; seed: number }[];
+  /** Each setting's label (a stored label, else the generated one: "MAS 0.3/0.7"), by setting index. */
+  settingLabels: string[];
   /** Seconds to train every run at the queue's concurrency, from the pace of similar finished runs; null when there is none. */
   estimatedSeconds: number | null;
   /** How the estimate was made. */

@@ -20,13 +20,9 @@ describe('Experiments and Compare (browser mode)', { timeout: 300_000 }, () => {
     const { page } = session;
     await page.goto(new URL('#/experiments', page.url()).href);
     await page.click('#new-experiment');
-    await page.fill('#experiment-name', 'e2e lr sweep');
-    await page.fill('#experiment-base', JSON.stringify(base, null, 2));
-    await page.fill('.axis-path', 'optimizer.lr');
-    await page.fill('.axis-values', '0.02, 0.2');
-    // The form starts with MAS's linked λs; this sweep has no linked field.
-    await page.click('.remove-linked');
-    await page.fill('#experiment-trials', '3');
+    // The advanced view: the experiment as JSON (the builder is driven in sweepBuilder.test.ts).
+    await page.click('[data-view-json]');
+    await page.fill('#experiment-json', JSON.stringify({ name: 'e2e lr sweep', base, sweep: { axes: [{ path: 'optimizer.lr', values: [0.02, 0.2] }] }, trials: { count: 3 } }, null, 2));
     await page.locator('[data-run-count="6"]').waitFor();
     assert.match((await page.locator('[data-preview]').textContent()) ?? '', /2 settings × 3 seeds = 6 runs/);
 

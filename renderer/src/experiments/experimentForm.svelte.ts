@@ -5,59 +5,19 @@ import { experimentConfigSchema, type ExperimentConfigInput } from '../../../sha
 import type { ExperimentPreview, ExperimentSummary } from '../../../shared/experiments/experimentTypes.js';
 import type { RunConfig } from '../../../shared/config/runConfig.js';
 import { errorMessage } from '../ui/errorMessage.js';
+import { SweepBuilder } from './builder/sweepBuilder.svelte.js';
 
-export interface AxisRow {
-  path: string;
-  /** Comma-separated values; each read as JSON when it is JSON (numbers, true/false), else as text. */
-  values: string;
-}
-
-export interface LinkedRow {
-  path: string;
-  from: string;
-  scale: number;
-  offset: number;
-}
-
-/** A MAS run on Rosenbrock's surface: quick to train, a good first experiment. */
-export const defaultBase = {
-  dataset: { kind: 'surface', surface: 'rosenbrock' },
-  model: { kind: 'point' },
-  optimizer: { type: 'mas', lr: 0.0001, lambdaAdam: 0.5, lambdaSgd: 0.5 },
-  training: { epochs: 5, stepsPerEpoch: 40 },
-};
-
-export function parseValueList(text: string): unknown[] {
-  // A JSON array as a whole, for values with commas of their own (objects, lists).
-  if (text.trim().startsWith('[')) {
-    try {
-      const parsed = JSON.parse(text) as unknown;
-      if (Array.isArray(parsed)) return parsed;
-    } catch {
-      // read as a comma-separated list below
-    }
-  }
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      try {
-        return JSON.parse(part) as unknown;
-      } catch {
-        return part;
-      }
-    });
-}
-
-/** The New Experiment form: base config (JSON), sweep axes, linked fields, trials; a live preview. */
+/**
+ * The New Experiment form: the sweep builder (or, as an advanced view, the experiment as JSON that
+ * round-trips through the builder), and a live preview of every run from the services (labels,
+ * count, estimated time) or what is wrong, naming the setting and the field.
+ */
 export class ExperimentForm {
-  name = $state('MAS λ sweep');
-  baseText = $state(JSON.stringify(defaultBase, null, 2));
-  axes = $state<AxisRow[]>([{ path: 'optimizer.lambdaAdam', values: '0.3, 0.7' }]);
-  linked = $state<LinkedRow[]>([{ path: 'optimizer.lambdaSgd', from: 'optimizer.lambdaAdam', scale: -1, offset: 1 }]);
-  trials = $state(3);
-  firstSeed = $state(0);
+  readonly builder = new SweepBuilder();
+  view = $state<'builder' | 'json'>('builder');
+  jsonText = $state('');
+  /** Why the JSON could not be applied to the builder. */
+  jsonProblem = $state<string | null>(null);
   /** Where the runs train: '' = this machine, else a cluster profile's name (one Slurm job array). */
   runOn = $state('');
 
@@ -73,56 +33,62 @@ export class ExperimentForm {
     this.#api = api;
   }
 
-  /** The experiment config the form describes, or the reason it cannot be read. */
-  config = $derived.by((): { config: ExperimentConfigInput } | { error: string } => {
-    let base: unknown;
-    try {
-      base = JSON.parse(this.baseText);
-    } catch (error) {
-      return { error: `Base config is not valid JSON: ${errorMessage(error)}` };
+  /** The experiment config the form describes, or why it cannot be read. */
+  config = $derived.by((): { config: ExperimentConfigInput } | { error: string; issues: FieldIssue[] } => {
+    if (this.view === 'builder') {
+      const built = this.builder.built;
+      if (built.issues.length > 0) return { error: `${built.issues.length} field${built.issues.length === 1 ? ' needs' : 's need'} attention`, issues: built.issues };
+      return { config: built.config };
     }
-    return {
-      config: {
-        name: this.name,
-        base: base as Record<string, unknown>,
-        sweep: {
-          axes: this.axes.filter((a) => a.path.trim()).map((a) => ({ path: a.path.trim(), values: parseValueList(a.values) })),
-          linked: this.linked.filter((l) => l.path.trim() && l.from.trim()).map((l) => ({ path: l.path.trim(), from: l.from.trim(), scale: Number(l.scale), offset: Number(l.offset) })),
-        },
-        trials: { count: Math.max(1, Math.floor(Number(this.trials) || 1)), firstSeed: Math.max(0, Math.floor(Number(this.firstSeed) || 0)) },
-      },
-    };
+    try {
+      return { config: JSON.parse(this.jsonText) as ExperimentConfigInput };
+    } catch (error) {
+      return { error: `The experiment is not valid JSON: ${errorMessage(error)}`, issues: [] };
+    }
   });
 
-  useRunConfig(config: RunConfig): void {
-    const base: Record<string, unknown> = { ...config };
-    delete base.name;
-    this.baseText = JSON.stringify(base, null, 2);
+  /** Shows the experiment as JSON, made from the builder. */
+  openJson(): void {
+    this.jsonText = JSON.stringify(this.builder.built.config, null, 2);
+    this.jsonProblem = null;
+    this.view = 'json';
   }
 
-  addAxis(): void {
-    this.axes = [...this.axes, { path: '', values: '' }];
+  /** Reads the JSON back into the builder; stays on the JSON when the builder cannot show it. */
+  applyJson(): boolean {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(this.jsonText);
+    } catch (error) {
+      this.jsonProblem = `Not valid JSON: ${errorMessage(error)}`;
+      return false;
+    }
+    const parsed = experimentConfigSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.jsonProblem = issuesFromZod(parsed.error, experimentConfigSchema, raw).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      return false;
+    }
+    const problems = this.builder.load(parsed.data);
+    if (problems.length > 0) {
+      this.jsonProblem = `The builder cannot show ${problems.join('; ')}; keep editing it here as JSON.`;
+      return false;
+    }
+    this.jsonProblem = null;
+    this.view = 'builder';
+    return true;
   }
 
-  removeAxis(index: number): void {
-    this.axes = this.axes.filter((_, i) => i !== index);
+  useRunConfig(config: RunConfig): string[] {
+    return this.builder.base.loadConfig(config);
   }
 
-  addLinked(): void {
-    this.linked = [...this.linked, { path: '', from: '', scale: 1, offset: 0 }];
-  }
-
-  removeLinked(index: number): void {
-    this.linked = this.linked.filter((_, i) => i !== index);
-  }
-
-  /** Asks the services what the config expands to (count, estimated time) or what is wrong with it. */
+  /** Asks the services what the config expands to (each run, estimated time) or what is wrong with it. */
   async refreshPreview(): Promise<void> {
     const token = ++this.#previewToken;
     const current = this.config;
     if ('error' in current) {
       this.preview = null;
-      this.issues = [];
+      this.issues = current.issues;
       this.problem = current.error;
       return;
     }

@@ -97,6 +97,11 @@ export class NewRunForm {
 
   #built = $derived(this.#build());
 
+  /** The config object as typed (before the schema reads it), e.g. an experiment's base; and the issues found reading the typed text. */
+  get typedConfig(): { raw: Record<string, unknown>; issues: FieldIssue[] } {
+    return this.#built;
+  }
+
   #schemaResult = $derived(runConfigSchema.safeParse(this.#built.raw));
 
   /** The config as the schema reads it, or null while there are issues. */
