@@ -67,7 +67,17 @@ export class CompareView {
     return this.runIds.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
   });
 
-  groups = $derived(groupBySetting(this.runs));
+  /** The display labels of the open experiment's settings ("MAS 0.3/0.7"), by setting index. */
+  settingLabels = $state.raw<{ experimentId: number; labels: string[] } | null>(null);
+
+  groups = $derived.by(() => {
+    const labels = this.settingLabels;
+    return groupBySetting(this.runs).map((group) => {
+      const run = group.runs[0];
+      const label = labels && run.experimentId === labels.experimentId && run.settingIndex != null ? labels.labels[run.settingIndex] : undefined;
+      return label ? { ...group, name: label } : group;
+    });
+  });
 
   /** A label per run: its id and what tells its config from the others' (its name when nothing does). */
   runLabels = $derived.by(() => {
@@ -95,6 +105,7 @@ export class CompareView {
       const experiment = await this.#api.getExperiment({ id });
       this.title = experiment.name;
       this.stepRange = null;
+      this.settingLabels = { experimentId: experiment.id, labels: experiment.settingLabels };
       this.runIds = experiment.runIds;
     } catch (error) {
       this.error = errorMessage(error);
@@ -104,6 +115,7 @@ export class CompareView {
   openRuns(ids: number[]): void {
     this.title = `Runs ${ids.join(', ')}`;
     this.stepRange = null;
+    this.settingLabels = null;
     this.runIds = ids;
   }
 
