@@ -18,12 +18,12 @@ const explained = 'training.lrSchedule is not a field of training; lrSchedule be
 describe('a config with an unknown field is refused, naming it, never trained with the field dropped', { timeout: 300_000 }, () => {
   const session = browserSessionForSuite();
 
-  test('in the app: the experiment form names the field and where it belongs, and creates nothing', async () => {
+  test('in the app: the experiment form (as JSON) names the field and where it belongs, and creates nothing', async () => {
     const { page } = session;
     await page.goto(new URL('#/experiments', page.url()).href);
     await page.click('#new-experiment');
-    await page.fill('#experiment-name', 'misplaced schedule');
-    await page.fill('#experiment-base', JSON.stringify(misplaced, null, 2));
+    await page.click('[data-view-json]');
+    await page.fill('#experiment-json', JSON.stringify({ name: 'misplaced schedule', base: misplaced }, null, 2));
     const issue = page.locator('.issues li[data-issue-path="base.training.lrSchedule"]');
     await issue.waitFor();
     assert.equal(await issue.textContent(), `base.${explained}`);
