@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../../../shared/api/apiError.js';
+import type { FieldIssue } from '../../../../shared/errors/fieldIssue.js';
 import { runConfigSchema } from '../../../../shared/config/runConfig.js';
 import type { ExperimentConfig, ExperimentConfigInput, SweepOption } from '../../../../shared/experiments/experimentConfig.js';
 import { NewRunForm } from '../../newRun/newRunForm.svelte.js';
