@@ -1,4 +1,4 @@
-import type { Chart, ChartOptions, TooltipItem } from 'chart.js';
+import type { Chart, ChartOptions, TooltipItem, TooltipModel } from 'chart.js';
 import { tidyTicks, zoomOptions } from './tidyTicks.js';
 
 /** What differs between the app's line charts; everything else is one set-up (`lineChartOptions`). */
@@ -15,6 +15,11 @@ export interface LineChartSettings {
   tooltipTitle?: (items: TooltipItem<'line'>[]) => string;
   /** Points of which datasets the tooltip leaves out (a band's edges, say). */
   tooltipFilter?: (item: TooltipItem<'line'>) => boolean;
+  /**
+   * Called with what the tooltip shows (its title and lines, joined by ` · `; empty when it hides), so
+   * the page can say it in text too (a live region: the canvas tooltip is invisible to screen readers).
+   */
+  onTooltip?: (text: string) => void;
   /** Draw each line as the lowest and highest point of each pixel column (long series, no spike lost). */
   decimate?: boolean;
 }
@@ -49,8 +54,15 @@ export function lineChartOptions(settings: LineChartSettings): ChartOptions<'lin
       ...(onZoomComplete ? { zoom: { ...zoomOptions, zoom: { ...zoomOptions.zoom, onZoomComplete: ({ chart }: { chart: Chart }) => onZoomComplete(chart) } } } : {}),
       tooltip: {
         ...(settings.tooltipFilter ? { filter: settings.tooltipFilter } : {}),
+        ...(settings.onTooltip ? { external: ({ tooltip }: { tooltip: TooltipModel<'line'> }) => settings.onTooltip?.(tooltipText(tooltip)) } : {}),
         callbacks: { title: settings.tooltipTitle ?? (() => ''), label: exactValueLabel },
       },
     },
   };
+}
+
+/** The tooltip's title and lines as one line of text; empty while it is hidden. */
+function tooltipText(tooltip: TooltipModel<'line'>): string {
+  if (tooltip.opacity === 0) return '';
+  return [...tooltip.title, ...tooltip.body.flatMap((b) => b.lines)].filter((t) => t !== '').join(' · ');
 }
