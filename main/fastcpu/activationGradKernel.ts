@@ -2,7 +2,11 @@ import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
-/** `OptlabActivationGrad` {dy, y} → dy·act'(y) for relu (tfjs's step of the input) and sigmoid (y(1 − y)), y the activation's output. */
+/**
+ * `OptlabActivationGrad` {dy, y} → dy·act'(y) for relu (tfjs's step of the input) and sigmoid
+ * (y(1 − y)), y the activation's output; with attr `withBias`, also [dz, Σ dz over all but the last axis]
+ * (a bias's gradient) from the same pass's output.
+ */
 export const ACTIVATION_GRAD_KERNEL = 'OptlabActivationGrad';
 
 export function activationGradKernels(addon: NativeAddon): Record<string, FastKernel> {
@@ -14,7 +18,12 @@ export function activationGradKernels(addon: NativeAddon): Record<string, FastKe
     if (!dy || !dyv || !yv || dyv.length !== yv.length || (activation !== 'relu' && activation !== 'sigmoid')) return fallback(args);
     const dz = new Float32Array(dyv.length);
     addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
-    return output(args.backend, dy.shape.slice(), dz);
+    const dzInfo = output(args.backend, dy.shape.slice(), dz);
+    if (!args.attrs?.withBias) return dzInfo;
+    const channels = dy.shape[dy.shape.length - 1] ?? 1;
+    const db = new Float32Array(channels);
+    addon.columnSums(dz, dz.length / channels, channels, db);
+    return [dzInfo, output(args.backend, [channels], db)];
   };
   return { [ACTIVATION_GRAD_KERNEL]: activationGrad };
 }

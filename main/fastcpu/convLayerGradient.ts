@@ -4,7 +4,7 @@ import { ACTIVATION_GRAD_KERNEL } from './activationGradKernel.js';
 
 /**
  * The gradient of the conv layer kernel `OptlabConv2D` (FusedConv2D's inputs and attrs, dilation 1):
- * dz = dy·act'(y) in one pass (none for linear), db = Σ dz over pixels, dW =
+ * dz = dy·act'(y) and db = Σ dz over pixels in one native pass (for linear db is a Sum of dy), dW =
  * Conv2DBackpropFilter(x, dz), and dx = Conv2DBackpropInput(dz, W) only when asked for (not for a
  * first layer's input). tfjs-core's own FusedConv2D gradient needs the activation split out first.
  */
@@ -16,12 +16,18 @@ export function registerConvLayerGradient(): void {
     gradFunc: (dy, saved, attrs) => {
       const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
       const activation = (attrs.activation ?? 'linear') as string;
-      const dz = activation === 'linear' ? (dy as tf.Tensor4D) : (tf.engine().runKernel(ACTIVATION_GRAD_KERNEL, { dy: dy as tf.Tensor, y }, { activation }) as tf.Tensor4D);
+      let dz = dy as tf.Tensor4D;
+      let db: tf.Tensor | undefined;
+      if (activation !== 'linear') {
+        // dz and the bias's gradient Σ dz from one native pass.
+        const out = tf.engine().runKernel(ACTIVATION_GRAD_KERNEL, { dy: dy as tf.Tensor, y }, { activation, withBias: true }) as tf.Tensor[];
+        [dz, db] = out as [tf.Tensor4D, tf.Tensor];
+      }
       const conv = { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', dimRoundingMode: attrs.dimRoundingMode };
       return {
         x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter }, { ...conv, inputShape: x.shape }) as tf.Tensor,
         filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { ...conv, filterShape: filter.shape }) as tf.Tensor,
-        bias: () => tf.sum(dz, [0, 1, 2]),
+        bias: () => db ?? tf.sum(dz, [0, 1, 2]),
       };
     },
   });

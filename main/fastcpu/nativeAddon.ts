@@ -88,6 +88,8 @@ export interface NativeAddon {
     dw: Float32Array,
     db: Float32Array | null,
   ): void;
+  /** out[j] = Σ_r z[r·cols + j]. */
+  columnSums(z: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** dz = dy·act'(y), y the activation's output. */
   activationGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, activation: number): void;
   /** Σ over rows of −Σ labels·log softmax(logits); `grad` (optional) gets (softmax − labels)·gradScale. */

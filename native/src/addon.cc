@@ -118,6 +118,17 @@ Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// columnSums(z, rows, cols, out)
+Napi::Value ColumnSums(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 1), cols = integer(info, 2);
+  Buffer z, out;
+  if (rows < 0 || cols < 1 || !readBuffer(info, 0, rows * cols, &z, "z") || !readBuffer(info, 3, cols, &out, "out")) {
+    return info.Env().Undefined();
+  }
+  optlab::columnSums(z.data, rows, static_cast<int>(cols), out.data);
+  return info.Env().Undefined();
+}
+
 // softmaxCrossEntropy(logits, labels, rows, cols, grad | null, gradScale) → Σ of the rows' losses
 Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
   const int64_t rows = integer(info, 2), cols = integer(info, 3);
@@ -545,6 +556,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamDirection", Napi::Function::New(env, AdamDirection));
   exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
   exports.Set("activationGrad", Napi::Function::New(env, ActivationGrad));
+  exports.Set("columnSums", Napi::Function::New(env, ColumnSums));
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
   exports.Set("directConv", Napi::Function::New(env, DirectConv));
   exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep));
