@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     .option('--width <n>', 'ResNet-18 base width (64 = full)', '64')
     .option('--steps <n>', 'profiled steps (after two warm-up steps)', '10')
     .option('--threads <n>', 'threads for OpenBLAS and the native loops', '1')
+    // `npm run bench -- …` passes every benchmark the same arguments.
+    .allowUnknownOption()
     .parse()
     .opts<{ model: BenchModelKind; width: string; steps: string; threads: string }>();
   await tf.setBackend('cpu');

@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     .option('--threads <list>', `thread counts, comma-separated ('all' = this machine's ${availableParallelism()} cores)`, '1,all')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '2')
     .option('--no-retain-memory', 'let malloc return freed tensor buffers to the system (native path)')
+    .option('--peer', 'run the PyTorch peer (the default)')
     .option('--no-peer', 'leave out the PyTorch peer')
     .parse();
   const opts = program.opts<{
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     threads: string;
     repeat: string;
     retainMemory: boolean;
-    peer: boolean;
+    peer?: boolean;
     split?: string;
   }>();
   const split = opts.split?.split(':').map(Number);
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
   const table: string[] = [];
   try {
     for (const kind of models) {
-      const init = opts.peer ? writeInitialWeights(kind, initDir) : '';
+      const init = opts.peer !== false ? writeInitialWeights(kind, initDir) : '';
       for (const threads of threadCounts) {
         // Rounds alternate every path with the peer, so that a load change on the machine hits both.
         const rates = new Map<string, number[]>();
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
               failed.add(path);
             }
           }
-          if (opts.peer) {
+          if (opts.peer !== false) {
             const peer = runPeer(kind, samplesFor(kind), threads, init);
             if (peer !== undefined) {
               rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer.samples_per_s]);
