@@ -3,7 +3,8 @@
  * included through the loss) equal the cpu backend's to float32 precision, at reduced width (lavapipe
  * on two cores is slow). The full runs of tests/integration/webgpu/webgpuTraining.test.ts cover the
  * MLP, CNN, ResNet-18, LSTM and a fusion plan through the app; this covers VGG-11, ResNet-34, AlexNet,
- * the ViT and BERT (layer norm and exact GELU) as well.
+ * the ViT and BERT (layer norm and exact GELU), EfficientNetV2-S (depthwise convolutions,
+ * squeeze-and-excitation) and DenseNet (concatenations) as well.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -22,6 +23,12 @@ const cases: { name: string; config: unknown; input: number[]; tokens?: number }
   { name: 'ViT (dim 16, 2 encoders)', config: { kind: 'vit', patchSize: 8, dim: 16, depth: 2, heads: 2, mlpDim: 32 }, input: image },
   { name: 'BERT (hidden 16, 2 layers: layer norm, exact GELU, padding mask)', config: { kind: 'bert', hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16, dropout: 0, attentionDropout: 0 }, input: [12], tokens: 40 },
   { name: 'CNN', config: { kind: 'cnn', channels: [4, 8] }, input: [28, 28, 1] },
+  {
+    name: 'EfficientNetV2-S (width 1/16, depth 0.1: depthwise convolutions, squeeze-and-excitation, SiLU)',
+    config: { kind: 'efficientnet-v2-s', width: 0.0625, depth: 0.1, dropout: 0, stochasticDepth: 0 },
+    input: image,
+  },
+  { name: 'DenseNet (growth 4: concatenations, average pools)', config: { kind: 'densenet-121', growthRate: 4, blockConfig: [1, 2, 1, 1], initFeatures: 8, bnSize: 2 }, input: image },
 ];
 const batch = 4;
 
