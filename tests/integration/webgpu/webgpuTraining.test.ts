@@ -12,11 +12,14 @@ import { describe, it } from 'node:test';
 import type { RunConfigInput } from '../../../shared/config/runConfig.js';
 import { metricKeys, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { appServicesForSuite, trainToEnd } from '../../support/tempAppServices.js';
+import { tempDirForSuite } from '../../support/tempDir.js';
+import { writeTinyImagenetFixture } from '../../support/tinyImagenetFixture.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/data/', import.meta.url));
+const tinyImagenet = writeTinyImagenetFixture(tempDirForSuite('webgpu-tiny-imagenet'), { classes: 3, trainPerClass: 4, valPerClass: 2, size: 16 }).dir;
 const fashion = (trainLimit: number) => ({ kind: 'fashion-mnist', trainLimit, testLimit: 64 }) as const;
 
-const cases: { name: string; config: RunConfigInput; epsilon?: boolean }[] = [
+const cases: { name: string; config: RunConfigInput; epsilon?: boolean; tolerance?: number }[] = [
   {
     name: 'MLP with Adam, 2 epochs (checkpoint after each, ε capture)',
     config: { dataset: fashion(256), model: { kind: 'mlp', hidden: [32] }, optimizer: { type: 'adam', lr: 1e-3 }, training: { epochs: 2, batchSize: 64, seed: 3 } },
@@ -54,6 +57,25 @@ const cases: { name: string; config: RunConfigInput; epsilon?: boolean }[] = [
       training: { epochs: 1, batchSize: 64, seed: 5 },
     },
   },
+  {
+    name: 'seed 002’s fusion on EfficientNetV2-S (width 1/8, depth 0.2) from PyTorch weights on Tiny ImageNet: Adam on blocks 0–6, SGD on block 7',
+    config: {
+      dataset: { kind: 'tiny-imagenet', path: tinyImagenet, imageSize: [32, 32], normalization: 'imagenet' },
+      model: { kind: 'efficientnet-v2-s', width: 0.125, depth: 0.2, dropout: 0, stochasticDepth: 0 },
+      optimizer: {
+        type: 'fusion',
+        groups: [
+          { blocks: [0, 6], optimizer: { type: 'adam', lr: 1e-3 } },
+          { blocks: [7, 7], optimizer: { type: 'sgd', lr: 0.01, momentum: 0.9 } },
+        ],
+      },
+      initialWeights: { path: fileURLToPath(new URL('../../fixtures/weights/efficientnet-v2-small.safetensors', import.meta.url)) },
+      training: { epochs: 1, batchSize: 4, seed: 6 },
+    },
+    // Training-mode batch norm over batches of 4 (2x2 maps at the last stages) amplifies the backends'
+    // float32 rounding step by step: measured 1.3e-4 relative at step 3.
+    tolerance: 1e-3,
+  },
 ];
 
 /**
@@ -72,7 +94,7 @@ async function stepLosses(services: ReturnType<typeof appServicesForSuite>, run:
 describe('training on webgpu matches cpu + native', { timeout: 900_000 }, () => {
   const services = appServicesForSuite('webgpu', { concurrency: 1 });
 
-  for (const { name, config, epsilon } of cases) {
+  for (const { name, config, epsilon, tolerance: caseTolerance = tolerance } of cases) {
     it(name, async () => {
       const gpu = await trainToEnd(services, { ...config, training: { ...config.training, device: 'webgpu' } } as RunConfigInput);
       assert.equal(gpu.status, 'completed', gpu.error ?? '');
@@ -90,11 +112,11 @@ describe('training on webgpu matches cpu + native', { timeout: 900_000 }, () => 
       assert.equal(a.length, b.length);
       a.forEach((loss, i) => {
         const relative = Math.abs(loss - b[i]) / Math.max(Math.abs(b[i]), 1e-6);
-        assert.ok(relative < tolerance, `step ${i + 1}: webgpu ${loss}, cpu+native ${b[i]} (relative ${relative.toExponential(2)})`);
+        assert.ok(relative < caseTolerance, `step ${i + 1}: webgpu ${loss}, cpu+native ${b[i]} (relative ${relative.toExponential(2)})`);
       });
       for (const key of [metricKeys.testLoss, metricKeys.testAccuracy]) {
         const difference = Math.abs(gpu.lastMetrics[key] - cpu.lastMetrics[key]);
-        assert.ok(difference <= tolerance * Math.max(1, Math.abs(cpu.lastMetrics[key])) + (key === metricKeys.testAccuracy ? 1 / 64 : 0), `${key}: ${gpu.lastMetrics[key]} vs ${cpu.lastMetrics[key]}`);
+        assert.ok(difference <= caseTolerance * Math.max(1, Math.abs(cpu.lastMetrics[key])) + (key === metricKeys.testAccuracy ? 1 / 64 : 0), `${key}: ${gpu.lastMetrics[key]} vs ${cpu.lastMetrics[key]}`);
       }
 
       if (epsilon) {
