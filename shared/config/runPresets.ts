@@ -18,30 +18,34 @@ export interface RunPreset {
 /** Seed 000's text experiments (Tab. 3): BERT-base with MAS, η = 0.0002, μ = 0.95, batch 100. */
 const seed000Mas = { type: 'mas', lr: 0.0002, momentum: 0.95, lambdaAdam: 0.5, lambdaSgd: 0.5 } as const;
 const bertVocabulary = 'bert-base-uncased/vocab.txt';
+/** The paper fine-tunes a pretrained bert-base-uncased: its weights, with a new classifier. */
+const bertWeights = { path: 'bert-base-uncased/model.safetensors', replaceHead: true };
 
 export const runPresets: RunPreset[] = [
   {
     id: 'seed000-bert-cola-mas',
     title: 'BERT-base on CoLA with MAS (seed 000, Tab. 3)',
     source: 'Seed 000, Tab. 3: BERT (bert-base-uncased), CoLA, MAS λa = λs = 0.5, η = 0.0002, μ = 0.95, batch 100, 50 epochs',
-    supply: `the CoLA folder (cola_public) and bert-base-uncased’s vocab.txt (${bertVocabulary} in the data folder)`,
+    supply: `the CoLA folder (cola_public) and bert-base-uncased’s vocab.txt and model.safetensors (${bertVocabulary}, ${bertWeights.path} in the data folder)`,
     config: {
       dataset: { kind: 'cola', path: 'cola_public', vocabFile: bertVocabulary, maxLength: 64 },
       model: { kind: 'bert' },
       optimizer: seed000Mas,
       training: { epochs: 50, batchSize: 100 },
+      initialWeights: bertWeights,
     },
   },
   {
     id: 'seed000-bert-ag-news-mas',
     title: 'BERT-base on AG News with MAS (seed 000, Tab. 3)',
     source: 'Seed 000, Tab. 3: BERT (bert-base-uncased), AG News, MAS λa = λs = 0.5, η = 0.0002, μ = 0.95, batch 100, 10 epochs',
-    supply: `AG News’s train.csv and test.csv (a folder ag_news) and bert-base-uncased’s vocab.txt (${bertVocabulary} in the data folder)`,
+    supply: `AG News’s train.csv and test.csv (a folder ag_news) and bert-base-uncased’s vocab.txt and model.safetensors (${bertVocabulary}, ${bertWeights.path} in the data folder)`,
     config: {
       dataset: { kind: 'text-csv', path: 'ag_news', vocabFile: bertVocabulary, maxLength: 128 },
       model: { kind: 'bert' },
       optimizer: seed000Mas,
       training: { epochs: 10, batchSize: 100 },
+      initialWeights: bertWeights,
     },
   },
   {

@@ -31,7 +31,10 @@ describe('seed 000’s BERT with MAS on CoLA, set up from its preset in the New 
     assert.equal(await page.locator('#training-epochs').inputValue(), '50');
     assert.equal(await page.locator('#training-batchSize').inputValue(), '100');
     assert.match(await page.locator('.page').innerText(), /Seed 000, Tab\. 3: BERT \(bert-base-uncased\), CoLA, MAS/);
-    // The user's files (here the fixture), and a BERT small enough for a test.
+    assert.equal(await page.locator('#initial-weights').inputValue(), 'bert-base-uncased/model.safetensors');
+    assert.equal(await page.locator('#initial-weights-replace-head').isChecked(), true);
+    // The user's files (here the fixture, trained from scratch), and a BERT small enough for a test.
+    await page.fill('#initial-weights', '');
     await page.fill('#run-name', 'e2e-bert-cola');
     await page.fill('#dataset-path', cola);
     await page.fill('#dataset-vocabFile', `${cola}/vocab.txt`);

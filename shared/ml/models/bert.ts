@@ -153,6 +153,7 @@ export const bertModel = defineModel({
   tokenSamples: ['text'],
   // Embedding gradients: the scatter-add that wasm lacks, as for the LSTM.
   backendNeeds: { convolutions: false, embeddingGradients: true },
+  pretrainedWeights: 'Hugging Face’s bert-base-uncased (its model.safetensors; replace the head for a new task)',
   blocks: (config) => ['embeddings', ...Array.from({ length: config.layers }, (_, i) => `encoder${i}`), 'pooler', 'classifier'],
   build: (config, inputShape, classes, seed, options) => {
     requireInputRank('BERT', 'tokens', inputShape);

@@ -130,6 +130,7 @@ export const vitModel = defineModel({
   description: 'torchvision’s VisionTransformer; ViT-B/16 is patch 16, width 768, depth 12, 12 heads, MLP 3072 on 224×224 images.',
   input: 'image',
   backendNeeds: { convolutions: false, embeddingGradients: false },
+  pretrainedWeights: 'torchvision’s vit_b_16 (or another VisionTransformer of the same size)',
   blocks: (config) => ['embed', ...Array.from({ length: config.depth }, (_, i) => `encoder${i}`), 'head'],
   build: (config, inputShape, classes, seed) => {
     requireInputRank('a ViT', 'image', inputShape);

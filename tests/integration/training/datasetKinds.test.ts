@@ -42,6 +42,22 @@ describe('training each dataset kind', () => {
     assert.ok(loss[5] < loss[0], loss.join(' > '));
   });
 
+  it('CoLA with BERT started from a state_dict PyTorch wrote (bert-base-uncased’s conventions), its head replaced for 2 classes', async () => {
+    const weights = path.join(fixtures, '..', 'weights', 'bert-small.safetensors');
+    const done = await trainToEnd(services, {
+      dataset: { kind: 'cola', path: path.join(fixtures, 'cola'), vocabFile: path.join(fixtures, 'cola', 'vocab.txt'), maxLength: 12 },
+      model: { kind: 'bert', hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 12, dropout: 0, attentionDropout: 0 },
+      optimizer: { type: 'mas', lr: 0.01, momentum: 0.95, lambdaAdam: 0.5, lambdaSgd: 0.5 },
+      training: { epochs: 1, batchSize: 16 },
+      initialWeights: { path: weights, replaceHead: true },
+    });
+    assert.equal(done.status, 'completed', done.error ?? '');
+    const recorded = await services.handlers.getInitialWeights({ id: done.id });
+    assert.deepEqual(recorded?.keptHead, ['classifier.weight', 'classifier.bias']);
+    assert.equal(recorded?.loaded, 3 + 2 + 2 * 16 + 2, 'embeddings (3 and their LayerNorm 2), 16 tensors per layer, pooler 2');
+    assert.match(recorded?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  });
+
   it('character-level language modeling (PTB layout) with an LSTM: perplexity per epoch, falling', async () => {
     const metrics = await train({
       dataset: { kind: 'text-lm', path: path.join(fixtures, 'ptb'), level: 'char', seqLength: 8 },

@@ -14,6 +14,7 @@ test('every set-up preset is a valid run config; seed 000’s BERT presets are b
       assert.deepEqual(config.optimizer, runConfigSchema.parse({ ...preset.config, optimizer: { type: 'mas', lr: 0.0002, momentum: 0.95, lambdaAdam: 0.5, lambdaSgd: 0.5 } }).optimizer);
       assert.equal(config.training.batchSize, 100);
       assert.equal((config.dataset as { vocabFile?: string }).vocabFile, 'bert-base-uncased/vocab.txt');
+      assert.deepEqual(config.initialWeights, { path: 'bert-base-uncased/model.safetensors', replaceHead: true }, 'pretrained, with a new classifier');
     }
   }
   const cola = runConfigSchema.parse(runPresets.find((p) => p.id === 'seed000-bert-cola-mas')?.config);

@@ -199,8 +199,8 @@ cases.append({'name': 'vit', 'config': {'kind': 'vit', 'patchSize': 2, 'dim': 12
               'inputShape': shape[1:], 'batch': shape[0], 'classes': 10, 'params': params, 'eval': logits,
               'gradients': gradient_stats(vit, lambda: vit(x), 10, shape[0])})
 
-# BERT: 2 layers, hidden 16, 2 heads; padded batch (id 0 = [PAD]).
-c = {'vocab': 50, 'hidden': 16, 'layers': 2, 'heads': 2, 'intermediate': 32, 'positions': 12, 'types': 2, 'dropout': 0.0, 'attention_dropout': 0.0, 'labels': 3}
+# BERT: 2 layers, hidden 16, 2 heads; padded batch (id 0 = [PAD]); the vocabulary size of the CoLA fixture's vocab.txt.
+c = {'vocab': 52, 'hidden': 16, 'layers': 2, 'heads': 2, 'intermediate': 32, 'positions': 12, 'types': 2, 'dropout': 0.0, 'attention_dropout': 0.0, 'labels': 3}
 bert = BertForSequenceClassification(c)
 params = fill_model(bert)
 ids = torch.tensor([[2, 11, 17, 23, 3, 0, 0], [2, 5, 5, 40, 49, 31, 3], [2, 7, 3, 0, 0, 0, 0]])
