@@ -1,6 +1,7 @@
 import type { ToTrainerMessage } from '../../shared/training/trainerMessages.js';
 import { ChildProcessLauncher } from '../runs/childProcessLauncher.js';
 import type { TrainerLauncher } from '../runs/trainerLauncher.js';
+import { CheckpointPublisher } from './checkpointPublisher.js';
 import { ReportClient } from './reportClient.js';
 
 export interface RelayRunOptions {
@@ -26,7 +27,10 @@ export interface RelayRunOptions {
 export async function relayRun(options: RelayRunOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.error(`optlab: ${line}`));
   const handle = (options.launcher ?? new ChildProcessLauncher({ maxOldSpaceSizeMb: 8192, forwardOutput: true })).launch();
+  const publisher = options.start.checkpointDir === undefined ? undefined : new CheckpointPublisher(options.start.checkpointDir);
+  const start = publisher ? { ...options.start, checkpointDir: publisher.pendingDir } : options.start;
   const client = new ReportClient(options.url, options.token, {
+    onAcknowledged: (received) => publisher?.acknowledged(received),
     onCancel: () => {
       log(`run ${options.start.runId}: the app cancelled it`);
       handle.send({ type: 'cancel' });
@@ -37,7 +41,14 @@ export async function relayRun(options: RelayRunOptions): Promise<number> {
     },
   });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => handle.onExit((code, signal) => resolve({ code, signal })));
-  handle.onMessage((message) => client.push(message));
+  handle.onMessage((message) => {
+    if (message.type !== 'checkpoint' || !publisher) return client.push(message);
+    try {
+      client.push({ ...message, path: publisher.publish(message.epoch, client.pushedCount) });
+    } catch (error) {
+      log(`run ${options.start.runId}: could not keep the checkpoint of epoch ${message.epoch} (${(error as Error).message})`);
+    }
+  });
   handle.onInvalidMessage((problem) => {
     client.push({ type: 'failed', error: `The training process sent an invalid message: ${problem}` });
     handle.kill();
@@ -56,7 +67,7 @@ export async function relayRun(options: RelayRunOptions): Promise<number> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  handle.send(options.start);
+  handle.send(start);
   const { code, signal } = await exited;
   client.setDiagnostics(handle.diagnostics());
   if (options.mode === 'hand') client.end(code, signal);

@@ -5,6 +5,8 @@ export interface ReportClientHooks {
   onCancel(): void;
   /** The app refused the run's reports for good (token revoked, the run ended there): stop training. */
   onRefused(reason: string): void;
+  /** The app holds the first `received` messages pushed. */
+  onAcknowledged?(received: number): void;
 }
 
 export interface ReportClientOptions {
@@ -52,6 +54,11 @@ export class ReportClient {
 
   push(message: unknown): void {
     if (!this.stopped) this.queue.push(message);
+  }
+
+  /** How many messages have been pushed (the index the next one gets). */
+  get pushedCount(): number {
+    return this.seq + this.queue.length;
   }
 
   setDiagnostics(text: string): void {
@@ -124,6 +131,7 @@ export class ReportClient {
     this.queue = this.queue.slice(done);
     this.seq += done;
     if (batch.ended && this.queue.length === 0) this.endSent = true;
+    if (done > 0) this.hooks.onAcknowledged?.(this.seq);
     if (reply.success && reply.data.cancel && !this.cancelHeard) {
       this.cancelHeard = true;
       this.hooks.onCancel();

@@ -136,7 +136,7 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
     const stepText = async () => (await page.getByTestId('run-progress').innerText()).trim();
     const before = await stepText();
     await until('the run page to follow the run', stepText, (text) => text !== before, 60_000);
-    await page.getByTestId('cluster-job').filter({ hasText: 'running' }).waitFor();
+    await page.getByTestId('cluster-job').filter({ hasText: /· (running|completing|completed)/ }).waitFor();
 
     const cancelled = await until('the cancelled run', () => run(ids[0]), (r) => r.status === 'cancelled');
     assert.equal(cancelled.error, null);
