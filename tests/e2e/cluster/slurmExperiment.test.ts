@@ -81,6 +81,13 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
       'every check passes on the one-node cluster',
     );
     assert.deepEqual(checks.map((c) => c.name), ['Connection', 'sbatch', 'Scheduler', 'Shared folder', 'optlab', 'Report address']);
+    // The Clusters page lists it and runs the same check.
+    const clustersPage = session!.page;
+    await clustersPage.goto(new URL('#/clusters', session!.url).href);
+    await clustersPage.getByTestId('cluster-profiles').getByRole('row', { name: /local-slurm/ }).getByRole('button', { name: 'Edit' }).click();
+    await clustersPage.getByTestId('cluster-check').click();
+    await clustersPage.getByTestId('cluster-checks').getByText('✓ Report address').waitFor();
+    assert.equal(await clustersPage.getByTestId('cluster-checks').locator('li.bad').count(), 0);
 
     const created = await call('createExperiment', { config: experiment, target: { kind: 'slurm', profile: 'local-slurm' } });
     const runs = (await call('listRuns', {})).filter((r) => r.experimentId === created.id).sort((a, b) => a.id - b.id);
