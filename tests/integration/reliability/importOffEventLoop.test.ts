@@ -37,7 +37,8 @@ describe('importing a large experiment file through the server', () => {
       const steps = Array.from({ length: pointsPerRun }, (_, i) => i + 1);
       run.metrics = [{ key: 'train/loss_step', step: steps, epoch: steps.map(() => 0), value: steps.map((s) => 1 / s), time: steps.map((s) => s / 1000) }];
     }
-    body = JSON.stringify({ bundle });
+    // The tests import the same file more than once: each time as a copy (a plain second import would be a 409).
+    body = JSON.stringify({ bundle, onDuplicate: 'copy' });
     server = await startServer({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), port: 0, staticDir: dir });
   });
   after(() => server?.close());
