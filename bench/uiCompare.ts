@@ -34,8 +34,11 @@ try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     page.on('pageerror', (e) => console.log('page error:', e.message));
     let batchBytes = 0;
+    let batchCalls = 0;
     page.on('response', (response) => {
-      if (response.url().includes('getMetricsBatch')) void response.body().then((body) => (batchBytes = body.length));
+      if (!response.url().includes('getMetricsBatch')) return;
+      batchCalls++;
+      void response.body().then((body) => (batchBytes = body.length));
     });
     const drawn = (lines: number) =>
       page.waitForFunction(
@@ -46,7 +49,7 @@ try {
     const started = performance.now();
     await page.goto(new URL(`#/compare/${ids.join(',')}`, server.url).href);
     await page.waitForFunction(`Number(document.querySelector('[data-chart="compare"]')?.getAttribute('data-points')) > 0`, undefined, { polling: 'raf', timeout: 120_000 });
-    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(performance.now() - started)} after navigation (one getMetricsBatch of ${(batchBytes / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(performance.now() - started)} after navigation (getMetricsBatch: ${batchCalls} call(s), the last ${(batchBytes / 2 ** 20).toFixed(1)} MiB)`);
 
     const grouped = page.locator('[data-control="grouped"]');
     if (await grouped.isChecked()) {
@@ -59,17 +62,19 @@ try {
     console.log(`points drawn: ${points.toLocaleString('en')} (${Math.round(points / runCount)} per run, from ${pointsPerRun.toLocaleString('en')})`);
 
     // Hover: a move across the canvas, then the next frame (the tooltip drawn).
-    const box = await page.locator('[data-chart="compare"] canvas').boundingBox();
+    const box = await page.locator('[data-chart="compare"] canvas').first().boundingBox();
     if (!box) throw new Error('no chart canvas');
     const times: number[] = [];
+    let tips = 0;
     for (let i = 0; i < 30; i++) {
       const x = box.x + box.width * (0.1 + (0.8 * i) / 29);
       const t0 = performance.now();
       await page.mouse.move(x, box.y + box.height / 2);
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
       times.push(performance.now() - t0);
+      if (await page.locator('[data-hover-tip]').count()) tips++;
     }
-    console.log(`hover: median ${ms(median(times))} per move, worst ${ms(Math.max(...times))} (move + next frame, 30 moves)`);
+    console.log(`hover: median ${ms(median(times))} per move, worst ${ms(Math.max(...times))} (move + next frame, 30 moves; the nearest point shown after ${tips} of them)`);
   } finally {
     await browser.close();
     await server.close();

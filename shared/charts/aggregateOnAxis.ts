@@ -33,26 +33,30 @@ export function aggregateOnAxis(trials: readonly TrialSeries[], axis: XAxis, gri
 }
 
 /** A trial's points with a finite x and y, ascending in x (a repeated x keeps its last value). */
-function finitePart(trial: TrialSeries): { x: number[]; y: number[] } {
+function finitePart(trial: TrialSeries): TrialSeries {
+  // Already so (a stored series): kept as it is, without a copy.
+  let clean = trial.x.length === trial.y.length;
+  for (let i = 0; clean && i < trial.x.length; i++) clean = Number.isFinite(trial.x[i]) && Number.isFinite(trial.y[i]) && (i === 0 || trial.x[i] > trial.x[i - 1]);
+  if (clean) return trial;
   const byX = new Map<number, number>();
   for (let i = 0; i < trial.x.length; i++) if (Number.isFinite(trial.x[i]) && Number.isFinite(trial.y[i])) byX.set(trial.x[i], trial.y[i]);
   const x = [...byX.keys()].sort((a, b) => a - b);
   return { x, y: x.map((v) => byX.get(v)!) };
 }
 
-function sharedX(trials: readonly { x: number[] }[]): number[] | null {
+function sharedX(trials: readonly TrialSeries[]): readonly number[] | null {
   const first = trials[0].x;
   for (const t of trials) if (t.x.length !== first.length || t.x.some((x, i) => x !== first[i])) return null;
   return first;
 }
 
 /** Whether every trial's x are a prefix of the longest trial's x. */
-function agreeWhereOverlapping(trials: readonly { x: number[] }[]): boolean {
+function agreeWhereOverlapping(trials: readonly TrialSeries[]): boolean {
   const longest = trials.reduce((a, b) => (b.x.length > a.x.length ? b : a)).x;
   return trials.every((t) => t.x.every((x, i) => x === longest[i]));
 }
 
-function perX(trials: readonly { x: number[]; y: number[] }[], xs: number[]): BandPoint[] {
+function perX(trials: readonly TrialSeries[], xs: number[]): BandPoint[] {
   const indexes = trials.map((t) => new Map(t.x.map((x, i) => [x, i])));
   return xs.map((x) => {
     const values: number[] = [];
@@ -65,7 +69,7 @@ function perX(trials: readonly { x: number[]; y: number[] }[], xs: number[]): Ba
 }
 
 /** Every trial interpolated onto `gridPoints` evenly spaced x from the earliest to the latest recorded x. */
-function resampled(trials: readonly { x: number[]; y: number[] }[], gridPoints: number): BandPoint[] {
+function resampled(trials: readonly TrialSeries[], gridPoints: number): BandPoint[] {
   const lo = Math.min(...trials.map((t) => t.x[0]));
   const hi = Math.max(...trials.map((t) => t.x[t.x.length - 1]));
   const grid = Number.isFinite(gridPoints) ? gridPoints : Math.max(...trials.map((t) => t.x.length));
@@ -86,7 +90,7 @@ function resampled(trials: readonly { x: number[]; y: number[] }[], gridPoints: 
 }
 
 /** The trial's value at x by linear interpolation, or null outside its span; `cursors[k]` only moves forward. */
-function interpolateAt(t: { x: number[]; y: number[] }, x: number, cursors: number[], k: number): number | null {
+function interpolateAt(t: TrialSeries, x: number, cursors: number[], k: number): number | null {
   const last = t.x.length - 1;
   if (x < t.x[0] || x > t.x[last]) return null;
   let i = cursors[k];

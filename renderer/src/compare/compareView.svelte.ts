@@ -10,8 +10,6 @@ import { errorMessage } from '../ui/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
 import { TableLayoutChoice } from './tableLayoutChoice.svelte.js';
 
-/** Pixel columns the series are read for before the chart has measured itself. */
-const defaultColumns = 1000;
 const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
 
 const settingsId = 'compare';
@@ -34,10 +32,10 @@ export class CompareView {
   loading = $state(false);
 
   metric = $state<string>('');
-  /** The chart's width in CSS pixels (measured by the page); the series are read at one column per pixel. */
+  /** The page's width in CSS pixels (the chart spans it; measured at once); the series are read at one column per pixel. */
   chartWidth = $state(0);
-  /** Read columns: the width rounded up to 100 px, so small resizes do not read again. */
-  columns = $derived(this.chartWidth > 0 ? Math.min(10_000, Math.ceil(this.chartWidth / 100) * 100) : defaultColumns);
+  /** Read columns: the width rounded up to 100 px, so small resizes do not read again (none are read before the chart is measured). */
+  columns = $derived(Math.min(10_000, Math.max(100, Math.ceil(this.chartWidth / 100) * 100)));
   /** The zoomed step range the series were read for (null: every step). */
   stepRange = $state.raw<{ min: number; max: number } | null>(null);
   // How the chart is drawn, remembered across navigation and restarts (see persistSettings).
@@ -97,8 +95,6 @@ export class CompareView {
     return this.grouped ? groupLines(this.groups, this.series, options) : runLines(this.runs, this.series, options, this.runLabels);
   });
 
-  /** A key that changes when a run of the comparison finishes (its final metrics are then complete). */
-  finishedKey = $derived(this.runs.map((r) => `${r.id}:${finishedStatuses.includes(r.status) ? 'done' : 'open'}`).join(','));
 
   async openExperiment(id: number): Promise<void> {
     try {
@@ -119,12 +115,39 @@ export class CompareView {
     this.runIds = ids;
   }
 
+  /** How many of the runs are finished: the series are read again when one more is. */
+  finishedCount = $derived(this.runs.filter((r) => finishedStatuses.includes(r.status)).length);
+  /** The runs the metric names and series were read for, and how many of them were finished then (null: not known yet). */
+  #loadedFor = '';
+  #finishedAtLoad: number | null = null;
+
+  /**
+   * Reads the metric names and the chosen metric's series for a new set of runs (without waiting for
+   * their summaries), and again when one more of them has finished.
+   */
   async load(): Promise<void> {
     if (this.runIds.length === 0) return;
+    const runsKey = this.runIds.join(',');
+    const finished = this.runs.length > 0 ? this.finishedCount : null;
+    if (runsKey === this.#loadedFor) {
+      const oneMoreFinished = finished !== null && this.#finishedAtLoad !== null && finished > this.#finishedAtLoad;
+      if (!oneMoreFinished) {
+        // The summaries came after the read: the table can now use them; the series are as they were.
+        if (this.#finishedAtLoad === null && finished !== null) {
+          this.#finishedAtLoad = finished;
+          await this.loadTable();
+        }
+        return;
+      }
+    }
+    this.#loadedFor = runsKey;
+    this.#finishedAtLoad = finished;
     this.loading = true;
     try {
       this.metricKeys = await this.#api.getMetricKeys({ ids: this.runIds });
       if (!this.metric || !this.metricKeys.includes(this.metric)) this.metric = preferredMetrics.find((k) => this.metricKeys.includes(k)) ?? this.metricKeys[0] ?? '';
+      // A new metric is read by the page's effect on it; the same metric is read again (a run finished).
+      this.#readSeries = '';
       await this.loadSeries();
       this.error = null;
     } catch (error) {
@@ -135,18 +158,33 @@ export class CompareView {
     await this.loadTable();
   }
 
-  /** Reads the chosen metric's series of every run (downsampled on the main side). */
+  /** The request the series shown (or being read) answer, so one change of view reads them once. */
+  #readSeries = '';
+
+  /**
+   * Reads the chosen metric's series of every run (downsampled on the main side), once the chart has
+   * measured its width; a request the series already answer (or are being read for) is not sent again.
+   */
   async loadSeries(): Promise<void> {
-    if (this.runIds.length === 0 || !this.metric) return;
+    if (this.runIds.length === 0 || !this.metric || this.chartWidth === 0) return;
     const request = { metric: this.metric, columns: this.columns, range: this.stepRange };
+    const requestKey = JSON.stringify([this.runIds, request]);
+    if (requestKey === this.#readSeries) return;
+    this.#readSeries = requestKey;
     // One call for every run: each series as the lowest and highest point of each pixel column of the chart.
-    const batch = await this.#api.getMetricsBatch({
-      ids: this.runIds,
-      keys: [request.metric],
-      columns: request.columns,
-      ...(request.range ? { fromStep: request.range.min, toStep: request.range.max } : {}),
-    });
-    if (request.metric === this.metric && request.columns === this.columns && request.range === this.stepRange) this.series = new Map(batch.map((b) => [b.runId, b.series]));
+    let batch: Awaited<ReturnType<OptlabApi['getMetricsBatch']>>;
+    try {
+      batch = await this.#api.getMetricsBatch({
+        ids: this.runIds,
+        keys: [request.metric],
+        columns: request.columns,
+        ...(request.range ? { fromStep: request.range.min, toStep: request.range.max } : {}),
+      });
+    } catch (error) {
+      if (requestKey === this.#readSeries) this.#readSeries = '';
+      throw error;
+    }
+    if (requestKey === this.#readSeries) this.series = new Map(batch.map((b) => [b.runId, b.series]));
   }
 
   /** Reads the series again for a zoomed step range (null: all steps); other x-axes zoom what was read. */

@@ -41,6 +41,16 @@ describe('comparing runs that are not one experiment', { timeout: 300_000 }, () 
     // Ungrouped, each run is its id and its differences.
     await page.uncheck('[data-control="grouped"]');
     await page.locator('[data-legend] li', { hasText: '#2 sgd, lr=0.0001' }).waitFor();
+
+    // Hovering the plot names the nearest run's point with its exact value; leaving the plot hides it.
+    const box = await page.locator('[data-chart="compare"] canvas').first().boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    const tip = page.locator('[data-hover-tip]');
+    await tip.waitFor();
+    assert.match(await tip.innerText(), /^step \d+(\.\d+)?\n#\d+ .+: -?\d/, 'the step, then the run and its value');
+    await page.mouse.move(box.x + box.width + 50, box.y - 50);
+    await tip.waitFor({ state: 'detached' });
     if (process.env.OPTLAB_SCREENSHOTS) await page.screenshot({ path: `${process.env.OPTLAB_SCREENSHOTS}/compare-loose-runs.png`, fullPage: true });
   });
 });
