@@ -59,11 +59,11 @@ try {
   const db = new BetterSqlite3(path.join(dir, 'bench.db'));
   db.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = statSync(path.join(dir, 'bench.db')).size;
-  const metricsBytes = (db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('metrics', 'metrics_by_run_key_step', 'metric_buckets')`).get() as { n: number | null }).n;
+  const metricsBytes = (db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('metric_series', 'metric_points', 'metric_buckets') OR name LIKE 'sqlite_autoindex_metric_series%'`).get() as { n: number | null }).n;
   db.close();
   console.log(
     `bytes per stored point: ${(bytes / points).toFixed(1)} (database file ${(bytes / 2 ** 20).toFixed(1)} MiB)` +
-      (metricsBytes ? `; metric rows, their index and buckets: ${(metricsBytes / points).toFixed(1)}` : ''),
+      (metricsBytes ? `; metric series, points and buckets: ${(metricsBytes / points).toFixed(1)}` : ''),
   );
 
   // Compare's read: every run's loss series downsampled, first (cold) and then repeated.

@@ -19,8 +19,8 @@ interface ExperimentRow {
   content_hash: string | null;
 }
 
-/** Tables a bundle carries in its own form (metrics) or that are rebuilt on import (latest values, buckets). */
-const tablesCarriedApart = new Set(['metrics', 'latest_epoch_metrics', 'metric_buckets']);
+/** Tables a bundle carries in its own form (metric series and their points) or that are rebuilt on import (latest values, buckets). */
+const tablesCarriedApart = new Set(['metric_series', 'latest_epoch_metrics']);
 
 /** Metric points stored per transaction of an import (a few milliseconds of writing each). */
 const defaultPointsPerChunk = 4000;
@@ -56,7 +56,9 @@ export class SqliteExperimentStore implements ExperimentStore {
     if (!row) throw new Error(`There is no experiment ${id}`);
     const runRows = this.db.prepare('SELECT * FROM runs WHERE experiment_id = ? ORDER BY id').all(id) as RunRow[];
     const copiedTables = copiedRunTables(this.db, tablesCarriedApart);
-    const readSeries = this.db.prepare('SELECT key, step, epoch, value, time FROM metrics WHERE run_id = ? ORDER BY key, step, rowid').raw(true);
+    const readSeries = this.db
+      .prepare('SELECT s.key, p.step, p.epoch, p.value, p.time FROM metric_series AS s JOIN metric_points AS p ON p.series_id = s.id WHERE s.run_id = ? ORDER BY s.key, p.step, p.seq')
+      .raw(true);
     return {
       format: bundleFormat,
       version: bundleVersion,

@@ -14,6 +14,7 @@ type SeriesPoint = MetricSeries['points'][number];
 /** Steps per row of `metric_buckets` (migration 007): each keeps the lowest and highest point. */
 const bucketSteps = 16;
 type SeriesRow = [step: number, epoch: number, value: number | null, time: number];
+type BucketRow = [loStep: number, loEpoch: number, loValue: number, loTime: number, hiStep: number, hiEpoch: number, hiValue: number, hiTime: number];
 
 const updateColumns: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -37,17 +38,21 @@ export function defaultRunName(config: RunConfig): string {
 export class SqliteRunStore implements RunStore {
   private readonly insertRun: Statement;
   private readonly selectRun: Statement;
+  private readonly selectSeriesId: Statement;
+  private readonly insertSeries: Statement;
+  private readonly selectLastStep: Statement;
+  private readonly selectNextSeq: Statement;
   private readonly insertMetric: Statement;
   private readonly upsertLatest: Statement;
   private readonly selectLatest: Statement;
   private readonly selectSeries: Statement;
-  private readonly selectSeriesStats: Statement;
   private readonly selectReducedSeries: Statement;
   private readonly selectKeys: Statement;
   private readonly selectRangeStats: Statement;
   private readonly selectRange: Statement;
   private readonly selectRangeColumns: Statement;
   private readonly selectBucketColumns: Statement;
+  private readonly selectBucketRange: Statement;
   private readonly upsertBucket: Statement;
   private readonly selectBuckets: Statement;
   private readonly selectEndpoints: Statement;
@@ -64,7 +69,12 @@ export class SqliteRunStore implements RunStore {
        VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel, NULL)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
-    this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
+    // Points are stored per series (migration 011): `metric_series` names each (run, key) once.
+    this.selectSeriesId = db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND key = ?').pluck();
+    this.insertSeries = db.prepare('INSERT INTO metric_series (run_id, key) VALUES (?, ?)');
+    this.selectLastStep = db.prepare('SELECT max(step) FROM metric_points WHERE series_id = ?').pluck();
+    this.selectNextSeq = db.prepare('SELECT coalesce(max(seq) + 1, 0) FROM metric_points WHERE series_id = ? AND step = ?').pluck();
+    this.insertMetric = db.prepare('INSERT INTO metric_points (series_id, step, seq, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
     this.upsertLatest = db.prepare(
       `INSERT INTO latest_epoch_metrics (run_id, key, epoch, step, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (run_id, key) DO UPDATE SET epoch = excluded.epoch, step = excluded.step, value = excluded.value
@@ -72,53 +82,57 @@ export class SqliteRunStore implements RunStore {
           OR (excluded.epoch = latest_epoch_metrics.epoch AND excluded.step >= latest_epoch_metrics.step)`,
     );
     this.selectLatest = db.prepare('SELECT run_id, key, value FROM latest_epoch_metrics WHERE run_id = ?');
-    this.selectSeries = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid').raw(true);
-    this.selectSeriesStats = db.prepare('SELECT count(*) AS n, min(step) AS lo, max(step) AS hi FROM metrics WHERE run_id = ? AND key = ?');
+    this.selectSeries = db.prepare('SELECT step, epoch, value, time FROM metric_points WHERE series_id = ? ORDER BY step, seq').raw(true);
+    // The bounds come from the primary key's ends; the count stops at @limit (all a caller needs to know).
+    this.selectRangeStats = db.prepare(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM metric_points WHERE series_id = @series AND step BETWEEN @from AND @to LIMIT @limit)) AS n,
+              (SELECT min(step) FROM metric_points WHERE series_id = @series AND step BETWEEN @from AND @to) AS lo,
+              (SELECT max(step) FROM metric_points WHERE series_id = @series AND step BETWEEN @from AND @to) AS hi`,
+    );
     // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
     this.selectReducedSeries = db
       .prepare(
         `SELECT step, epoch, value, time FROM (
-           SELECT step, epoch, min(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           SELECT step, epoch, min(value) AS value, time FROM metric_points WHERE series_id = @series GROUP BY CAST((step - @lo) / @width AS INTEGER)
            UNION
-           SELECT step, epoch, max(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           SELECT step, epoch, max(value) AS value, time FROM metric_points WHERE series_id = @series GROUP BY CAST((step - @lo) / @width AS INTEGER)
            UNION
-           SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step IN (@lo, @hi)
+           SELECT step, epoch, value, time FROM metric_points WHERE series_id = @series AND step IN (@lo, @hi)
          ) ORDER BY step`,
       )
       .raw(true);
-    this.selectKeys = db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key');
-    this.selectRangeStats = db.prepare(
-      `SELECT count(*) AS n, min(step) AS lo, max(step) AS hi FROM metrics
-       WHERE run_id = @run AND key = @key AND (@from IS NULL OR step >= @from) AND (@to IS NULL OR step <= @to)`,
-    );
+    this.selectKeys = db.prepare('SELECT key FROM metric_series WHERE run_id = ? ORDER BY key').pluck();
     // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
     this.selectBucketColumns = db
       .prepare(
         `SELECT lo_step, lo_epoch, min(lo_value), lo_time FROM metric_buckets
-           WHERE run_id = @run AND key = @key AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)
+           WHERE series_id = @series AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)
          UNION ALL
          SELECT hi_step, hi_epoch, max(hi_value), hi_time FROM metric_buckets
-           WHERE run_id = @run AND key = @key AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)`,
+           WHERE series_id = @series AND bucket BETWEEN @first AND @last GROUP BY CAST((bucket - @first) / @perColumn AS INTEGER)`,
       )
       .raw(true);
-    this.selectRange = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi ORDER BY step, rowid').raw(true);
+    this.selectBucketRange = db
+      .prepare('SELECT lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time FROM metric_buckets WHERE series_id = @series AND bucket BETWEEN @first AND @last ORDER BY bucket')
+      .raw(true);
+    this.selectRange = db.prepare('SELECT step, epoch, value, time FROM metric_points WHERE series_id = @series AND step BETWEEN @lo AND @hi ORDER BY step, seq').raw(true);
     // Bare columns next to a single min()/max() come from the row holding that extreme (SQLite).
     this.selectRangeColumns = db
       .prepare(
         `SELECT step, epoch, value, time FROM (
-           SELECT step, epoch, min(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           SELECT step, epoch, min(value) AS value, time FROM metric_points WHERE series_id = @series AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
            UNION
-           SELECT step, epoch, max(value) AS value, time FROM metrics WHERE run_id = @run AND key = @key AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
+           SELECT step, epoch, max(value) AS value, time FROM metric_points WHERE series_id = @series AND step BETWEEN @lo AND @hi AND value IS NOT NULL GROUP BY CAST((step - @lo) / @width AS INTEGER)
            UNION
-           SELECT step, epoch, value, time FROM metrics WHERE run_id = @run AND key = @key AND step IN (@lo, @hi)
+           SELECT step, epoch, value, time FROM metric_points WHERE series_id = @series AND step IN (@lo, @hi)
          ) ORDER BY step`,
       )
       .raw(true);
     // In an UPDATE, every column on the right-hand side still has its old value.
     this.upsertBucket = db.prepare(
-      `INSERT INTO metric_buckets (run_id, key, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
-       VALUES (@run, @key, @bucket, @step, @epoch, @value, @time, @step, @epoch, @value, @time)
-       ON CONFLICT (run_id, key, bucket) DO UPDATE SET
+      `INSERT INTO metric_buckets (series_id, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
+       VALUES (@series, @bucket, @loStep, @loEpoch, @loValue, @loTime, @hiStep, @hiEpoch, @hiValue, @hiTime)
+       ON CONFLICT (series_id, bucket) DO UPDATE SET
          lo_step = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_step ELSE lo_step END,
          lo_epoch = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_epoch ELSE lo_epoch END,
          lo_time = CASE WHEN excluded.lo_value < lo_value THEN excluded.lo_time ELSE lo_time END,
@@ -129,17 +143,39 @@ export class SqliteRunStore implements RunStore {
          hi_value = max(hi_value, excluded.hi_value)`,
     );
     this.selectBuckets = db
-      .prepare('SELECT lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket')
+      .prepare('SELECT lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time FROM metric_buckets WHERE series_id = ? ORDER BY bucket')
       .raw(true);
-    this.selectEndpoints = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? AND step IN (?, ?) ORDER BY step, rowid').raw(true);
+    this.selectEndpoints = db.prepare('SELECT step, epoch, value, time FROM metric_points WHERE series_id = ? AND step IN (?, ?) ORDER BY step, seq').raw(true);
     this.appendBatch = db.transaction((runId: number, points: readonly MetricPoint[]) => {
+      // Per series of the batch: its id and the last step stored, so a point past it takes seq 0 without a lookup.
+      const batchSeries = new Map<string, { id: number; lastStep: number }>();
+      // The batch's lowest and highest point per series and bucket, merged into the stored buckets once each.
+      const batchBuckets = new Map<string, { series: number; bucket: number; lo: MetricPoint; hi: MetricPoint }>();
       for (const p of points) {
+        let series = batchSeries.get(p.key);
+        if (!series) {
+          const known = this.selectSeriesId.get(runId, p.key) as number | undefined;
+          const id = known ?? Number(this.insertSeries.run(runId, p.key).lastInsertRowid);
+          series = { id, lastStep: known === undefined ? -1 : ((this.selectLastStep.get(id) as number | null) ?? -1) };
+          batchSeries.set(p.key, series);
+        }
+        const seq = p.step > series.lastStep ? 0 : (this.selectNextSeq.get(series.id, p.step) as number);
+        series.lastStep = Math.max(series.lastStep, p.step);
         const value = Number.isNaN(p.value) ? null : p.value;
-        this.insertMetric.run(runId, p.key, p.step, p.epoch, value, p.time);
+        this.insertMetric.run(series.id, p.step, seq, p.epoch, value, p.time);
         if (p.epoch > 0) this.upsertLatest.run(runId, p.key, p.epoch, p.step, value);
         if (value !== null) {
-          this.upsertBucket.run({ run: runId, key: p.key, bucket: Math.floor(p.step / bucketSteps), step: p.step, epoch: p.epoch, value, time: p.time });
+          const bucket = Math.floor(p.step / bucketSteps);
+          const id = `${series.id}:${bucket}`;
+          const extremes = batchBuckets.get(id);
+          // Strictly lower or higher: of equal values the earlier point stays, as in the stored buckets.
+          if (!extremes) batchBuckets.set(id, { series: series.id, bucket, lo: p, hi: p });
+          else if (value < extremes.lo.value) extremes.lo = p;
+          else if (value > extremes.hi.value) extremes.hi = p;
         }
+      }
+      for (const { series, bucket, lo, hi } of batchBuckets.values()) {
+        this.upsertBucket.run({ series, bucket, loStep: lo.step, loEpoch: lo.epoch, loValue: lo.value, loTime: lo.time, hiStep: hi.step, hiEpoch: hi.epoch, hiValue: hi.value, hiTime: hi.time });
       }
     });
   }
@@ -252,12 +288,17 @@ export class SqliteRunStore implements RunStore {
 
   getMetrics(runId: number, query: MetricQuery = {}): MetricSeries[] {
     const keys = query.keys ? [...new Set(query.keys)].sort() : this.metricKeys(runId);
+    const seriesOf = (key: string) => this.selectSeriesId.get(runId, key) as number | undefined;
     if (query.columns !== undefined || query.fromStep !== undefined || query.toStep !== undefined) {
-      return keys.map((key) => ({ key, points: this.readColumns(runId, key, query) }));
+      return keys.map((key) => {
+        const series = seriesOf(key);
+        return { key, points: series === undefined ? [] : this.readColumns(series, query) };
+      });
     }
     const maxPoints = query.maxPoints ?? 0;
     return keys.map((key) => {
-      const rows = this.readSeriesRows(runId, key, maxPoints);
+      const series = seriesOf(key);
+      const rows = series === undefined ? [] : this.readSeriesRows(series, maxPoints);
       const kept = downsampleLttb(rows, maxPoints, (r) => r[0], (r) => r[2] ?? Number.NaN);
       const points: SeriesPoint[] = kept.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
       return { key, points };
@@ -265,17 +306,25 @@ export class SqliteRunStore implements RunStore {
   }
 
   /**
+   * A series' first and last step in a step range (from the primary key's ends) and how many points
+   * it has there, counted up to `limit` (the caller only needs to know whether it is more).
+   */
+  private rangeStats(series: number, from: number | undefined, to: number | undefined, limit: number): { n: number; lo: number | null; hi: number | null } {
+    return this.selectRangeStats.get({ series, from: from ?? Number.MIN_SAFE_INTEGER, to: to ?? Number.MAX_SAFE_INTEGER, limit }) as { n: number; lo: number | null; hi: number | null };
+  }
+
+  /**
    * A series over a step range: every point when they are few, else the lowest and highest point of
    * each of `columns` equal step columns plus the first and last point, reduced in SQL (exact: every
    * point of the range is looked at, so a one-step spike survives).
    */
-  private readColumns(runId: number, key: string, query: MetricQuery): SeriesPoint[] {
-    const range = this.selectRangeStats.get({ run: runId, key, from: query.fromStep ?? null, to: query.toStep ?? null }) as { n: number; lo: number | null; hi: number | null };
-    if (range.n === 0 || range.lo === null || range.hi === null) return [];
+  private readColumns(series: number, query: MetricQuery): SeriesPoint[] {
     const columns = query.columns ?? 0;
+    const range = this.rangeStats(series, query.fromStep, query.toStep, columns === 0 ? 1 : 2 * columns + 1);
+    if (range.n === 0 || range.lo === null || range.hi === null) return [];
     let rows: SeriesRow[];
-    if (columns === 0 || range.n <= 2 * columns) rows = this.selectRange.all({ run: runId, key, lo: range.lo, hi: range.hi }) as SeriesRow[];
-    else rows = this.bucketColumns(runId, key, range.lo, range.hi, columns) ?? (this.selectRangeColumns.all({ run: runId, key, lo: range.lo, hi: range.hi, width: (range.hi - range.lo + 1) / columns }) as SeriesRow[]);
+    if (columns === 0 || range.n <= 2 * columns) rows = this.selectRange.all({ series, lo: range.lo, hi: range.hi }) as SeriesRow[];
+    else rows = this.bucketColumns(series, range.lo, range.hi, columns) ?? (this.selectRangeColumns.all({ series, lo: range.lo, hi: range.hi, width: (range.hi - range.lo + 1) / columns }) as SeriesRow[]);
     return rows.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
   }
 
@@ -285,17 +334,24 @@ export class SqliteRunStore implements RunStore {
    * each bucket's two points, whose line spans every value of the bucket, stand for its 16 steps), and
    * the points of the partial buckets at the range's ends. Undefined when the series has no buckets.
    */
-  private bucketColumns(runId: number, key: string, lo: number, hi: number, columns: number): SeriesRow[] | undefined {
+  private bucketColumns(series: number, lo: number, hi: number, columns: number): SeriesRow[] | undefined {
     const first = Math.ceil(lo / bucketSteps);
     const last = Math.floor((hi + 1) / bucketSteps) - 1;
     if (last < first) return undefined;
     const perColumn = Math.max(1, Math.floor((hi - lo + 1) / columns / bucketSteps));
-    const reduced = this.selectBucketColumns.all({ run: runId, key, first, last, perColumn }) as SeriesRow[];
+    // One bucket per column: its rows as they are (no grouping); else grouped by column in SQL.
+    const reduced =
+      perColumn === 1
+        ? (this.selectBucketRange.all({ series, first, last }) as BucketRow[]).flatMap(([loStep, loEpoch, loValue, loTime, hiStep, hiEpoch, hiValue, hiTime]): SeriesRow[] => [
+            [loStep, loEpoch, loValue, loTime],
+            [hiStep, hiEpoch, hiValue, hiTime],
+          ])
+        : (this.selectBucketColumns.all({ series, first, last, perColumn }) as SeriesRow[]);
     if (reduced.length === 0) return undefined;
     const edges = [
-      ...(first * bucketSteps > lo ? (this.selectRange.all({ run: runId, key, lo, hi: first * bucketSteps - 1 }) as SeriesRow[]) : []),
-      ...((last + 1) * bucketSteps <= hi ? (this.selectRange.all({ run: runId, key, lo: (last + 1) * bucketSteps, hi }) as SeriesRow[]) : []),
-      ...(this.selectEndpoints.all(runId, key, lo, hi) as SeriesRow[]),
+      ...(first * bucketSteps > lo ? (this.selectRange.all({ series, lo, hi: first * bucketSteps - 1 }) as SeriesRow[]) : []),
+      ...((last + 1) * bucketSteps <= hi ? (this.selectRange.all({ series, lo: (last + 1) * bucketSteps, hi }) as SeriesRow[]) : []),
+      ...(this.selectEndpoints.all(series, lo, hi) as SeriesRow[]),
     ];
     const rows = [...reduced, ...edges].sort((a, b) => a[0] - b[0]);
     // A bucket of one point gives it as its lowest and its highest.
@@ -308,34 +364,34 @@ export class SqliteRunStore implements RunStore {
    * (so extremes survive), which the caller then downsamples further; this keeps reads of long series
    * fast, since most of their cost is turning rows into JavaScript values.
    */
-  private readSeriesRows(runId: number, key: string, maxPoints: number): SeriesRow[] {
+  private readSeriesRows(series: number, maxPoints: number): SeriesRow[] {
     if (maxPoints > 0) {
-      const stats = this.selectSeriesStats.get(runId, key) as { n: number; lo: number | null; hi: number | null };
+      const stats = this.rangeStats(series, undefined, undefined, 4 * maxPoints + 1);
       if (stats.n > 4 * maxPoints && stats.lo !== null && stats.hi !== null) {
         // Each bucket gives two points (its lowest and highest): enough when they outnumber maxPoints.
         if ((2 * (stats.hi - stats.lo)) / bucketSteps >= maxPoints) {
-          const rows = this.bucketedSeriesRows(runId, key, stats.lo, stats.hi);
+          const rows = this.bucketedSeriesRows(series, stats.lo, stats.hi);
           if (rows) return rows;
         }
         const width = (stats.hi - stats.lo + 1) / maxPoints;
-        return this.selectReducedSeries.all({ run: runId, key, lo: stats.lo, hi: stats.hi, width }) as SeriesRow[];
+        return this.selectReducedSeries.all({ series, lo: stats.lo, hi: stats.hi, width }) as SeriesRow[];
       }
     }
-    return this.selectSeries.all(runId, key) as SeriesRow[];
+    return this.selectSeries.all(series) as SeriesRow[];
   }
 
   /**
    * A long series from its 16-step buckets: each bucket's lowest and highest point in step order,
    * with the series' first and last points; undefined when the buckets are missing.
    */
-  private bucketedSeriesRows(runId: number, key: string, lo: number, hi: number): SeriesRow[] | undefined {
-    const buckets = this.selectBuckets.all(runId, key) as [number, number, number, number, number, number, number, number][];
+  private bucketedSeriesRows(series: number, lo: number, hi: number): SeriesRow[] | undefined {
+    const buckets = this.selectBuckets.all(series) as BucketRow[];
     if (buckets.length === 0) return undefined;
     const rows: SeriesRow[] = [];
     const push = (row: SeriesRow) => {
       if (rows.length === 0 || row[0] > rows[rows.length - 1][0]) rows.push(row);
     };
-    const endpoints = this.selectEndpoints.all(runId, key, lo, hi) as SeriesRow[];
+    const endpoints = this.selectEndpoints.all(series, lo, hi) as SeriesRow[];
     const [first, last] = [endpoints[0], endpoints.at(-1)];
     if (first) push(first);
     for (const [loStep, loEpoch, loValue, loTime, hiStep, hiEpoch, hiValue, hiTime] of buckets) {
@@ -354,7 +410,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   metricKeys(runId: number): string[] {
-    return (this.selectKeys.all(runId) as { key: string }[]).map((r) => r.key);
+    return this.selectKeys.all(runId) as string[];
   }
 
   discardAfterStep(runId: number, step: number): void {
@@ -363,6 +419,10 @@ export class SqliteRunStore implements RunStore {
         if (table === 'latest_epoch_metrics' || !tableColumns(this.db, table).some((c) => c.name === 'step')) continue;
         this.db.prepare(`DELETE FROM "${table}" WHERE run_id = ? AND step > ?`).run(runId, step);
       }
+      const seriesIds = this.db.prepare('SELECT id FROM metric_series WHERE run_id = ?').pluck().all(runId) as number[];
+      const deletePoints = this.db.prepare('DELETE FROM metric_points WHERE series_id = ? AND step > ?');
+      for (const series of seriesIds) deletePoints.run(series, step);
+      this.db.prepare('DELETE FROM metric_series WHERE run_id = ? AND NOT EXISTS (SELECT 1 FROM metric_points WHERE series_id = metric_series.id)').run(runId);
       this.rebuildBucketsFrom(runId, Math.floor(step / bucketSteps));
       this.db.prepare('DELETE FROM latest_epoch_metrics WHERE run_id = ?').run(runId);
       // The newest point of each epoch metric (highest epoch, then step, then insertion) is its latest value.
@@ -370,9 +430,9 @@ export class SqliteRunStore implements RunStore {
         .prepare(
           `INSERT INTO latest_epoch_metrics (run_id, key, epoch, step, value)
            SELECT run_id, key, epoch, step, value FROM (
-             SELECT run_id, key, epoch, step, value,
-                    row_number() OVER (PARTITION BY key ORDER BY epoch DESC, step DESC, rowid DESC) AS rank
-             FROM metrics WHERE run_id = ? AND epoch > 0
+             SELECT s.run_id, s.key, p.epoch, p.step, p.value,
+                    row_number() OVER (PARTITION BY s.key ORDER BY p.epoch DESC, p.step DESC, p.seq DESC) AS rank
+             FROM metric_points AS p JOIN metric_series AS s ON s.id = p.series_id WHERE s.run_id = ? AND p.epoch > 0
            ) WHERE rank = 1`,
         )
         .run(runId);
@@ -381,16 +441,16 @@ export class SqliteRunStore implements RunStore {
 
   /** Recomputes a run's buckets from `bucket` on from its stored points (after points were discarded). */
   private rebuildBucketsFrom(runId: number, bucket: number): void {
-    this.db.prepare('DELETE FROM metric_buckets WHERE run_id = ? AND bucket >= ?').run(runId, bucket);
+    this.db.prepare('DELETE FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = ?) AND bucket >= ?').run(runId, bucket);
     this.db
       .prepare(
-        `INSERT INTO metric_buckets (run_id, key, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
-         SELECT lo.run_id, lo.key, lo.bucket, lo.step, lo.epoch, lo.value, lo.time, hi.step, hi.epoch, hi.value, hi.time
-         FROM (SELECT run_id, key, step / ${bucketSteps} AS bucket, step, epoch, min(value) AS value, time FROM metrics
-               WHERE run_id = @run AND step >= @from AND value IS NOT NULL GROUP BY key, step / ${bucketSteps}) AS lo
-         JOIN (SELECT run_id, key, step / ${bucketSteps} AS bucket, step, epoch, max(value) AS value, time FROM metrics
-               WHERE run_id = @run AND step >= @from AND value IS NOT NULL GROUP BY key, step / ${bucketSteps}) AS hi
-           USING (run_id, key, bucket)`,
+        `INSERT INTO metric_buckets (series_id, bucket, lo_step, lo_epoch, lo_value, lo_time, hi_step, hi_epoch, hi_value, hi_time)
+         SELECT lo.series_id, lo.bucket, lo.step, lo.epoch, lo.value, lo.time, hi.step, hi.epoch, hi.value, hi.time
+         FROM (SELECT series_id, step / ${bucketSteps} AS bucket, step, epoch, min(value) AS value, time FROM metric_points
+               WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = @run) AND step >= @from AND value IS NOT NULL GROUP BY series_id, step / ${bucketSteps}) AS lo
+         JOIN (SELECT series_id, step / ${bucketSteps} AS bucket, step, epoch, max(value) AS value, time FROM metric_points
+               WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = @run) AND step >= @from AND value IS NOT NULL GROUP BY series_id, step / ${bucketSteps}) AS hi
+           USING (series_id, bucket)`,
       )
       .run({ run: runId, from: bucket * bucketSteps });
   }

@@ -130,7 +130,7 @@ test('a bad experiment file is refused with a clear error and changes nothing', 
   }
   const db = new BetterSqlite3(path.join(dir, 'refusing.db'), { readonly: true });
   try {
-    assert.equal((db.prepare('SELECT count(*) AS n FROM metrics').get() as { n: number }).n, 0);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM metric_points').get() as { n: number }).n, 0);
   } finally {
     db.close();
   }

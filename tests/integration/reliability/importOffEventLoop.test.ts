@@ -52,7 +52,7 @@ describe('importing a large experiment file through the server', () => {
     try {
       const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       return {
-        counts: { experiments: count('experiments'), runs: count('runs'), metrics: count('metrics'), buckets: count('metric_buckets'), latest: count('latest_epoch_metrics') },
+        counts: { experiments: count('experiments'), runs: count('runs'), series: count('metric_series'), metrics: count('metric_points'), buckets: count('metric_buckets'), latest: count('latest_epoch_metrics') },
         integrity: db.pragma('integrity_check', { simple: true }),
       };
     } finally {
@@ -67,7 +67,7 @@ describe('importing a large experiment file through the server', () => {
    */
   const importWhileListing = async () => {
     const db = new Database(server.dbPath, { readonly: true });
-    const storedPoints = () => (db.prepare('SELECT count(*) AS n FROM metrics').get() as { n: number }).n;
+    const storedPoints = () => (db.prepare('SELECT count(*) AS n FROM metric_points').get() as { n: number }).n;
     const before = storedPoints();
     let finished = false;
     const importing = call('importExperiment', body).finally(() => (finished = true));
@@ -105,7 +105,7 @@ describe('importing a large experiment file through the server', () => {
     const before = tableCounts();
     const db = new Database(server.dbPath);
     // A real failure in the middle of the metric inserts of the second run.
-    db.exec(`CREATE TRIGGER fail_import BEFORE INSERT ON metrics WHEN NEW.step = ${pointsPerRun / 2} AND NEW.run_id = (SELECT max(id) FROM runs) BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    db.exec(`CREATE TRIGGER fail_import BEFORE INSERT ON metric_points WHEN NEW.step = ${pointsPerRun / 2} AND NEW.series_id IN (SELECT id FROM metric_series WHERE run_id = (SELECT max(id) FROM runs)) BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
     try {
       const { reply, listsWhileStoring } = await importWhileListing();
       assert.equal(reply.status, 400);
@@ -130,7 +130,8 @@ describe('importing a large experiment file through the server', () => {
     const runId = Number(
       db.prepare(`INSERT INTO runs (name, status, config, seed, created_at, experiment_id, tags, notes, import_pending) VALUES ('half', 'completed', '{}', 0, '2026-01-01', ?, '[]', '', 1)`).run(experimentId).lastInsertRowid,
     );
-    db.prepare(`INSERT INTO metrics (run_id, key, step, epoch, value, time) VALUES (?, 'train/loss_step', 1, 0, 0.5, 0)`).run(runId);
+    const seriesId = db.prepare(`INSERT INTO metric_series (run_id, key) VALUES (?, 'train/loss_step')`).run(runId).lastInsertRowid;
+    db.prepare(`INSERT INTO metric_points (series_id, step, seq, epoch, value, time) VALUES (?, 1, 0, 0, 0.5, 0)`).run(seriesId);
     db.close();
     server = await startServer({ dbPath: path.join(dir, 'optlab.db'), dataDir: path.join(dir, 'data'), port: 0, staticDir: dir });
     const afterwards = tableCounts();

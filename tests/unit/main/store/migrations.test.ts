@@ -39,7 +39,7 @@ describe('migrations', () => {
     const latest = loadMigrations().at(-1)!.version;
     closingAfter(openDatabase(tmp.dbPath), (db) => {
       assert.equal(schemaVersion(db), latest);
-      for (const table of ['latest_epoch_metrics', 'metrics', 'runs', 'experiments']) assert.ok(tableNames(db).includes(table), `table ${table} exists`);
+      for (const table of ['latest_epoch_metrics', 'metric_series', 'metric_points', 'metric_buckets', 'runs', 'experiments']) assert.ok(tableNames(db).includes(table), `table ${table} exists`);
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
       assert.ok((db.pragma('busy_timeout', { simple: true }) as number) > 0);

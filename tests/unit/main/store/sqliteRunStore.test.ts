@@ -160,12 +160,12 @@ describe('SqliteRunStore', () => {
     const db = new BetterSqlite3(tmp.dbPath, { readonly: true });
     t.after(() => db.close());
     const buckets = (sql: string) => (db.prepare(sql).get(run.id) as { n: number }).n;
-    assert.equal(buckets('SELECT count(*) AS n FROM metric_buckets WHERE run_id = ?'), Math.floor(20_000 / 16) + 1);
-    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE run_id = ?'), 50);
+    assert.equal(buckets('SELECT count(*) AS n FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = ?)'), Math.floor(20_000 / 16) + 1);
+    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = ?)'), 50);
 
     // Resuming from a checkpoint at step 10,008 drops what came after; new values are recorded in its place.
     store.discardAfterStep(run.id, 10_008);
-    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE run_id = ?'), 1);
+    assert.equal(buckets('SELECT max(hi_value) AS n FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = ?)'), 1);
     store.appendMetrics(run.id, points.slice(10_008).map((p) => ({ ...p, value: p.step === 15_000 ? -3 : 2 })));
     const [series] = store.getMetrics(run.id, { keys: ['train/loss_step'], maxPoints: 100 });
     assert.equal(series.points.length, 100);
@@ -173,7 +173,7 @@ describe('SqliteRunStore', () => {
     assert.ok(series.points.some((p) => p.step === 15_000 && p.value === -3), 'the new dip is kept');
     assert.equal(series.points.at(-1)!.step, 20_000);
     assert.equal(series.points.at(-1)!.value, 2);
-    const bucketOfCut = db.prepare('SELECT lo_value, hi_value FROM metric_buckets WHERE run_id = ? AND bucket = ?').get(run.id, Math.floor(10_008 / 16));
+    const bucketOfCut = db.prepare('SELECT lo_value, hi_value FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE run_id = ?) AND bucket = ?').get(run.id, Math.floor(10_008 / 16));
     assert.deepEqual(bucketOfCut, { lo_value: 1, hi_value: 2 }, 'the bucket holding the cut has the old and the new points');
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lowerBound, nearestPoint, type PlotPoint } from '../../../renderer/src/compare/nearestPoint.js';
+import { lowerBound, nearestPoint, type PlotPoint } from '../../../../../renderer/src/compare/nearestPoint.js';
 
 /** 1 data unit = 10 px on both axes, y pointing down as on a canvas. */
 const scales = { x: (v: number) => v * 10, y: (v: number) => 100 - v * 10 };
