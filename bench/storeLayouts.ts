@@ -7,10 +7,10 @@
  * kept alike by every layout that has rows and are left out here (bench/storeIngest.ts measures the
  * app's store with them).
  *
- * - rows: migrations 001 + 004 (before 011): a row per point, the key text in each, a covering index.
+ * - rows: migrations 001 + 004 (before 014): a row per point, the key text in each, a covering index.
  * - lookup: keys in a lookup table (`metric_series`), rows of series id + point, a covering index.
  * - clustered: keys in a lookup table, the points a WITHOUT ROWID table keyed by (series, step, seq):
- *   one b-tree, no second copy. What migration 011 adopted.
+ *   one b-tree, no second copy. What migration 014 adopted.
  * - chunks: keys in a lookup table, each series' points packed in chunks of 1,024 (Int32 step and
  *   epoch, Float64 value and time) as BLOBs; each batch rewrites its series' last, partial chunk, so
  *   every committed batch is durable, as with rows.
@@ -66,7 +66,7 @@ function rowsLayout(db: Database): Layout {
   const all = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, rowid').raw(true);
   const range = db.prepare('SELECT step, epoch, value, time FROM metrics WHERE run_id = ? AND key = ? AND step BETWEEN ? AND ? ORDER BY step, rowid').raw(true);
   return {
-    name: 'rows (before 011)',
+    name: 'rows (before 014)',
     tables: ['metrics', 'metrics_by_run_key_step'],
     append: db.transaction((run: number, points: readonly Point[]) => {
       for (const p of points) insert.run(run, p.key, p.step, p.epoch, p.value, p.time);
@@ -111,7 +111,7 @@ function clusteredLayout(db: Database): Layout {
   const all = db.prepare('SELECT step, epoch, value, time FROM metric_points WHERE series_id = ? ORDER BY step, seq').raw(true);
   const range = db.prepare('SELECT step, epoch, value, time FROM metric_points WHERE series_id = ? AND step BETWEEN ? AND ? ORDER BY step, seq').raw(true);
   return {
-    name: 'clustered (011)',
+    name: 'clustered (014)',
     tables: ['metric_series', 'sqlite_autoindex_metric_series_1', 'metric_points'],
     append: db.transaction((run: number, points: readonly Point[]) => {
       const known = new Map<string, { id: number; last: number }>();

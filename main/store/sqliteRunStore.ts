@@ -69,7 +69,7 @@ export class SqliteRunStore implements RunStore {
        VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel, NULL)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
-    // Points are stored per series (migration 011): `metric_series` names each (run, key) once.
+    // Points are stored per series (migration 014): `metric_series` names each (run, key) once.
     this.selectSeriesId = db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND key = ?').pluck();
     this.insertSeries = db.prepare('INSERT INTO metric_series (run_id, key) VALUES (?, ?)');
     this.selectLastStep = db.prepare('SELECT max(step) FROM metric_points WHERE series_id = ?').pluck();

@@ -45,7 +45,7 @@ function oldLayoutDatabase(dbPath: string): BetterSqlite3.Database {
 type Row = [number, string, number, number, number | null, number];
 type Bucket = [number, string, number, number, number, number, number];
 
-describe('migration 011: metric points stored per series', () => {
+describe('migration 014: metric points stored per series', () => {
   let tmp: ReturnType<typeof tempDbDir>;
   beforeEach(() => (tmp = tempDbDir()));
   afterEach(() => tmp.remove());
