@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { runQuerySchema } from '../../../../shared/runs/runQuery.js';
+import { applyMigrations, loadMigrations } from '../../../../main/store/migrations.js';
 import { SqliteRunStore } from '../../../../main/store/sqliteRunStore.js';
 import { surfaceConfig, tempDbDir } from './testDb.js';
 
@@ -26,7 +27,13 @@ test('a fusion run stored with the description "FUSION" reads as its plan after 
     // As an older version stored it: the description written at creation said only "FUSION".
     const db = new BetterSqlite3(tmp.dbPath);
     db.prepare("UPDATE runs SET optimizer_label = 'FUSION', search_text = 'fusion' WHERE id = ?").run(run.id);
+    // Migration 013 applied again to it (the later ones are already in, and are not run twice).
     db.pragma('user_version = 12');
+    applyMigrations(
+      db,
+      loadMigrations().filter((m) => m.version === 13),
+    );
+    db.pragma(`user_version = ${loadMigrations().at(-1)!.version}`);
     db.close();
 
     store = SqliteRunStore.open(tmp.dbPath);
