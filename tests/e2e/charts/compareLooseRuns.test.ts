@@ -49,6 +49,7 @@ describe('comparing runs that are not one experiment', { timeout: 300_000 }, () 
     const tip = page.locator('[data-hover-tip]');
     await tip.waitFor();
     assert.match(await tip.innerText(), /^step \d+(\.\d+)?\n#\d+ .+: -?\d/, 'the step, then the run and its value');
+    assert.match(await page.locator('[data-chart="compare"] [data-hovered]').textContent() ?? '', /^step \d+(\.\d+)? · #\d+ .+: -?\d/, 'screen readers are told the same');
     await page.mouse.move(box.x + box.width + 50, box.y - 50);
     await tip.waitFor({ state: 'detached' });
     if (process.env.OPTLAB_SCREENSHOTS) await page.screenshot({ path: `${process.env.OPTLAB_SCREENSHOTS}/compare-loose-runs.png`, fullPage: true });
