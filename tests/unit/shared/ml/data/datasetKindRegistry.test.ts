@@ -14,10 +14,11 @@ describe('the dataset-kind registry is the one list of dataset kinds', () => {
       datasetConfigSchema.options.map((o) => o.shape.kind.value),
       kinds,
     );
-    assert.deepEqual(kinds.filter((kind) => datasetKindDefinition(kind).samples === 'image'), ['fashion-mnist', 'mnist', 'cifar10', 'cifar100', 'image-folder']);
+    assert.deepEqual(kinds.filter((kind) => datasetKindDefinition(kind).samples === 'image'), ['fashion-mnist', 'mnist', 'cifar10', 'cifar100', 'image-folder', 'tiny-imagenet']);
     assert.equal(isImageDatasetConfig(parse({ kind: 'cifar100' })), true);
     assert.equal(isImageDatasetConfig(parse({ kind: 'text-csv', path: 'ag' })), false);
     assert.equal(datasetSampleKind(parse({ kind: 'text-lm', path: 'ptb' })), 'token-stream');
+    assert.equal(datasetSampleKind(parse({ kind: 'cola', path: 'cola_public' })), 'text');
     assert.equal(datasetSampleKind(parse({ kind: 'surface', surface: 'beale' })), 'surface');
   });
 
