@@ -57,7 +57,9 @@ describe('charts read the stored values', { timeout: 600_000 }, () => {
     // alternates between the trials' values instead: a saw-tooth.
     const db = new Database(session.dbPath);
     try {
-      const set = db.prepare("UPDATE metrics SET time = ?, value = ? WHERE run_id = ? AND key = 'train/loss_step' AND step = ?");
+      const set = db.prepare(
+        "UPDATE metric_points SET time = ?, value = ? WHERE series_id = (SELECT id FROM metric_series WHERE run_id = ? AND key = 'train/loss_step') AND step = ?",
+      );
       db.transaction(() => {
         ids.forEach((id, trial) => {
           for (let step = 1; step <= 40; step++) {
@@ -66,7 +68,7 @@ describe('charts read the stored values', { timeout: 600_000 }, () => {
           }
         });
       })();
-      db.prepare("DELETE FROM metric_buckets WHERE key = 'train/loss_step' AND run_id IN (?, ?)").run(...ids);
+      db.prepare("DELETE FROM metric_buckets WHERE series_id IN (SELECT id FROM metric_series WHERE key = 'train/loss_step' AND run_id IN (?, ?))").run(...ids);
     } finally {
       db.close();
     }
