@@ -3,20 +3,23 @@ import type { DatasetInfo } from '../../../shared/api/contract.js';
 import { datasetConfigSchema } from '../../../shared/config/datasetConfig.js';
 import { modelConfigSchema } from '../../../shared/config/modelConfig.js';
 import { modelDefinition } from '../../../shared/ml/models/modelRegistry.js';
-import { optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
+import { lrScheduleConfigSchema, optimizerConfigSchema, optimizerConfigWarnings, type OptimizerConfigInput } from '../../../shared/config/optimizerConfig.js';
+import { epsilonCaptureScheduleSchema } from '../../../shared/science/epsilon/captureSchedule.js';
 import { runConfigSchema, trainingConfigSchema, type RunConfig } from '../../../shared/config/runConfig.js';
 import { runPresets } from '../../../shared/config/runPresets.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
 import { fieldsFromObject, variantsFromUnion } from '../ui/schemaForm/fieldsFromSchema.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
-import { trainingFieldText } from './formText.js';
-import { datasetTitles, modelTitles } from './kindTitles.js';
+import { epsilonCaptureFieldText, lrScheduleFieldText, trainingFieldText } from './formText.js';
+import { datasetTitles, lrScheduleTitles, modelTitles } from './kindTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
 import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
 import { configPresets, optimizerVariants } from '../ui/schemaForm/optimizerVariants.js';
 
 /** The parts of a run config the form edits, each a choice of variant with its fields. */
-export type Section = 'dataset' | 'model' | 'optimizer';
+export type Section = 'dataset' | 'model' | 'optimizer' | 'lrSchedule';
+/** The parts of a run config that are one object of fields. */
+export type PlainSection = 'training' | 'epsilonCapture';
 
 export interface DatasetChoice {
   kind: string;
@@ -37,8 +40,10 @@ export class NewRunForm {
     dataset: variantsFromUnion(datasetConfigSchema, 'kind', {}, datasetTitles),
     model: variantsFromUnion(modelConfigSchema, 'kind', {}, modelTitles),
     optimizer: optimizerVariants(),
+    lrSchedule: variantsFromUnion(lrScheduleConfigSchema, 'type', lrScheduleFieldText, lrScheduleTitles),
   };
   readonly trainingFields: FieldSpec[] = fieldsFromObject(trainingConfigSchema, trainingFieldText) ?? [];
+  readonly epsilonCaptureFields: FieldSpec[] = fieldsFromObject(epsilonCaptureScheduleSchema, epsilonCaptureFieldText) ?? [];
   readonly presets = configPresets;
   /** Whole set-ups from the papers (dataset, model, optimizer, training). */
   readonly runPresets = runPresets;
@@ -51,6 +56,7 @@ export class NewRunForm {
   /** The model chosen for data sets (a surface always takes the point model). */
   dataModelKind = $state('mlp');
   optimizerType = $state('adam');
+  lrScheduleType = $state('constant');
   /** One optimizer for the whole model, or a layer-wise fusion plan (an optimizer per group of blocks). */
   optimizerMode = $state<'single' | 'fusion'>('single');
   readonly fusion = new FusionPlanForm(this.variants.optimizer);
@@ -65,6 +71,7 @@ export class NewRunForm {
     ...Object.fromEntries(this.trainingFields.map((f) => [f.path, initialFieldValue(f)])),
     epochs: '5',
   });
+  epsilonCapture = $state<Record<string, FieldValue>>(initialValues(this.epsilonCaptureFields));
 
   /** Issues the server reported, and the config they were about (they show while it is unchanged). */
   serverIssues = $state.raw<{ configJson: string; issues: FieldIssue[] } | null>(null);
@@ -80,17 +87,20 @@ export class NewRunForm {
   dataset = $derived(this.#variant('dataset', this.datasetKind));
   model = $derived(this.#variant('model', this.modelKind));
   optimizer = $derived(this.#variant('optimizer', this.optimizerType));
+  lrSchedule = $derived(this.#variant('lrSchedule', this.lrScheduleType));
 
   datasetChoices = $derived(this.variants.dataset.map((variant) => this.#datasetChoice(variant)));
 
   /** The fields shown now for each part. */
-  shownFields = $derived.by((): Record<Section | 'training', FieldSpec[]> => {
+  shownFields = $derived.by((): Record<Section | PlainSection, FieldSpec[]> => {
     const optimizerValues = this.typed[`optimizer/${this.optimizerType}`] ?? {};
     return {
       dataset: this.dataset.fields,
       model: this.model.fields,
       optimizer:
         this.optimizerMode === 'fusion' ? [] : relevantFields(this.optimizer.fields, optimizerValues),
+      lrSchedule: this.lrSchedule.fields,
+      epsilonCapture: this.epsilonCaptureFields,
       training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
     };
   });
@@ -138,7 +148,8 @@ export class NewRunForm {
     this.optimizerMode === 'fusion' ? 'optimizer.groups' : 'optimizer.type',
     ...(this.optimizerMode === 'fusion' ? this.fusion.fieldPaths() : []),
     ...(this.canStartFromWeights ? ['initialWeights'] : []),
-    ...(['dataset', 'model', 'optimizer', 'training'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
+    'lrSchedule.type',
+    ...(['dataset', 'model', 'optimizer', 'lrSchedule', 'training', 'epsilonCapture'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
   ]);
 
   /** Issues that belong to no field shown on the form. */
@@ -151,13 +162,15 @@ export class NewRunForm {
     return this.issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => i.message);
   }
 
-  value(section: Section | 'training', path: string): FieldValue {
+  value(section: Section | PlainSection, path: string): FieldValue {
     if (section === 'training') return this.training[path] ?? '';
+    if (section === 'epsilonCapture') return this.epsilonCapture[path] ?? '';
     return this.typed[this.#key(section)]?.[path] ?? '';
   }
 
-  setValue(section: Section | 'training', path: string, value: FieldValue): void {
+  setValue(section: Section | PlainSection, path: string, value: FieldValue): void {
     if (section === 'training') this.training[path] = value;
+    else if (section === 'epsilonCapture') this.epsilonCapture[path] = value;
     else (this.typed[this.#key(section)] ??= {})[path] = value;
     if (section === 'optimizer') this.presetId = '';
   }
@@ -194,7 +207,11 @@ export class NewRunForm {
     } else if (config.optimizer.type === 'fusion' && this.fusion.load(config.optimizer)) {
       this.optimizerMode = 'fusion';
     } else skipped.push(`optimizer ${config.optimizer.type}`);
+    if (load('lrSchedule', config.lrSchedule.type, config.lrSchedule)) this.lrScheduleType = config.lrSchedule.type;
     for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
+    this.epsilonCapture = config.epsilonCapture
+      ? Object.fromEntries(this.epsilonCaptureFields.map((f) => [f.path, typedFromValue(f, getAtPath(config.epsilonCapture, f.path))]))
+      : initialValues(this.epsilonCaptureFields);
     this.weightsPath = config.initialWeights?.path ?? '';
     this.replaceHead = config.initialWeights?.replaceHead ?? false;
     this.presetId = '';
@@ -235,7 +252,7 @@ export class NewRunForm {
   }
 
   #key(section: Section): string {
-    const variant = section === 'dataset' ? this.datasetKind : section === 'model' ? this.modelKind : this.optimizerType;
+    const variant = { dataset: this.datasetKind, model: this.modelKind, optimizer: this.optimizerType, lrSchedule: this.lrScheduleType }[section];
     return `${section}/${variant}`;
   }
 
@@ -255,7 +272,7 @@ export class NewRunForm {
   /** The raw config object (for the schema), and the issues found while reading the typed text. */
   #build(): { raw: Record<string, unknown>; issues: FieldIssue[] } {
     const issues: FieldIssue[] = [];
-    const read = (section: Section | 'training', discriminator: [string, string] | null): Record<string, unknown> => {
+    const read = (section: Section | PlainSection, discriminator: [string, string] | null): Record<string, unknown> => {
       const out: Record<string, unknown> = discriminator ? { [discriminator[0]]: discriminator[1] } : {};
       for (const field of this.shownFields[section]) {
         const result = readFieldValue(field, this.value(section, field.path));
@@ -270,11 +287,23 @@ export class NewRunForm {
       dataset: read('dataset', ['kind', this.datasetKind]),
       model: read('model', ['kind', this.modelKind]),
       optimizer: this.optimizerMode === 'fusion' ? this.fusion.build(issues) : read('optimizer', ['type', this.optimizerType]),
+      lrSchedule: read('lrSchedule', ['type', this.lrScheduleType]),
       training: read('training', null),
+      // Left out while every field keeps its default, so the schema's default schedule applies.
+      ...(this.#epsilonCaptureChanged() ? { epsilonCapture: read('epsilonCapture', null) } : {}),
       ...(this.canStartFromWeights && this.weightsPath.trim() ? { initialWeights: { path: this.weightsPath.trim(), replaceHead: this.replaceHead } } : {}),
     };
     return { raw, issues };
   }
+
+  #epsilonCaptureChanged(): boolean {
+    const initial = initialValues(this.epsilonCaptureFields);
+    return this.epsilonCaptureFields.some((f) => this.epsilonCapture[f.path] !== initial[f.path]);
+  }
+}
+
+function initialValues(fields: FieldSpec[]): Record<string, FieldValue> {
+  return Object.fromEntries(fields.map((f) => [f.path, initialFieldValue(f)]));
 }
 
 function initialTyped(variants: Record<Section, VariantSpec[]>): Record<string, Record<string, FieldValue>> {

@@ -207,12 +207,58 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     assert.equal(await page.locator('#optimizer-lr').inputValue(), '0.0001');
     await page.fill('#training-epochs', '3');
     await page.fill('#training-stepsPerEpoch', '50');
+    // A λ schedule: once one of its fields is filled, the others are asked for.
+    await page.fill('#optimizer-lambdaSchedule-lambdaAdamEnd', '0.2');
+    await page.locator('#optimizer-lambdaSchedule-steps').locator('xpath=ancestor::*[contains(@class, "field")][1]').getByText(/expected number/).waitFor();
+    await setFields(page, { '#optimizer-lambdaSchedule-lambdaSgdEnd': '0.8', '#optimizer-lambdaSchedule-steps': '100', '#optimizer-lambdaSchedule-shape': 'cosine' });
     await page.click('button[type=submit]');
 
     await page.waitForURL(/#\/runs\/\d+$/);
+    const runId = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
     assert.equal(await finishedStatus(page), 'completed');
+    const { config } = await session.call('getRun', { id: runId });
+    assert.deepEqual(config.optimizer.type === 'mas' ? config.optimizer.lambdaSchedule : null, { shape: 'cosine', lambdaAdamEnd: 0.2, lambdaSgdEnd: 0.8, steps: 100 });
     await page.waitForFunction(() => Number(document.querySelector('[data-chart="distance"]')?.getAttribute('data-points')) > 0);
     assert.equal(await page.locator('[data-chart="accuracy"]').count(), 0);
+  });
+
+  test('a cosine learning-rate schedule and an ε capture schedule set in the form are stored with the run and anneal its logged lr', async () => {
+    const { page } = session;
+    await openNewRunForm(page);
+    await setFields(page, {
+      '#run-name': 'e2e-cosine',
+      '#dataset-kind': 'surface',
+      '#dataset-surface': 'rosenbrock',
+      '#optimizer-type': 'sgd',
+      '#optimizer-lr': '0.0001',
+      '#lrSchedule-type': 'cosine',
+      '#lrSchedule-minFactor': '0.1',
+      '#training-epochs': '2',
+      '#training-stepsPerEpoch': '20',
+      '#epsilonCapture-everySteps': '10',
+    });
+    // Fields of the other schedules are not on the form; a bad value is refused at its field.
+    assert.equal(await page.locator('#lrSchedule-stepSize').count(), 0);
+    await page.fill('#lrSchedule-minFactor', '2');
+    await page.locator('#lrSchedule-minFactor').locator('xpath=ancestor::*[contains(@class, "field")][1]').getByText(/must be in \[0, 1\]/).waitFor();
+    await page.fill('#lrSchedule-minFactor', '0.1');
+    await page.click('button[type=submit]');
+
+    await page.waitForURL(/#\/runs\/\d+$/);
+    const runId = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
+    assert.equal(await finishedStatus(page), 'completed');
+    const run = await session.call('getRun', { id: runId });
+    assert.deepEqual(run.config.lrSchedule, { type: 'cosine', minFactor: 0.1 });
+    assert.deepEqual(run.config.epsilonCapture, { enabled: true, everyEpochs: 1, epochs: [], everySteps: 10 });
+
+    const [lr] = await session.call('getMetrics', { id: runId, keys: ['train/lr'] });
+    const values = lr?.points.map((p) => p.value) ?? [];
+    assert.ok(values.length >= 20, `lr logged over the run: ${values.length} points`);
+    for (let i = 1; i < values.length; i++) assert.ok(values[i]! < values[i - 1]!, `lr decreases at point ${i + 1}: ${values[i - 1]} → ${values[i]}`);
+    assert.ok(Math.abs(values[0]! - 1e-4) < 1e-10, `the first step takes the base lr: ${values[0]}`);
+    // Annealed towards minFactor × lr = 1e-5 (the last of 40 steps: factor 0.1014).
+    const last = values[values.length - 1]!;
+    assert.ok(last > 1e-5 && last < 1.05e-5, `the last step's lr is near minFactor × lr: ${last}`);
   });
 
   test('the runs table follows a run live and cancels it', async () => {

@@ -36,6 +36,7 @@ export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: rea
       const nested = fieldsFromObject(inner, text, [], path);
       const fillable = nested !== null && nested.every((f) => f.optional);
       if (fillable) fields.push(...nested);
+      else if (base.optional && nested !== null && nested.every((f) => f.kind !== 'boolean')) fields.push(...nested.map(optionalGroupField));
       else if (!base.optional) return null;
     } else if (!base.optional) {
       return null;
@@ -63,6 +64,14 @@ export function variantsFromUnion(
     variants.push({ value, title: title.title, description: title.description ?? '', fields });
   }
   return variants;
+}
+
+/**
+ * A field of an optional object whose own fields are required (e.g. MAS's λ schedule): it starts
+ * empty, so the object is left out while all its fields are; once one is filled the schema asks for the rest.
+ */
+function optionalGroupField(field: FieldSpec): FieldSpec {
+  return field.kind === 'boolean' ? field : { ...field, optional: true, defaultValue: undefined };
 }
 
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; defaultValue: unknown } {

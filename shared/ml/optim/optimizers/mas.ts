@@ -134,10 +134,10 @@ export const mas = defineOptimizer({
     /** Optional λ schedule: λa, λs move from the values above to these over `steps` optimizer steps. */
     lambdaSchedule: z
       .strictObject({
-        shape: z.enum(weightScheduleShapes).default('linear'),
-        lambdaAdamEnd: lambda('λa at the end (lambdaSchedule.lambdaAdamEnd)'),
-        lambdaSgdEnd: lambda('λs at the end (lambdaSchedule.lambdaSgdEnd)'),
-        steps: z.number().int().min(1, { error: 'λ schedule steps must be >= 1' }),
+        shape: described(z.enum(weightScheduleShapes), { label: 'λ schedule shape', help: 'How λa, λs move to their end values (empty: linear).' }).default('linear'),
+        lambdaAdamEnd: described(lambda('λa at the end (lambdaSchedule.lambdaAdamEnd)'), { label: 'λa at the end', help: 'λa after the schedule’s steps (empty, with the others: no λ schedule).' }),
+        lambdaSgdEnd: described(lambda('λs at the end (lambdaSchedule.lambdaSgdEnd)'), { label: 'λs at the end', help: 'λs after the schedule’s steps.' }),
+        steps: described(z.number().int().min(1, { error: 'λ schedule steps must be >= 1' }), { label: 'λ schedule steps', help: 'Optimizer steps over which λa, λs move.' }),
       })
       .optional(),
   }).refine(nesterovNeedsMomentum, nesterovIssue),
