@@ -7,6 +7,7 @@ import type { Model } from '../../shared/ml/models/model.js';
 import { createModel, type CreateModelOptions } from '../../shared/ml/models/createModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
 import type { Optimizer } from '../../shared/ml/optim/optimizer.js';
+import { clipGradientNorm } from '../../shared/ml/optim/clipGradientNorm.js';
 import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { createRandom, shuffledIndices } from '../../shared/ml/random.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
@@ -84,7 +85,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         step++;
         const stepStart = performance.now();
         const batch = task.trainBatch(order, start, size);
-        const { loss, batchCorrect } = await trainStep(model, variables, paramNameByVariable, optimizer, batch, task.classes);
+        const { loss, batchCorrect } = await trainStep(model, variables, paramNameByVariable, optimizer, batch, task.classes, config.training.gradClipNorm);
         assertFinite(loss, step, epoch);
         explosion.check(loss, step, epoch);
         lossSum += loss * batch.targets.length;
@@ -151,6 +152,7 @@ async function trainStep(
   optimizer: Optimizer,
   batch: TaskBatch,
   classes: number,
+  gradClipNorm: number | undefined,
 ): Promise<{ loss: number; batchCorrect: number }> {
   const targets = tf.tensor1d(batch.targets, 'int32');
   const y = tf.oneHot(targets, classes);
@@ -163,8 +165,10 @@ async function trainStep(
     }, variables);
     const byName: Record<string, tf.Tensor> = {};
     for (const [variableName, grad] of Object.entries(grads)) byName[paramNameByVariable.get(variableName) ?? variableName] = grad;
-    optimizer.step(byName);
+    const clipped = gradClipNorm === undefined ? byName : clipGradientNorm(byName, gradClipNorm);
+    optimizer.step(clipped);
     tf.dispose(Object.values(grads));
+    if (clipped !== byName) tf.dispose(Object.values(clipped));
     const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), targets), 'int32')));
     try {
       const [lossValues, correctValues] = await Promise.all([value.data(), correct.data()]);

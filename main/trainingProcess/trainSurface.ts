@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetConfig } from '../../shared/config/datasetConfig.js';
 import { createPointModel } from '../../shared/ml/models/pointModel.js';
 import { createOptimizer } from '../../shared/ml/optim/createOptimizer.js';
+import { clipGradientNorm } from '../../shared/ml/optim/clipGradientNorm.js';
 import { learningRateFactor } from '../../shared/ml/optim/schedules/learningRateFactor.js';
 import { surfaces } from '../../shared/ml/surfaces/surfaces.js';
 import { metricKeys } from '../../shared/runs/runTypes.js';
@@ -37,7 +38,10 @@ export async function trainSurface(context: TrainingContext, dataset: SurfaceDat
         optimizer.setLearningRateFactor(learningRateFactor(config.lrSchedule, { epoch, step, stepsPerEpoch, totalEpochs: epochs }));
         step++;
         const { value, grads } = tf.variableGrads(() => surface.loss(param.variable), [param.variable]);
-        optimizer.step({ [param.name]: grads[param.variable.name] });
+        const gradient = { [param.name]: grads[param.variable.name] };
+        const clipped = config.training.gradClipNorm === undefined ? gradient : clipGradientNorm(gradient, config.training.gradClipNorm);
+        optimizer.step(clipped);
+        if (clipped !== gradient) tf.dispose(Object.values(clipped));
         // Read after the step is queued (`await data()`: webgpu cannot read synchronously in Node).
         const [lossValues, point] = await Promise.all([value.data(), param.variable.data()]);
         tf.dispose([value, ...Object.values(grads)]);

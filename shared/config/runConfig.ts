@@ -22,6 +22,8 @@ export const trainingConfigSchema = z.object({
    * the first epoch's training loss (absent: only a non-finite loss, parameter or metric ends it).
    */
   lossExplosionFactor: z.number().min(1).max(1e12).optional(),
+  /** Gradient clipping: before each step the gradients are scaled to this global L2 norm when above it (absent: no clipping). */
+  gradClipNorm: z.number().gt(0, { message: 'the gradient norm limit must be > 0' }).max(1e12).optional(),
   /** The backend to train on: `auto` (the fastest that works; `OPTLAB_BACKEND` may set it) or one by name. */
   device: backendChoiceSchema.default('auto'),
   /**

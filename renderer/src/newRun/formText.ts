@@ -8,6 +8,7 @@ export const trainingFieldText: FieldText = {
   stepsPerEpoch: { label: 'Steps per epoch', help: 'Optimizer steps per epoch on a surface.' },
   seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
   lossExplosionFactor: { label: 'Loss-explosion factor', help: 'End the run as diverged once a step’s loss exceeds this many times the first epoch’s, e.g. 1000 (empty: only a non-finite loss ends it).' },
+  gradClipNorm: { label: 'Gradient clip norm', help: 'Scale the gradients to this global L2 norm before each step when above it, e.g. 1 (empty: no clipping).' },
   device: { label: 'Device', help: 'auto: the fastest backend found (a GPU through WebGPU when there is one). webgpu also takes a software adapter.' },
 };
 

@@ -222,7 +222,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     assert.equal(await page.locator('[data-chart="accuracy"]').count(), 0);
   });
 
-  test('a cosine learning-rate schedule and an ε capture schedule set in the form are stored with the run and anneal its logged lr', async () => {
+  test('a cosine learning-rate schedule, gradient clipping and an ε capture schedule set in the form are stored with the run and shape its steps', async () => {
     const { page } = session;
     await openNewRunForm(page);
     await setFields(page, {
@@ -235,6 +235,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
       '#lrSchedule-minFactor': '0.1',
       '#training-epochs': '2',
       '#training-stepsPerEpoch': '20',
+      '#training-gradClipNorm': '1',
       '#epsilonCapture-everySteps': '10',
     });
     // Fields of the other schedules are not on the form; a bad value is refused at its field.
@@ -249,6 +250,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     assert.equal(await finishedStatus(page), 'completed');
     const run = await session.call('getRun', { id: runId });
     assert.deepEqual(run.config.lrSchedule, { type: 'cosine', minFactor: 0.1 });
+    assert.equal(run.config.training.gradClipNorm, 1);
     assert.deepEqual(run.config.epsilonCapture, { enabled: true, everyEpochs: 1, epochs: [], everySteps: 10 });
 
     const [lr] = await session.call('getMetrics', { id: runId, keys: ['train/lr'] });
@@ -259,6 +261,16 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     // Annealed towards minFactor × lr = 1e-5 (the last of 40 steps: factor 0.1014).
     const last = values[values.length - 1]!;
     assert.ok(last > 1e-5 && last < 1.05e-5, `the last step's lr is near minFactor × lr: ${last}`);
+
+    // Rosenbrock's gradient from (3, 1) has a norm near 9,700: clipped to 1, each SGD step moves the point by its lr.
+    const [xs, ys] = await session.call('getMetrics', { id: runId, keys: ['surface/x', 'surface/y'] });
+    const x = xs?.points.map((p) => p.value) ?? [];
+    const y = ys?.points.map((p) => p.value) ?? [];
+    assert.equal(x.length, values.length);
+    for (let i = 1; i < x.length; i++) {
+      const moved = Math.hypot(x[i]! - x[i - 1]!, y[i]! - y[i - 1]!);
+      assert.ok(Math.abs(moved - values[i]!) < 1e-6, `step ${i + 1} moved ${moved}, its lr is ${values[i]}`);
+    }
   });
 
   test('the runs table follows a run live and cancels it', async () => {
