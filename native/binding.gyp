@@ -10,7 +10,8 @@
         "src/elementwise.cc",
         "src/optimizer.cc",
         "src/loss.cc",
-        "src/parallel.cc"
+        "src/parallel.cc",
+        "src/batchnorm.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

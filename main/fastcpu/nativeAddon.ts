@@ -99,6 +99,40 @@ export interface NativeAddon {
    * `buffers` and `numbers`).
    */
   optimizerStep(buffers: Array<Float32Array | null>, numbers: Float64Array): void;
+  /**
+   * Training-mode batch norm over [rows, channels] (+ ReLU): y, and the batch's mean and biased
+   * variance per channel (native/src/batchnorm.h).
+   */
+  batchNormTrainForward(
+    x: Float32Array,
+    rows: number,
+    channels: number,
+    gamma: Float32Array,
+    beta: Float32Array,
+    eps: number,
+    relu: boolean,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
+  /** Its gradient: dx, dγ, dβ (dMean, dVariance: the gradients reaching the mean and variance outputs, or null). */
+  batchNormTrainBackward(
+    dy: Float32Array,
+    rows: number,
+    channels: number,
+    x: Float32Array,
+    y: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    dMean: Float32Array | null,
+    dVariance: Float32Array | null,
+    eps: number,
+    relu: boolean,
+    dx: Float32Array,
+    dGamma: Float32Array,
+    dBeta: Float32Array,
+  ): void;
   /** Threads of the addon's own loops. */
   setNativeThreads(n: number): void;
   /** Keeps freed blocks below `bytes` (max 32 MiB) in the malloc heap; false where unsupported. */

@@ -13,6 +13,7 @@ import { DENSE_GRAD_KERNEL, DENSE_KERNEL, denseKernels, registerDenseGradient } 
 import { lossKernels, registerSoftmaxCrossEntropyGradient, SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNEL } from './lossKernels.js';
 import { OPTIMIZER_STEP_KERNEL, optimizerStepKernels } from './optimizerStepKernel.js';
 import { poolKernels } from './poolKernels.js';
+import { registerTrainBatchNormGradient, TRAIN_BATCH_NORM_GRAD_KERNEL, TRAIN_BATCH_NORM_KERNEL, trainBatchNormKernels } from './trainBatchNormKernels.js';
 
 export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false; reason: string };
 
@@ -54,6 +55,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...(typeof addon.activationGrad === 'function' && typeof addon.directConv === 'function' && typeof addon.columnSums === 'function'
       ? { ...activationGradKernels(addon), ...convLayerKernels(addon) }
       : {}),
+    ...(typeof addon.batchNormTrainForward === 'function' ? trainBatchNormKernels(addon) : {}),
   };
 }
 
@@ -67,6 +69,8 @@ const OWN_KERNELS: Record<string, string> = {
   [SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL]: 'float32 logits and labels [rows, classes] and a scalar dy',
   [ACTIVATION_GRAD_KERNEL]: 'float32 dy and y of one size; activation relu or sigmoid',
   [CONV_LAYER_KERNEL]: 'FusedConv2D’s: float32 NHWC x, filter, bias [outC]',
+  [TRAIN_BATCH_NORM_KERNEL]: 'float32 x and gamma, beta of its last axis’s length',
+  [TRAIN_BATCH_NORM_GRAD_KERNEL]: 'float32 dy, x, y of one shape and gamma, mean, variance, dMean, dVariance of its last axis’s length',
 };
 
 /** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
@@ -97,6 +101,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   registerDenseGradient();
   registerSoftmaxCrossEntropyGradient();
   registerConvLayerGradient();
+  registerTrainBatchNormGradient();
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName in OWN_KERNELS ? noOriginal(kernelName) : undefined);

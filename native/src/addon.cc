@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "batchnorm.h"
 #include "kernels.h"
 
 namespace {
@@ -565,6 +566,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("retainFreedMemory", Napi::Function::New(env, RetainFreedMemory));
   exports.Set("blasConfig", Napi::Function::New(env, BlasConfig));
+  optlab::exportBatchNorm(env, exports);
   return exports;
 }
 

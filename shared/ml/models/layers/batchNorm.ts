@@ -3,6 +3,14 @@ import type { ParamBuilder } from '../paramBuilder.js';
 import type { Layer } from './layer.js';
 
 /**
+ * A kernel of the fast CPU path (registered with its gradient when the native kernels are built):
+ * training-mode batch norm on the batch's statistics (+ ReLU) as one kernel, {x, gamma, beta} →
+ * [y, mean, biased variance], where `tf.moments` + `tf.batchNorm` and their gradients run about ten
+ * kernels forward and backward.
+ */
+export const trainBatchNormKernelName = 'OptlabBatchNormTrain';
+
+/**
  * Batch normalisation over the last axis (channels of NHWC), as nn.BatchNorm2d: trainable `weight`
  * (γ, ones) and `bias` (β, zeros); running mean/variance are model *state* (not params), updated in
  * training with momentum 0.1 (running ← 0.9·running + 0.1·batch, the variance unbiased) and used in
@@ -29,9 +37,17 @@ export function batchNorm(
     outputShape: inputShape,
     apply(x, training) {
       let y: tf.Tensor;
+      let relu = options.relu ?? false;
       if (training) {
-        const { mean, variance } = tf.moments(x, axes);
-        y = tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
+        let mean: tf.Tensor;
+        let variance: tf.Tensor;
+        if (tf.getKernel(trainBatchNormKernelName, tf.getBackend()) !== undefined) {
+          [y, mean, variance] = tf.engine().runKernel(trainBatchNormKernelName, { x, gamma, beta }, { epsilon, relu }) as tf.Tensor[] as [tf.Tensor, tf.Tensor, tf.Tensor];
+          relu = false; // applied by the kernel
+        } else {
+          ({ mean, variance } = tf.moments(x, axes));
+          y = tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
+        }
         const n = x.size / channels;
         // The running statistics are non-trainable variables: no gradient flows into them.
         tf.tidy(() => {
@@ -42,7 +58,7 @@ export function batchNorm(
       } else {
         y = tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon);
       }
-      return options.relu ? tf.relu(y) : options.silu ? silu(y) : y;
+      return relu ? tf.relu(y) : options.silu ? silu(y) : y;
     },
   };
 }

@@ -3,15 +3,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { loadNativeAddon } from '../../../../../main/fastcpu/loadNativeAddon.js';
+import { registerFastCpuKernels, unregisterFastCpuKernels } from '../../../../../main/fastcpu/registerFastCpuKernels.js';
 import { modelConfigSchema } from '../../../../../shared/config/modelConfig.js';
 import { createModel } from '../../../../../shared/ml/models/createModel.js';
 import type { Model } from '../../../../../shared/ml/models/model.js';
+import { optionalPathsRequired } from '../../../../support/requiredPaths.js';
 
 /**
  * The models against PyTorch twins (golden/make_model_golden.py): same weights, filled from a formula
  * of each tensor's flat index in PyTorch's layout, must give the same logits. This checks layouts,
- * padding, pooling, flatten order, batch norm (both modes), LSTM gates and residual wiring.
+ * padding, pooling, flatten order, batch norm (both modes), LSTM gates and residual wiring; on the plain
+ * cpu kernels and again on the native ones (fused layers, the fused training-mode batch norm).
  */
 interface GoldenCase {
   name: string;
@@ -95,52 +99,70 @@ function assertClose(actual: ArrayLike<number>, expected: number[], label: strin
   }
 }
 
-for (const c of golden.cases) {
-  test(`${c.name} gives PyTorch's logits for the same weights`, () => {
-    const config = modelConfigSchema.parse(c.config);
-    const isLm = c.name === 'lstm-lm';
-    const classes = isLm ? (c.vocab ?? 0) : 10;
-    const model = createModel(config, c.inputShape, c.name === 'mlp' ? 3 : classes, 0, isLm ? { task: 'language-model' } : {});
-    const flattenedMap = c.name === 'cnn' ? model.layers?.find((l) => l.name === 'conv2.pool')?.outputShape : undefined;
-    loadTorchWeights(model, flattenedMap);
-    const x = isLm ? tf.tensor2d(c.ids ?? [], undefined, 'int32') : imageInput([c.batch ?? 1, ...c.inputShape]);
-    assertClose(model.forward(x, false).dataSync(), c.eval, `${c.name} eval`);
-    if (c.train) {
-      assertClose(model.forward(x, true).dataSync(), c.train, `${c.name} train`);
-      const runningMean = model.state?.find((s) => s.name.endsWith('running_mean'));
-      assertClose(runningMean?.variable.dataSync() ?? [], c.firstRunningMeanAfterTrain ?? [], `${c.name} running mean`);
-    }
-    model.dispose();
-  });
-
-  test(`${c.name} gives PyTorch's gradients for the same weights`, () => {
-    const config = modelConfigSchema.parse(c.config);
-    const isLm = c.name === 'lstm-lm';
-    const classes = isLm ? (c.vocab ?? 0) : c.name === 'mlp' ? 3 : 10;
-    const model = createModel(config, c.inputShape, classes, 0, isLm ? { task: 'language-model' } : {});
-    const flattenedMap = c.name === 'cnn' ? model.layers?.find((l) => l.name === 'conv2.pool')?.outputShape : undefined;
-    loadTorchWeights(model, flattenedMap);
-    const x = isLm ? tf.tensor2d(c.ids ?? [], undefined, 'int32') : imageInput([c.batch ?? 1, ...c.inputShape]);
-    const rows = isLm ? (c.ids?.length ?? 0) * c.inputShape[0] : (c.batch ?? 1);
-    const labels = tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => i % classes), 'int32'), classes);
-    const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x, true)) as tf.Scalar, model.params.map((p) => p.variable));
-    assert.equal(c.gradients.length, model.params.length);
-    // Float32 noise relative to the whole gradient (a conv bias followed by batch norm has a zero gradient).
-    const globalScale = Math.sqrt(c.gradients.reduce((n, [, sq]) => n + sq, 0));
-    model.params.forEach((p, k) => {
-      const g = grads[p.variable.name].dataSync();
-      let sum = 0;
-      let sumSq = 0;
-      for (const v of g) {
-        sum += v;
-        sumSq += v * v;
+function goldenTests(): void {
+  for (const c of golden.cases) {
+    test(`${c.name} gives PyTorch's logits for the same weights`, () => {
+      const config = modelConfigSchema.parse(c.config);
+      const isLm = c.name === 'lstm-lm';
+      const classes = isLm ? (c.vocab ?? 0) : 10;
+      const model = createModel(config, c.inputShape, c.name === 'mlp' ? 3 : classes, 0, isLm ? { task: 'language-model' } : {});
+      const flattenedMap = c.name === 'cnn' ? model.layers?.find((l) => l.name === 'conv2.pool')?.outputShape : undefined;
+      loadTorchWeights(model, flattenedMap);
+      const x = isLm ? tf.tensor2d(c.ids ?? [], undefined, 'int32') : imageInput([c.batch ?? 1, ...c.inputShape]);
+      assertClose(model.forward(x, false).dataSync(), c.eval, `${c.name} eval`);
+      if (c.train) {
+        assertClose(model.forward(x, true).dataSync(), c.train, `${c.name} train`);
+        const runningMean = model.state?.find((s) => s.name.endsWith('running_mean'));
+        assertClose(runningMean?.variable.dataSync() ?? [], c.firstRunningMeanAfterTrain ?? [], `${c.name} running mean`);
       }
-      const [torchSum, torchSumSq] = c.gradients[k];
-      const scale = Math.sqrt(torchSumSq * g.length);
-      assert.ok(Math.abs(sum - torchSum) <= 1e-4 * globalScale + 2e-3 * scale, `${c.name} ${p.name}: gradient sum ${sum} vs PyTorch ${torchSum}`);
-      assert.ok(Math.abs(sumSq - torchSumSq) <= 1e-6 * globalScale ** 2 + 5e-3 * torchSumSq, `${c.name} ${p.name}: gradient sum of squares ${sumSq} vs PyTorch ${torchSumSq}`);
+      model.dispose();
     });
-    tf.dispose(Object.values(grads));
-    model.dispose();
-  });
+
+    test(`${c.name} gives PyTorch's gradients for the same weights`, () => {
+      const config = modelConfigSchema.parse(c.config);
+      const isLm = c.name === 'lstm-lm';
+      const classes = isLm ? (c.vocab ?? 0) : c.name === 'mlp' ? 3 : 10;
+      const model = createModel(config, c.inputShape, classes, 0, isLm ? { task: 'language-model' } : {});
+      const flattenedMap = c.name === 'cnn' ? model.layers?.find((l) => l.name === 'conv2.pool')?.outputShape : undefined;
+      loadTorchWeights(model, flattenedMap);
+      const x = isLm ? tf.tensor2d(c.ids ?? [], undefined, 'int32') : imageInput([c.batch ?? 1, ...c.inputShape]);
+      const rows = isLm ? (c.ids?.length ?? 0) * c.inputShape[0] : (c.batch ?? 1);
+      const labels = tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => i % classes), 'int32'), classes);
+      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x, true)) as tf.Scalar, model.params.map((p) => p.variable));
+      assert.equal(c.gradients.length, model.params.length);
+      // Float32 noise relative to the whole gradient (a conv bias followed by batch norm has a zero gradient).
+      const globalScale = Math.sqrt(c.gradients.reduce((n, [, sq]) => n + sq, 0));
+      model.params.forEach((p, k) => {
+        const g = grads[p.variable.name].dataSync();
+        let sum = 0;
+        let sumSq = 0;
+        for (const v of g) {
+          sum += v;
+          sumSq += v * v;
+        }
+        const [torchSum, torchSumSq] = c.gradients[k];
+        const scale = Math.sqrt(torchSumSq * g.length);
+        assert.ok(Math.abs(sum - torchSum) <= 1e-4 * globalScale + 2e-3 * scale, `${c.name} ${p.name}: gradient sum ${sum} vs PyTorch ${torchSum}`);
+        assert.ok(Math.abs(sumSq - torchSumSq) <= 1e-6 * globalScale ** 2 + 5e-3 * torchSumSq, `${c.name} ${p.name}: gradient sum of squares ${sumSq} vs PyTorch ${torchSumSq}`);
+      });
+      tf.dispose(Object.values(grads));
+      model.dispose();
+    });
+  }
 }
+
+describe('plain cpu kernels', () => goldenTests());
+
+const nativeMissing = (() => {
+  const loaded = loadNativeAddon();
+  return loaded.ok ? false : `skipped: ${loaded.reason}`;
+})();
+
+describe('cpu + native kernels', { skip: !optionalPathsRequired && nativeMissing }, () => {
+  before(() => {
+    const registration = registerFastCpuKernels();
+    assert.ok(registration.ok, registration.ok ? '' : registration.reason);
+  });
+  after(() => unregisterFastCpuKernels());
+  goldenTests();
+});

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import '../../../../shared/ml/models/gradients/registerTfjsGradients.js';
+import { batchNorm, trainBatchNormKernelName } from '../../../../shared/ml/models/layers/batchNorm.js';
+import { ParamBuilder } from '../../../../shared/ml/models/paramBuilder.js';
+import { optionalPathsRequired } from '../../../support/requiredPaths.js';
+import { randInt, randomTensor, skipReason } from './kernelHarness.js';
+
+/** Max |a − b| relative to the largest |b| (at least 1). */
+function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tolerance = 2e-5): void {
+  assert.equal(a.length, b.length, `${what}: length`);
+  let scale = 1;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
+  for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance * scale, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+}
+
+/** The layer's kernel taken away (the tfjs composition: tf.moments, tf.batchNorm, tf.relu and their gradients). */
+function withoutKernel<T>(body: () => T): T {
+  const kernel = tf.getKernel(trainBatchNormKernelName, 'cpu')!;
+  tf.unregisterKernel(trainBatchNormKernelName, 'cpu');
+  try {
+    return body();
+  } finally {
+    tf.registerKernel(kernel);
+  }
+}
+
+function countCalls(kernelName: string, body: () => void): number {
+  let calls = 0;
+  const kernel = tf.getKernel(kernelName, 'cpu')!;
+  tf.unregisterKernel(kernelName, 'cpu');
+  tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls++, kernel.kernelFunc(args)) });
+  try {
+    body();
+  } finally {
+    tf.unregisterKernel(kernelName, 'cpu');
+    tf.registerKernel(kernel);
+  }
+  return calls;
+}
+
+interface Trained {
+  y: Float32Array;
+  dx: Float32Array;
+  dGamma: Float32Array;
+  dBeta: Float32Array;
+  runningMean: Float32Array;
+  runningVar: Float32Array;
+}
+
+/**
+ * A batch-norm layer with γ, β set to random values, one training-mode forward of x and the gradients of
+ * Σ y·probe with respect to x, γ and β, then its running statistics.
+ */
+function trainOnce(shape: number[], x: tf.Tensor, probe: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, options: { relu?: boolean; silu?: boolean }): Trained {
+  const builder = new ParamBuilder(7);
+  const layer = batchNorm(builder, 'b', 'bn', shape.slice(1), options);
+  const [gammaVar, betaVar] = builder.params.map((p) => p.variable);
+  gammaVar!.assign(gamma);
+  betaVar!.assign(beta);
+  const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x, true), probe)) as tf.Scalar, [gammaVar!, betaVar!]);
+  value.dispose();
+  const dx = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(layer.apply(xi, true), probe)))(x);
+  // The gradient call applied the layer once more (same batch, so the same statistics): running
+  // statistics read after one apply of their own.
+  const [runningMean, runningVar] = builder.state.map((s) => s.variable);
+  runningMean!.assign(tf.zeros(runningMean!.shape));
+  runningVar!.assign(tf.ones(runningVar!.shape));
+  const y = tf.tidy(() => layer.apply(x, true));
+  const out: Trained = {
+    y: y.dataSync() as Float32Array,
+    dx: dx.dataSync() as Float32Array,
+    dGamma: grads[gammaVar!.name]!.dataSync() as Float32Array,
+    dBeta: grads[betaVar!.name]!.dataSync() as Float32Array,
+    runningMean: runningMean!.dataSync() as Float32Array,
+    runningVar: runningVar!.dataSync() as Float32Array,
+  };
+  tf.dispose([y, dx, ...Object.values(grads)]);
+  for (const p of [...builder.params, ...builder.state]) p.variable.dispose();
+  return out;
+}
+
+describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs composition', { skip: !optionalPathsRequired && skipReason }, () => {
+  for (const options of [{}, { relu: true }, { silu: true }]) {
+    const label = options.relu ? ' + ReLU' : 'silu' in options ? ' + SiLU' : '';
+    it(`batch norm${label}: output, dx, dγ, dβ and the running mean/variance (momentum 0.1, unbiased), random shapes`, () => {
+      for (let trial = 0; trial < 5; trial++) {
+        const channels = randInt(1, 37);
+        const shape = trial % 2 === 0 ? [randInt(1, 6), randInt(1, 9), randInt(1, 9), channels] : [randInt(2, 40), channels];
+        // A mean far from zero checks that the variance does not cancel.
+        const x = tf.tidy(() => tf.add(tf.mul(randomTensor(shape), 3), trial === 3 ? 50 : 0.5));
+        const probe = randomTensor(shape);
+        const gamma = randomTensor([channels]);
+        const beta = randomTensor([channels]);
+        let fast: Trained | undefined;
+        const calls = countCalls(`${trainBatchNormKernelName}Grad`, () => (fast = trainOnce(shape, x, probe, gamma, beta, options)));
+        assert.equal(calls, 2, 'the gradient ran natively, once per gradient call');
+        const ref = withoutKernel(() => trainOnce(shape, x, probe, gamma, beta, options));
+        assertNear(fast!.y, ref.y, 'y');
+        assertNear(fast!.dx, ref.dx, 'dx', 1e-4);
+        assertNear(fast!.dGamma, ref.dGamma, 'dγ', 1e-4);
+        assertNear(fast!.dBeta, ref.dBeta, 'dβ');
+        assertNear(fast!.runningMean, ref.runningMean, 'running mean');
+        assertNear(fast!.runningVar, ref.runningVar, 'running variance');
+        tf.dispose([x, probe, gamma, beta]);
+      }
+    });
+  }
+
+  it('the running statistics follow nn.BatchNorm2d: 0.9·old + 0.1·batch, the variance unbiased', () => {
+    // x = [1, 3] in one channel: mean 2, biased variance 1, unbiased 2.
+    const builder = new ParamBuilder(1);
+    const layer = batchNorm(builder, 'b', 'bn', [1]);
+    const y = layer.apply(tf.tensor2d([[1], [3]]), true);
+    assertNear(y.dataSync(), [-1 / Math.sqrt(1 + 1e-5), 1 / Math.sqrt(1 + 1e-5)], 'y', 1e-6);
+    const [runningMean, runningVar] = builder.state.map((s) => s.variable.dataSync());
+    assertNear(runningMean!, [0.2], 'running mean', 1e-6);
+    assertNear(runningVar!, [0.9 + 0.2], 'running variance', 1e-6);
+    y.dispose();
+  });
+
+  it('the kernel takes the gradients that reach its mean and variance outputs', () => {
+    const x = randomTensor([6, 3]);
+    const gamma = randomTensor([3]);
+    const beta = randomTensor([3]);
+    const f = (xi: tf.Tensor) => {
+      const [y, mean, variance] = tf.engine().runKernel(trainBatchNormKernelName, { x: xi, gamma, beta }, { epsilon: 1e-5, relu: false }) as tf.Tensor[];
+      return tf.add(tf.sum(tf.square(y!)), tf.add(tf.sum(tf.mul(mean!, [1, -2, 3])), tf.sum(tf.mul(variance!, [0.5, 2, -1]))));
+    };
+    const reference = (xi: tf.Tensor) => {
+      const { mean, variance } = tf.moments(xi, [0]);
+      const y = tf.batchNorm(xi, mean, variance, beta, gamma, 1e-5);
+      return tf.add(tf.sum(tf.square(y)), tf.add(tf.sum(tf.mul(mean, [1, -2, 3])), tf.sum(tf.mul(variance, [0.5, 2, -1]))));
+    };
+    assertNear(tf.grad(f)(x).dataSync(), tf.grad(reference)(x).dataSync(), 'dx', 1e-4);
+  });
+});
