@@ -6,6 +6,7 @@ import type { ExperimentPreview, ExperimentSummary } from '../../../shared/exper
 import type { RunConfig } from '../../../shared/config/runConfig.js';
 import { errorMessage } from '../ui/errorMessage.js';
 import { SweepBuilder } from './builder/sweepBuilder.svelte.js';
+import { RunTarget } from '../clusters/runTarget.svelte.js';
 
 /**
  * The New Experiment form: the sweep builder (or, as an advanced view, the experiment as JSON that
@@ -18,12 +19,14 @@ export class ExperimentForm {
   jsonText = $state('');
   /** Why the JSON could not be applied to the builder. */
   jsonProblem = $state<string | null>(null);
-  /** Where the runs train: '' = this machine, else a cluster profile's name (one Slurm job array). */
-  runOn = $state('');
+  /** Where the runs train: this machine, or a cluster profile (one Slurm job array) with its resources. */
+  readonly runTarget = new RunTarget();
 
   preview = $state.raw<ExperimentPreview | null>(null);
   issues = $state.raw<FieldIssue[]>([]);
   problem = $state<string | null>(null);
+  /** Why the last submission failed (the preview may still be fine: say, the cluster refused the job). */
+  submitProblem = $state<string | null>(null);
   submitting = $state(false);
 
   readonly #api: OptlabApi;
@@ -117,12 +120,15 @@ export class ExperimentForm {
     const current = this.config;
     if ('error' in current) return null;
     this.submitting = true;
+    this.submitProblem = null;
     try {
-      const target = this.runOn ? { kind: 'slurm' as const, profile: this.runOn } : undefined;
+      if (this.runTarget.issues.length > 0) return null;
+      const target = this.runTarget.target;
       return await this.#api.createExperiment({ config: current.config, ...(target ? { target } : {}) });
     } catch (error) {
       this.issues = error instanceof ApiError ? error.issues : [];
       this.problem = errorMessage(error);
+      this.submitProblem = this.problem;
       return null;
     } finally {
       this.submitting = false;
