@@ -11,7 +11,10 @@
         "src/optimizer.cc",
         "src/loss.cc",
         "src/parallel.cc",
-        "src/batchnorm.cc"
+        "src/batchnorm.cc",
+        "src/gelu.cc",
+        "src/layernorm.cc",
+        "src/depthwise.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

@@ -133,6 +133,26 @@ export interface NativeAddon {
     dGamma: Float32Array,
     dBeta: Float32Array,
   ): void;
+  /** Exact GELU y = x·Φ(x) and its gradient dx = dy·(Φ(x) + x·φ(x)). */
+  geluForward(x: Float32Array, y: Float32Array): void;
+  geluBackward(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  /** Layer norm over the last axis of x [rows, cols]; the backward also gives dgamma = Σ dy·x̂ and dbeta = Σ dy. */
+  layerNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, cols: number, eps: number, y: Float32Array): void;
+  layerNormBackward(
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    rows: number,
+    cols: number,
+    eps: number,
+    dx: Float32Array,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+  ): void;
+  /** Depthwise convolution (channel multiplier 1; geometry as im2col's with outC = inC), filter [fh, fw, C]. */
+  depthwiseConv(x: Float32Array, geometry: Int32Array, filter: Float32Array, y: Float32Array): void;
+  depthwiseConvInputGrad(dy: Float32Array, geometry: Int32Array, filter: Float32Array, dx: Float32Array): void;
+  depthwiseConvFilterGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, dw: Float32Array): void;
   /** Threads of the addon's own loops. */
   setNativeThreads(n: number): void;
   /** Keeps freed blocks below `bytes` (max 32 MiB) in the malloc heap; false where unsupported. */

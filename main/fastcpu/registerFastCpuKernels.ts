@@ -6,6 +6,7 @@ import { CONV_LAYER_KERNEL, convKernels, convLayerKernels } from './convKernels.
 import { registerConvLayerGradient } from './convLayerGradient.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
+import { GELU_GRAD_KERNEL, GELU_KERNEL, geluKernels, registerGeluGradient } from './geluKernels.js';
 import { loadNativeAddon } from './loadNativeAddon.js';
 import { matMulKernels } from './matMulKernels.js';
 import type { NativeAddon } from './nativeAddon.js';
@@ -56,6 +57,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
       ? { ...activationGradKernels(addon), ...convLayerKernels(addon) }
       : {}),
     ...(typeof addon.batchNormTrainForward === 'function' ? trainBatchNormKernels(addon) : {}),
+    ...(typeof addon.geluForward === 'function' ? geluKernels(addon) : {}),
   };
 }
 
@@ -71,6 +73,8 @@ const OWN_KERNELS: Record<string, string> = {
   [CONV_LAYER_KERNEL]: 'FusedConv2D’s: float32 NHWC x, filter, bias [outC]',
   [TRAIN_BATCH_NORM_KERNEL]: 'float32 x and gamma, beta of its last axis’s length',
   [TRAIN_BATCH_NORM_GRAD_KERNEL]: 'float32 dy, x, y of one shape and gamma, mean, variance, dMean, dVariance of its last axis’s length',
+  [GELU_KERNEL]: 'float32 x',
+  [GELU_GRAD_KERNEL]: 'float32 dy and x of one size',
 };
 
 /** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
@@ -102,6 +106,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   registerSoftmaxCrossEntropyGradient();
   registerConvLayerGradient();
   registerTrainBatchNormGradient();
+  registerGeluGradient();
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName in OWN_KERNELS ? noOriginal(kernelName) : undefined);

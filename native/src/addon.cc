@@ -496,6 +496,96 @@ Napi::Value OptimizerStep(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// geluForward(x, y) and geluBackward(dy, x, dx): exact GELU and its gradient, elementwise.
+Napi::Value GeluForward(const Napi::CallbackInfo& info) {
+  Buffer x, y;
+  if (!readBuffer(info, 0, 0, &x, "x") || !readBuffer(info, 1, x.length, &y, "y")) return info.Env().Undefined();
+  optlab::geluForward(x.data, y.data, x.length, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+Napi::Value GeluBackward(const Napi::CallbackInfo& info) {
+  Buffer dy, x, dx;
+  if (!readBuffer(info, 0, 0, &dy, "dy") || !readBuffer(info, 1, dy.length, &x, "x") ||
+      !readBuffer(info, 2, dy.length, &dx, "dx")) {
+    return info.Env().Undefined();
+  }
+  optlab::geluBackward(dy.data, x.data, dx.data, dy.length, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
+// layerNormForward(x, gamma, beta, rows, cols, eps, y) and
+// layerNormBackward(dy, x, gamma, rows, cols, eps, dx, dgamma, dbeta): over the last axis.
+Napi::Value LayerNormForward(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 3), cols = integer(info, 4);
+  Buffer x, gamma, beta, y;
+  if (rows < 0 || cols < 1) {
+    fail(info.Env(), "layerNormForward: invalid sizes");
+    return info.Env().Undefined();
+  }
+  if (!readBuffer(info, 0, rows * cols, &x, "x") || !readBuffer(info, 1, cols, &gamma, "gamma") ||
+      !readBuffer(info, 2, cols, &beta, "beta") || !readBuffer(info, 6, rows * cols, &y, "y")) {
+    return info.Env().Undefined();
+  }
+  optlab::layerNormForward(x.data, gamma.data, beta.data, rows, cols, real(info, 5), y.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+Napi::Value LayerNormBackward(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 3), cols = integer(info, 4);
+  Buffer dy, x, gamma, dx, dgamma, dbeta;
+  if (rows < 0 || cols < 1) {
+    fail(info.Env(), "layerNormBackward: invalid sizes");
+    return info.Env().Undefined();
+  }
+  if (!readBuffer(info, 0, rows * cols, &dy, "dy") || !readBuffer(info, 1, rows * cols, &x, "x") ||
+      !readBuffer(info, 2, cols, &gamma, "gamma") || !readBuffer(info, 6, rows * cols, &dx, "dx") ||
+      !readBuffer(info, 7, cols, &dgamma, "dgamma") || !readBuffer(info, 8, cols, &dbeta, "dbeta")) {
+    return info.Env().Undefined();
+  }
+  optlab::layerNormBackward(dy.data, x.data, gamma.data, rows, cols, real(info, 5), dx.data, dgamma.data, dbeta.data,
+                            optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
+// depthwiseConv(x, geometry, filter, y), depthwiseConvInputGrad(dy, geometry, filter, dx) and
+// depthwiseConvFilterGrad(x, dy, geometry, dw): channel multiplier 1 (geometry's outC = inC).
+bool readDepthwise(const Napi::CallbackInfo& info, size_t index, ConvGeometry* g) {
+  if (!readConv(info, index, g)) return false;
+  if (g->outC != g->inC) return fail(info.Env(), "depthwise geometry needs outC = inC");
+  return true;
+}
+int64_t depthwiseOutLength(const ConvGeometry& g) { return static_cast<int64_t>(g.batch) * g.outH * g.outW * g.inC; }
+int64_t depthwiseFilterLength(const ConvGeometry& g) { return static_cast<int64_t>(g.filterH) * g.filterW * g.inC; }
+Napi::Value DepthwiseConv(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, w, y;
+  if (!readDepthwise(info, 1, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 2, depthwiseFilterLength(g), &w, "filter") || !readBuffer(info, 3, depthwiseOutLength(g), &y, "y")) {
+    return info.Env().Undefined();
+  }
+  optlab::depthwiseConv(x.data, g, w.data, y.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+Napi::Value DepthwiseConvInputGrad(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer dy, w, dx;
+  if (!readDepthwise(info, 1, &g) || !readBuffer(info, 0, depthwiseOutLength(g), &dy, "dy") ||
+      !readBuffer(info, 2, depthwiseFilterLength(g), &w, "filter") || !readBuffer(info, 3, inLength(g), &dx, "dx")) {
+    return info.Env().Undefined();
+  }
+  optlab::depthwiseConvInputGrad(dy.data, g, w.data, dx.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+Napi::Value DepthwiseConvFilterGrad(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, dy, dw;
+  if (!readDepthwise(info, 2, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 1, depthwiseOutLength(g), &dy, "dy") || !readBuffer(info, 3, depthwiseFilterLength(g), &dw, "dw")) {
+    return info.Env().Undefined();
+  }
+  optlab::depthwiseConvFilterGrad(x.data, dy.data, g, dw.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int64_t n = integer(info, 0);
   if (n < 1) {
@@ -561,6 +651,13 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
   exports.Set("directConv", Napi::Function::New(env, DirectConv));
   exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep));
+  exports.Set("geluForward", Napi::Function::New(env, GeluForward));
+  exports.Set("geluBackward", Napi::Function::New(env, GeluBackward));
+  exports.Set("layerNormForward", Napi::Function::New(env, LayerNormForward));
+  exports.Set("layerNormBackward", Napi::Function::New(env, LayerNormBackward));
+  exports.Set("depthwiseConv", Napi::Function::New(env, DepthwiseConv));
+  exports.Set("depthwiseConvInputGrad", Napi::Function::New(env, DepthwiseConvInputGrad));
+  exports.Set("depthwiseConvFilterGrad", Napi::Function::New(env, DepthwiseConvFilterGrad));
   exports.Set("setNativeThreads", Napi::Function::New(env, SetNativeThreads));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));

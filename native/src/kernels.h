@@ -154,4 +154,20 @@ struct OptimizerParamStep {
 // Every parameter of one optimizer step, each element rounded as the tfjs op composition rounds it.
 void optimizerStep(const std::vector<OptimizerParamStep>& steps, int threads);
 
+// Exact GELU (gelu.cc): y = x·Φ(x); dx = dy·(Φ(x) + x·φ(x)).
+void geluForward(const float* x, float* y, int64_t n, int threads);
+void geluBackward(const float* dy, const float* x, float* dx, int64_t n, int threads);
+
+// Layer norm over the last axis of x [rows, cols] (layernorm.cc): y = (x − mean)/√(var + eps)·gamma + beta;
+// the backward gives dx and, summed over rows, dgamma = Σ dy·x̂ and dbeta = Σ dy.
+void layerNormForward(const float* x, const float* gamma, const float* beta, int64_t rows, int64_t cols, float eps,
+                      float* y, int threads);
+void layerNormBackward(const float* dy, const float* x, const float* gamma, int64_t rows, int64_t cols, float eps,
+                       float* dx, float* dgamma, float* dbeta, int threads);
+
+// Depthwise convolution, channel multiplier 1, filter [filterH, filterW, C] (depthwise.cc); g.outC = g.inC.
+void depthwiseConv(const float* x, const ConvGeometry& g, const float* w, float* y, int threads);
+void depthwiseConvInputGrad(const float* dy, const ConvGeometry& g, const float* w, float* dx, int threads);
+void depthwiseConvFilterGrad(const float* x, const float* dy, const ConvGeometry& g, float* dw, int threads);
+
 }  // namespace optlab
