@@ -33,6 +33,8 @@ import { clusterSettingsFile } from '../cluster/clusterSettings.js';
 import { clusterShell } from '../cluster/clusterShell.js';
 import { SlurmService } from '../cluster/slurmService.js';
 import type { InitialWeightsArtifact } from '../../shared/runs/runArtifacts.js';
+import { RunViewService } from '../runs/runViewService.js';
+import { SqliteRunViewStore } from '../store/sqliteRunViewStore.js';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -136,6 +138,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode, probeBackend: options.probeBackend });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
   const experimentStore = new SqliteExperimentStore(db, store);
+  const runViews = new RunViewService(new SqliteRunViewStore(db));
   const experiments = new ExperimentService({
     store,
     experiments: experimentStore,
@@ -187,6 +190,11 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     getRunFacets: (input) => runs.getRunFacets(input),
     summarizeRunGroups: (input) => runs.summarizeRunGroups(input),
     getRuns: (input) => runs.getRuns(input),
+    listRunViews: async () => runViews.list(),
+    saveRunView: async (input) => runViews.save(input.view, input.replace),
+    renameRunView: async (input) => runViews.rename(input.name, input.to),
+    deleteRunView: async (input) => runViews.delete(input.name),
+    importRunViews: async (input) => runViews.importViews(input.views),
     getRun: (input) => runs.getRun(input),
     createRun: (input) => runs.createRun(input),
     cancelRun: (input) => runs.cancelRun(input),

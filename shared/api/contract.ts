@@ -11,6 +11,7 @@ import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsi
 import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
 import { experimentConfigSchema } from '../experiments/experimentConfig.js';
 import { runNotesSchema, runTagSchema, runTagsSchema } from '../runs/runInfo.js';
+import { runViewNameSchema, runViewSchema, type RunViewImport, type RunViewList, type StoredRunView } from '../runs/runView.js';
 import type { ExperimentBundle } from '../experiments/experimentBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../experiments/experimentTypes.js';
 import type { ResultsTable } from '../experiments/resultsTable.js';
@@ -53,6 +54,15 @@ export const apiMethods = {
   getRunFacets: { input: z.object({ filter: runQueryFilterSchema.default({}) }).strict() },
   /** The runs matching a filter grouped by a field (config path, status, tags, experimentId), with statistics of their completed runs. */
   summarizeRunGroups: { input: z.object({ filter: runQueryFilterSchema.default({}), field: runFieldPathSchema }).strict() },
+  /** The runs table's saved views (columns, search words, filter, group-by, order), by name. */
+  listRunViews: { input: z.object({}).strict() },
+  /** Stores a view; a name already taken (ignoring case) is a `conflict` unless `replace` is true. */
+  saveRunView: { input: z.object({ view: runViewSchema, replace: z.boolean().default(false) }).strict() },
+  /** Renames a view; a name another view has is a `conflict`. */
+  renameRunView: { input: z.object({ name: runViewNameSchema, to: runViewNameSchema }).strict() },
+  deleteRunView: { input: z.object({ name: runViewNameSchema }).strict() },
+  /** Stores views a browser kept in its own storage (before views were in the database); entries that are no view are refused by position. */
+  importRunViews: { input: z.object({ views: z.array(z.unknown()).max(200) }).strict() },
   /** Several runs in full (config included), in the order asked; unknown ids are left out. */
   getRuns: { input: z.object({ ids: z.array(runId).max(1000) }).strict() },
   getRun: { input: z.object({ id: runId }).strict() },
@@ -337,6 +347,11 @@ export interface ApiResults {
   getRunFacets: RunFacets;
   summarizeRunGroups: RunGroupSummary[];
   getRuns: RunSummary[];
+  listRunViews: RunViewList;
+  saveRunView: StoredRunView;
+  renameRunView: StoredRunView;
+  deleteRunView: { deleted: string };
+  importRunViews: RunViewImport;
   tagRuns: { updated: number };
   getRun: RunSummary;
   createRun: RunSummary;

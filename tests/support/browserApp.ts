@@ -28,7 +28,7 @@ let builtRenderer: string | undefined;
  * The renderer built from the current sources, once per test process, into a folder of its own (so a build
  * running elsewhere cannot change the files under test); the folder is removed when the process exits.
  */
-function rendererBuild(): string {
+export function rendererBuild(): string {
   if (builtRenderer) return builtRenderer;
   const outDir = mkdtempSync(join(tmpdir(), 'optlab-e2e-renderer-'));
   process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));

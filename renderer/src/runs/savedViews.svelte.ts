@@ -1,77 +1,131 @@
-import { z } from 'zod';
-import { runColumnKeySchema, runSortSchema } from '../../../shared/runs/runQuery.js';
+import { ApiError } from '../../../shared/api/apiError.js';
+import type { OptlabApi } from '../../../shared/api/contract.js';
+import { runViewFilterFields, type RunView, type StoredRunView } from '../../../shared/runs/runView.js';
+import { errorMessage } from '../ui/errorMessage.js';
 import type { RunsFilter } from './runsFilter.svelte.js';
 import type { RunsTableView } from './runsTableView.svelte.js';
 
-/** The runs filter's fields a view keeps (the menus and boxes of the filter bar, and the group-by field). */
-const filterFields = ['status', 'dataset', 'optimizer', 'tag', 'field', 'fieldValue', 'metric', 'metricMin', 'metricMax', 'groupBy'] as const;
+/** Where this browser kept saved views before they were stored in the database. */
+export const legacyViewsStorageKey = 'optlab.runs.views';
 
-export const savedViewSchema = z.strictObject({
-  name: z.string().trim().min(1, 'a view needs a name').max(80),
-  columns: z.array(runColumnKeySchema).max(20),
-  /** The search box's words. */
-  query: z.string().max(500),
-  filter: z.strictObject(Object.fromEntries(filterFields.map((f) => [f, z.string().max(500)])) as Record<(typeof filterFields)[number], z.ZodString>),
-  sort: runSortSchema,
-});
-export type SavedView = z.infer<typeof savedViewSchema>;
-
-const storageKey = 'optlab.runs.views';
-const viewsSchema = z.array(savedViewSchema).max(100);
+/** A save that found the name taken: the view to store once the user says to replace the other. */
+export interface PendingReplace {
+  view: RunView;
+  existing: string;
+}
 
 /**
- * Saved views of the runs table (column set + filter + sort), kept in the app's storage under a
- * name; what is read back is validated (a damaged entry is reported and ignored, never half applied).
+ * The runs table's saved views (column set + filter + sort), stored in the database through the
+ * API, so every window and browser of the database has them. Views this browser kept in its own
+ * storage are imported once, and removed from it only when every one of them is stored.
  */
 export class SavedViews {
-  views = $state.raw<SavedView[]>([]);
+  views = $state.raw<StoredRunView[]>([]);
+  /** What went wrong reading or importing views (shown beside the menu). */
   problem = $state<string | null>(null);
+  /** What importing the views of this browser's storage did (shown once). */
+  imported = $state<string | null>(null);
 
-  constructor() {
+  readonly #api: OptlabApi;
+
+  constructor(api: OptlabApi) {
+    this.#api = api;
+  }
+
+  /** Imports the views this browser kept (once), then reads the stored ones. */
+  async load(): Promise<void> {
+    await this.#importLegacy();
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
     try {
-      const text = globalThis.localStorage?.getItem(storageKey);
-      if (!text) return;
-      const parsed = viewsSchema.safeParse(JSON.parse(text));
-      if (parsed.success) this.views = parsed.data;
-      else this.problem = `The saved views could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}); saving a view replaces them.`;
-    } catch {
-      this.problem = 'The saved views could not be read; saving a view replaces them.';
+      const list = await this.#api.listRunViews({});
+      this.views = list.views;
+      if (list.unreadable.length > 0) this.problem = `Some saved views could not be read: ${list.unreadable.map((u) => `"${u.name}" (${u.message})`).join(', ')}`;
+    } catch (error) {
+      this.problem = `The saved views could not be read: ${errorMessage(error)}`;
     }
   }
 
-  /** Saves the table's current columns, filter and sort under a name (replacing a view of that name). */
-  save(name: string, view: RunsTableView, filter: RunsFilter): SavedView {
-    const saved = savedViewSchema.parse({
+  /** The table's current columns, filter and sort as a view of this name. */
+  capture(name: string, view: RunsTableView, filter: RunsFilter): RunView {
+    return {
       name,
       columns: $state.snapshot(view.columns),
       query: view.query,
-      filter: Object.fromEntries(filterFields.map((f) => [f, filter[f]])),
+      filter: Object.fromEntries(runViewFilterFields.map((f) => [f, filter[f]])) as RunView['filter'],
       sort: $state.snapshot(view.sort),
-    });
-    this.views = [...this.views.filter((v) => v.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name));
-    this.#store();
-    return saved;
+    };
+  }
+
+  /** Stores a view; with the name taken and `replace` false, returns what to ask instead of storing. */
+  async save(view: RunView, replace = false): Promise<StoredRunView | PendingReplace> {
+    try {
+      const saved = await this.#api.saveRunView({ view, replace });
+      await this.refresh();
+      return saved;
+    } catch (error) {
+      if (!replace && error instanceof ApiError && error.code === 'conflict') {
+        const existing = this.views.find((v) => v.name.toLowerCase() === view.name.trim().toLowerCase())?.name ?? view.name.trim();
+        return { view, existing };
+      }
+      throw error;
+    }
+  }
+
+  async rename(name: string, to: string): Promise<StoredRunView> {
+    const renamed = await this.#api.renameRunView({ name, to });
+    await this.refresh();
+    return renamed;
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.#api.deleteRunView({ name });
+    await this.refresh();
   }
 
   /** Puts a view's columns, filter and sort on the table. */
-  apply(saved: SavedView, view: RunsTableView, filter: RunsFilter): void {
-    for (const f of filterFields) filter[f] = saved.filter[f];
+  apply(saved: RunView, view: RunsTableView, filter: RunsFilter): void {
+    for (const f of runViewFilterFields) filter[f] = saved.filter[f];
     view.query = saved.query;
     view.columns = [...saved.columns];
     view.sort = { ...saved.sort };
   }
 
-  remove(name: string): void {
-    this.views = this.views.filter((v) => v.name !== name);
-    this.#store();
-  }
-
-  #store(): void {
+  async #importLegacy(): Promise<void> {
+    let text: string | null | undefined;
     try {
-      globalThis.localStorage?.setItem(storageKey, JSON.stringify(this.views));
-      this.problem = null;
+      text = globalThis.localStorage?.getItem(legacyViewsStorageKey);
     } catch {
-      this.problem = 'The views could not be stored (storage full or disabled): they last until the page closes.';
+      return;
+    }
+    if (!text) return;
+    let entries: unknown;
+    try {
+      entries = JSON.parse(text);
+    } catch {
+      this.problem = `The views this browser kept could not be read (not JSON); they are left in its storage under "${legacyViewsStorageKey}".`;
+      return;
+    }
+    if (!Array.isArray(entries)) {
+      this.problem = `The views this browser kept could not be read (not a list); they are left in its storage under "${legacyViewsStorageKey}".`;
+      return;
+    }
+    try {
+      const result = await this.#api.importRunViews({ views: entries });
+      if (result.refused.length === 0) globalThis.localStorage?.removeItem(legacyViewsStorageKey);
+      else {
+        // Only what could not be stored stays in this browser, so nothing saved is lost.
+        globalThis.localStorage?.setItem(legacyViewsStorageKey, JSON.stringify(result.refused.map((r) => entries[r.index])));
+        this.problem = `${result.refused.length} view(s) this browser kept could not be stored (${result.refused.map((r) => r.message).join('; ')}); they are left in its storage.`;
+      }
+      if (result.imported.length > 0) {
+        const renamed = result.imported.filter((i) => i.as !== i.name).map((i) => `"${i.name}" as "${i.as}"`);
+        this.imported = `Moved ${result.imported.length} saved view(s) from this browser into the database${renamed.length > 0 ? ` (${renamed.join(', ')}, as the name was taken)` : ''}.`;
+      }
+    } catch (error) {
+      this.problem = `The views this browser kept could not be moved into the database (${errorMessage(error)}); they are left in its storage.`;
     }
   }
 }
