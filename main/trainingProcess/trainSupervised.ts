@@ -19,7 +19,7 @@ import { assertFinite, checkpointYield, LossExplosionRule } from './divergence.j
 import { assertFiniteParameters } from './finiteParameters.js';
 import { assertFitsInMemory } from './memoryCheck.js';
 import { loadInitialWeights } from './loadInitialWeights.js';
-import type { SupervisedTask, TaskBatch } from './tasks/supervisedTask.js';
+import { testSet, type EvaluationSet, type SupervisedTask, type TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
 import { throwOnDeviceError } from '../backend/gpuErrors.js';
 import { softmaxCrossEntropyLoss } from '../../shared/ml/losses/softmaxCrossEntropyLoss.js';
@@ -28,9 +28,10 @@ import { softmaxCrossEntropyLoss } from '../../shared/ml/losses/softmaxCrossEntr
  * The custom training loop for supervised tasks (image or text classification, language modeling):
  * seeded shuffling, one optimizer step per batch (gradients by parameter name, so any optimizer of
  * the library plugs in), per-step loss and lr, per-epoch train/test loss and accuracy, macro-F1 or
- * perplexity, and samples/s.
+ * perplexity, and samples/s; with a `validation` set, the same evaluation metrics of it (`val/*`)
+ * after every epoch.
  */
-export async function trainSupervised(context: TrainingContext, task: SupervisedTask, modelOptions: CreateModelOptions = {}): Promise<void> {
+export async function trainSupervised(context: TrainingContext, task: SupervisedTask, modelOptions: CreateModelOptions = {}, validation?: EvaluationSet): Promise<void> {
   const { config, reporter } = context;
   const { epochs, batchSize, seed } = config.training;
   const model = createModel(config.model, task.inputShape, task.classes, seed, modelOptions);
@@ -99,7 +100,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         await checkpointYield(context.isCancelled);
       }
       const seconds = (performance.now() - epochStart) / 1000;
-      const test = await evaluate(model, task, batchSize);
+      const test = await evaluate(model, testSet(task), task.classes, batchSize);
       const trainLoss = lossSum / rows;
       reporter.record(metricKeys.trainLoss, trainLoss, step, epoch);
       explosion.setReference(trainLoss);
@@ -113,6 +114,14 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       } else {
         reporter.record(metricKeys.trainPerplexity, perplexityFromLoss(trainLoss), step, epoch);
         reporter.record(metricKeys.testPerplexity, perplexityFromLoss(test.loss), step, epoch);
+      }
+      if (validation) {
+        const held = await evaluate(model, validation, task.classes, batchSize);
+        reporter.record(metricKeys.valLoss, held.loss, step, epoch);
+        reporter.record(metricKeys.valAccuracy, held.accuracy, step, epoch);
+        if (task.kind === 'classification') reporter.record(metricKeys.valMacroF1, macroF1(confusionMatrix(held.targets, held.predictions, task.classes)), step, epoch);
+        else reporter.record(metricKeys.valPerplexity, perplexityFromLoss(held.loss), step, epoch);
+        assertFinite(held.loss, step, epoch);
       }
       reporter.record(metricKeys.samplesPerSecond, task.trainCount / seconds, step, epoch);
       const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
@@ -183,10 +192,11 @@ async function trainStep(
   }
 }
 
-/** Mean loss and accuracy over the test split, in batches, without gradients; with every prediction. */
+/** Mean loss and accuracy over an evaluation set (the test split, a validation split), in batches, without gradients; with every prediction. */
 export async function evaluate(
   model: Model,
-  task: SupervisedTask,
+  examples: EvaluationSet,
+  classes: number,
   batchSize: number,
 ): Promise<{ loss: number; accuracy: number; predictions: Int32Array; targets: Int32Array }> {
   const predictions: Int32Array[] = [];
@@ -194,12 +204,12 @@ export async function evaluate(
   let lossSum = 0;
   let rows = 0;
   const evalBatch = Math.max(batchSize, 256);
-  for (let start = 0; start < task.testCount; start += evalBatch) {
-    const size = Math.min(evalBatch, task.testCount - start);
-    const batch = task.testBatch(start, size);
+  for (let start = 0; start < examples.count; start += evalBatch) {
+    const size = Math.min(evalBatch, examples.count - start);
+    const batch = examples.batch(start, size);
     const [lossTensor, predictedTensor] = tf.tidy(() => {
       const logits = model.forward(batch.x, false);
-      const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), task.classes);
+      const y = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), classes);
       return [softmaxCrossEntropyLoss(y, logits), tf.argMax(logits, 1)] as const;
     });
     batch.x.dispose();

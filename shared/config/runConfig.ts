@@ -8,6 +8,17 @@ import { epsilonCaptureScheduleSchema } from '../science/epsilon/captureSchedule
 import { backendChoiceSchema } from '../training/backendChoice.js';
 
 /**
+ * A validation split: `holdOut` training examples, drawn by `seed` (absent: the run's seed), are left
+ * out of training and evaluated after every epoch as the test split is. It must stay below the
+ * training set's size, which the training process checks once the data is loaded.
+ */
+export const validationSplitSchema = z.strictObject({
+  holdOut: z.number().int({ message: 'holdOut is a whole number of examples' }).min(1, { message: 'hold out at least 1 example' }).max(100_000_000),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type ValidationSplitConfig = z.infer<typeof validationSplitSchema>;
+
+/**
  * A run: one training of one model on one dataset with one optimizer and one seed.
  * The same schema validates the New Run form, HTTP and IPC payloads, and CLI config files.
  */
@@ -31,6 +42,8 @@ export const trainingConfigSchema = z.object({
    * absent: the machine's cores divided by the runs training at once.
    */
   threads: z.number().int().min(1, { message: 'threads must be >= 1' }).max(256).optional(),
+  /** A validation split held out of the training examples and evaluated after every epoch (`val/*`); absent: none. */
+  validation: validationSplitSchema.optional(),
 }).strict();
 
 export const runConfigSchema = z
@@ -52,6 +65,9 @@ export const runConfigSchema = z
   .superRefine((config, ctx) => {
     const mismatch = modelDatasetMismatch(config.model, config.dataset);
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: mismatch });
+    if (config.training.validation && config.dataset.kind === 'surface') {
+      ctx.addIssue({ code: 'custom', path: ['training', 'validation', 'holdOut'], message: 'a surface has no training examples to hold out' });
+    }
     if (config.initialWeights && !modelDefinition(config.model.kind).pretrainedWeights) {
       ctx.addIssue({ code: 'custom', path: ['initialWeights', 'path'], message: `the ${modelDefinition(config.model.kind).title} model cannot start from pretrained weights` });
     }

@@ -84,6 +84,11 @@ export const metricKeys = {
   testMacroF1: 'test/macro_f1',
   trainPerplexity: 'train/perplexity',
   testPerplexity: 'test/perplexity',
+  /** A validation split's metrics (`training.validation`): the test metrics' names under `val/`. */
+  valLoss: 'val/loss',
+  valAccuracy: 'val/accuracy',
+  valMacroF1: 'val/macro_f1',
+  valPerplexity: 'val/perplexity',
   samplesPerSecond: 'train/samples_per_s',
   /** Live tensors and their bytes (on the GPU for webgpu) at the end of each epoch: constant when nothing leaks. */
   liveTensors: 'system/tensors',

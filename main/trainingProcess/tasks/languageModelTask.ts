@@ -33,5 +33,6 @@ export function languageModelTask(dataset: LanguageModelDataset): SupervisedTask
     testCount,
     trainBatch: (order, start, size) => batch(dataset.train, order.subarray(start, start + size)),
     testBatch: (start, size) => batch(dataset.test, Int32Array.from({ length: size }, (_, i) => start + i)),
+    heldOutBatch: (indices, start, size) => batch(dataset.train, indices.subarray(start, start + size)),
   };
 }

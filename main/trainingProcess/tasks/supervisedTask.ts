@@ -26,4 +26,17 @@ export interface SupervisedTask {
   trainBatch(order: Int32Array, start: number, size: number): TaskBatch;
   /** The test examples [start, start+size), never augmented. */
   testBatch(start: number, size: number): TaskBatch;
+  /** The training examples indices[start..start+size) as evaluation sees them (never augmented): a validation batch. */
+  heldOutBatch(indices: Int32Array, start: number, size: number): TaskBatch;
+}
+
+/** Examples that are only evaluated (the test split, a validation split): how many, and a batch of them. */
+export interface EvaluationSet {
+  count: number;
+  batch(start: number, size: number): TaskBatch;
+}
+
+/** The test split of a task as an evaluation set. */
+export function testSet(task: SupervisedTask): EvaluationSet {
+  return { count: task.testCount, batch: (start, size) => task.testBatch(start, size) };
 }

@@ -24,5 +24,6 @@ export function textTask(dataset: TextClassificationDataset): SupervisedTask {
     testCount: dataset.test.count,
     trainBatch: (order, start, size) => rows(dataset.train, order.subarray(start, start + size)),
     testBatch: (start, size) => rows(dataset.test, Int32Array.from({ length: size }, (_, i) => start + i)),
+    heldOutBatch: (indices, start, size) => rows(dataset.train, indices.subarray(start, start + size)),
   };
 }

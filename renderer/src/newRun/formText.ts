@@ -9,6 +9,8 @@ export const trainingFieldText: FieldText = {
   seed: { label: 'Seed', help: 'Initialisation and shuffling.' },
   lossExplosionFactor: { label: 'Loss-explosion factor', help: 'End the run as diverged once a step’s loss exceeds this many times the first epoch’s, e.g. 1000 (empty: only a non-finite loss ends it).' },
   gradClipNorm: { label: 'Gradient clip norm', help: 'Scale the gradients to this global L2 norm before each step when above it, e.g. 1 (empty: no clipping).' },
+  'validation.holdOut': { label: 'Validation split', help: 'Hold out this many training examples (seeded) and evaluate them after every epoch as val/loss, val/accuracy… (empty: none).' },
+  'validation.seed': { label: 'Validation split seed', help: 'Which examples are held out (empty: the run’s seed; fix it to hold out the same ones in every trial).' },
   device: { label: 'Device', help: 'auto: the fastest backend found (a GPU through WebGPU when there is one). webgpu also takes a software adapter.' },
 };
 

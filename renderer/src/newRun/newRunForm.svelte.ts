@@ -101,7 +101,8 @@ export class NewRunForm {
         this.optimizerMode === 'fusion' ? [] : relevantFields(this.optimizer.fields, optimizerValues),
       lrSchedule: this.lrSchedule.fields,
       epsilonCapture: this.epsilonCaptureFields,
-      training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' : f.path !== 'stepsPerEpoch')),
+      // A surface has no batches and no examples to hold out; data sets take no steps per epoch.
+      training: this.trainingFields.filter((f) => (this.isSurface ? f.path !== 'batchSize' && !f.path.startsWith('validation.') : f.path !== 'stepsPerEpoch')),
     };
   });
 

@@ -6,15 +6,27 @@ export interface ChannelStats {
   std: Float32Array;
 }
 
-export function channelStats(images: Float32Array, channels: number): ChannelStats {
-  const n = images.length / channels;
+/**
+ * The channel statistics of channels-last images; with `examples` (and each image's `featureSize`),
+ * of those images only (the examples trained on when some are held out).
+ */
+export function channelStats(images: Float32Array, channels: number, examples?: { indices: Int32Array; featureSize: number }): ChannelStats {
   const sum = new Float64Array(channels);
   const sumSq = new Float64Array(channels);
-  for (let i = 0; i < images.length; i++) {
-    const c = i % channels;
-    sum[c] += images[i];
-    sumSq[c] += images[i] * images[i];
-  }
+  const add = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const c = i % channels;
+      sum[c] += images[i];
+      sumSq[c] += images[i] * images[i];
+    }
+  };
+  let values = images.length;
+  if (examples) {
+    const { indices, featureSize } = examples;
+    for (const index of indices) add(index * featureSize, (index + 1) * featureSize);
+    values = indices.length * featureSize;
+  } else add(0, images.length);
+  const n = values / channels;
   const mean = new Float32Array(channels);
   const std = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {

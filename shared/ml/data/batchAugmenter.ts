@@ -15,12 +15,15 @@ export interface BatchAugmenter {
 
 /**
  * The augmenter for a run, or undefined when the config asks for nothing. Its random source is
- * seeded from the run's seed (apart from the shuffling's), so runs repeat.
+ * seeded from the run's seed (apart from the shuffling's), so runs repeat. The z-score's statistics
+ * are those of the training images, or of `trainedOn` only when some are held out for validation.
  */
-export function createBatchAugmenter(augment: ImageAugment | undefined, dataset: ImageDataset, seed: number): BatchAugmenter | undefined {
+export function createBatchAugmenter(augment: ImageAugment | undefined, dataset: ImageDataset, seed: number, trainedOn?: Int32Array): BatchAugmenter | undefined {
   if (!augment || (augment.cropPadding === 0 && !augment.horizontalFlip && !augment.zScore)) return undefined;
   const channels = dataset.shape[2];
-  const stats = augment.zScore ? channelStats(dataset.train.images.subarray(0, dataset.train.count * dataset.shape[0] * dataset.shape[1] * channels), channels) : undefined;
+  const featureSize = dataset.shape[0] * dataset.shape[1] * channels;
+  const images = dataset.train.images.subarray(0, dataset.train.count * featureSize);
+  const stats = augment.zScore ? channelStats(images, channels, trainedOn ? { indices: trainedOn, featureSize } : undefined) : undefined;
   const random = createRandom((seed ^ 0x0a06e17) >>> 0);
   return {
     stats,

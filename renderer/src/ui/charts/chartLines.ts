@@ -31,13 +31,15 @@ const lineStyles: { key: string; label: string; color: string; perStep: boolean 
   { key: metricKeys.testLoss, label: 'test loss', color: '#dc2626', perStep: false },
   { key: metricKeys.trainAccuracy, label: 'train accuracy', color: '#2563eb', perStep: false },
   { key: metricKeys.testAccuracy, label: 'test accuracy', color: '#dc2626', perStep: false },
+  { key: metricKeys.valLoss, label: 'validation loss', color: '#d97706', perStep: false },
+  { key: metricKeys.valAccuracy, label: 'validation accuracy', color: '#d97706', perStep: false },
   { key: metricKeys.distanceToMinimum, label: 'distance to minimum', color: '#7c3aed', perStep: true },
   { key: metricKeys.lr, label: 'learning rate', color: '#059669', perStep: true },
 ];
 
 const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolean; allowSmoothing: boolean; keys: string[] }[] = [
-  { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, allowSmoothing: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss] },
-  { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, allowSmoothing: false, keys: [metricKeys.trainAccuracy, metricKeys.testAccuracy] },
+  { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, allowSmoothing: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.valLoss, metricKeys.testLoss] },
+  { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, allowSmoothing: false, keys: [metricKeys.trainAccuracy, metricKeys.valAccuracy, metricKeys.testAccuracy] },
   { id: 'distance', title: 'Distance to the minimum', yLabel: 'distance', allowLog: true, allowSmoothing: false, keys: [metricKeys.distanceToMinimum] },
   { id: 'lr', title: 'Learning rate', yLabel: 'η', allowLog: true, allowSmoothing: false, keys: [metricKeys.lr] },
 ];
@@ -78,12 +80,13 @@ export function runCharts(series: Record<string, SeriesPoint[]>, expected: Reado
   return specs;
 }
 
-/** The series a run of this config records (a fusion plan: one learning rate per group). */
-export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'>): Set<string> {
+/** The series a run of this config records (a fusion plan: one learning rate per group; a validation split: its loss and accuracy). */
+export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'> & { training?: Pick<RunConfig['training'], 'validation'> }): Set<string> {
   const expected =
     config.dataset.kind === 'surface'
       ? new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr])
       : new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
+  if (config.training?.validation && config.dataset.kind !== 'surface') [metricKeys.valLoss, metricKeys.valAccuracy].forEach((key) => expected.add(key));
   if (config.optimizer.type === 'fusion') config.optimizer.groups.forEach((_, i) => expected.add(groupLearningRateKey(i)));
   describeMixerParts(config.optimizer).forEach((_, i) => expected.add(partLearningRateKey(i)));
   return expected;

@@ -5,7 +5,7 @@ import type { Choice, FieldSpec, FieldText, VariantSpec } from './fieldSpec.js';
 /**
  * Form fields read from a zod object schema: numbers, booleans, enums and unions of literals, strings,
  * lists and tuples of numbers, and nested objects whose fields all have defaults. Labels and help come
- * from `text`, else from the field's own description (zod metadata, `fieldDescriptions.ts`). Returns
+ * from `text` (by the field's dotted path, then by its name), else from the field's own description (zod metadata, `fieldDescriptions.ts`). Returns
  * null when a required field is of another kind (the object then needs an editor of its own).
  */
 export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: readonly string[] = [], prefix = ''): FieldSpec[] | null {
@@ -15,7 +15,7 @@ export function fieldsFromObject(schema: z.ZodObject, text: FieldText, skip: rea
     const path = prefix ? `${prefix}.${key}` : key;
     const { inner, optional, defaultValue } = unwrap(fieldSchema);
     const description = fieldDescriptionOf(fieldSchema);
-    const { label, help = '' } = text[key] ?? description ?? { label: humanize(key) };
+    const { label, help = '' } = text[path] ?? text[key] ?? description ?? { label: humanize(key) };
     const base = { path, label, help, optional: optional || defaultValue !== undefined, ...(description?.relevantWhen ? { relevantWhen: description.relevantWhen } : {}) };
 
     if (inner instanceof z.ZodNumber) {

@@ -33,3 +33,21 @@ describe('run config schema', () => {
     }
   });
 });
+
+describe('validation split (training.validation)', () => {
+  const base = { dataset: { kind: 'fashion-mnist' }, model: { kind: 'mlp' }, optimizer: { type: 'adam' } };
+  it('takes a count of held-out examples and an optional seed of the split', () => {
+    const config = runConfigSchema.parse({ ...base, training: { epochs: 1, validation: { holdOut: 500 } } });
+    assert.deepEqual(config.training.validation, { holdOut: 500 });
+    assert.equal(runConfigSchema.parse({ ...base, training: { epochs: 1, validation: { holdOut: 5, seed: 3 } } }).training.validation?.seed, 3);
+  });
+
+  it('refuses fewer than 1 example, a fraction, an unknown field and a surface, naming training.validation.holdOut', () => {
+    assert.deepEqual(issuesOf({ ...base, training: { epochs: 1, validation: { holdOut: 0 } } }), ['training.validation.holdOut: hold out at least 1 example']);
+    assert.deepEqual(issuesOf({ ...base, training: { epochs: 1, validation: { holdOut: 2.5 } } }), ['training.validation.holdOut: holdOut is a whole number of examples']);
+    assert.match(issuesOf({ ...base, training: { epochs: 1, validation: { holdOut: 5, fraction: 0.1 } } })[0], /^training\.validation: .*fraction/);
+    assert.deepEqual(issuesOf({ dataset: { kind: 'surface', surface: 'rosenbrock' }, model: { kind: 'point' }, optimizer: { type: 'sgd' }, training: { epochs: 1, validation: { holdOut: 5 } } }), [
+      'training.validation.holdOut: a surface has no training examples to hold out',
+    ]);
+  });
+});

@@ -57,3 +57,12 @@ test('createBatchAugmenter: none for no options, seeded per run, z-score from th
   assert.ok(Math.abs(test0[0] - (1 - 10) / (a.stats?.std[0] ?? 1)) < 1e-6);
   assert.equal(images[0], 1, 'inputs are not modified');
 });
+
+test('channel statistics of some examples only: those of the examples trained on when some are held out', () => {
+  // Three 1x1 RGB images; the statistics of images 0 and 2 only.
+  const three = Float32Array.from([0, 10, 5, 100, 100, 100, 2, 10, 7]);
+  const some = channelStats(three, 3, { indices: Int32Array.from([0, 2]), featureSize: 3 });
+  const alone = channelStats(Float32Array.from([0, 10, 5, 2, 10, 7]), 3);
+  assert.deepEqual(some, alone);
+  assert.notDeepEqual(channelStats(three, 3), alone);
+});
