@@ -36,6 +36,16 @@ export interface DatasetKindData<K extends DatasetKind = DatasetKind> {
   findImportFiles?(from: string): Promise<{ folder: string; files: string[] }>;
 }
 
+/** What a scanned dataset would load: its counts within the config's limits (0: no limit) and its classes. */
+export function scannedInspection(
+  source: string,
+  scan: { train: readonly unknown[]; test: readonly unknown[]; classes: string[] },
+  limits: { trainLimit: number; testLimit: number },
+): DatasetInspection {
+  const within = (count: number, limit: number) => (limit > 0 ? Math.min(count, limit) : count);
+  return { source, trainCount: within(scan.train.length, limits.trainLimit), testCount: within(scan.test.length, limits.testLimit), classes: scan.classes };
+}
+
 /** Checks a definition's types and keeps its kind's exact type. */
 export function defineDatasetKindData<K extends DatasetKind>(data: DatasetKindData<K>): DatasetKindData<K> {
   return data;

@@ -1,7 +1,7 @@
 import { datasetKindDefinition } from '../../../shared/ml/data/datasetKindRegistry.js';
 import { loadImageFolder, scanImageFolder } from '../loadImageFolder.js';
 import { resolveDataPath } from '../resolveDataPath.js';
-import { defineDatasetKindData } from './datasetKindData.js';
+import { defineDatasetKindData, scannedInspection } from './datasetKindData.js';
 
 /** A folder of PNG/JPEG images, one sub-folder per class (or train/ and test/ holding them). */
 export const imageFolderData = defineDatasetKindData({
@@ -10,9 +10,7 @@ export const imageFolderData = defineDatasetKindData({
   // Only scanned, not decoded.
   inspect: async (config, where) => {
     const root = resolveDataPath(where.dataDir, config.path);
-    const scan = await scanImageFolder(root, config.testFraction);
-    const limit = (n: number, l: number) => (l > 0 ? Math.min(n, l) : n);
-    return { source: root, trainCount: limit(scan.train.length, config.trainLimit), testCount: limit(scan.test.length, config.testLimit), classes: scan.classes };
+    return scannedInspection(root, await scanImageFolder(root, config.testFraction), config);
   },
   list: async () => ({
     kind: 'image-folder',

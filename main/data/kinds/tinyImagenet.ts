@@ -1,7 +1,7 @@
 import { datasetKindDefinition } from '../../../shared/ml/data/datasetKindRegistry.js';
 import { loadTinyImagenet, scanTinyImagenet } from '../loadTinyImagenet.js';
 import { resolveDataPath } from '../resolveDataPath.js';
-import { defineDatasetKindData } from './datasetKindData.js';
+import { defineDatasetKindData, scannedInspection } from './datasetKindData.js';
 
 /** Tiny ImageNet in its standard tiny-imagenet-200/ layout (wnids.txt, train/, val/). */
 export const tinyImagenetData = defineDatasetKindData({
@@ -10,9 +10,7 @@ export const tinyImagenetData = defineDatasetKindData({
   // Only scanned, not decoded.
   inspect: async (config, where) => {
     const root = resolveDataPath(where.dataDir, config.path);
-    const scan = await scanTinyImagenet(root, config.classLimit);
-    const limit = (n: number, l: number) => (l > 0 ? Math.min(n, l) : n);
-    return { source: root, trainCount: limit(scan.train.length, config.trainLimit), testCount: limit(scan.test.length, config.testLimit), classes: scan.classes };
+    return scannedInspection(root, await scanTinyImagenet(root, config.classLimit), config);
   },
   list: async () => ({
     kind: 'tiny-imagenet',
