@@ -24,6 +24,8 @@ function electronBinary() {
 
 // The tfjs gradient bundle is generated (scripts/bundleTfjsGradients.mjs), normally at install.
 run(process.execPath, [join(root, 'scripts', 'bundleTfjsGradients.mjs'), '--if-stale']);
+// The training process's bundle, so that runs start without compiling their modules (a launch checks too).
+run(process.execPath, [join(root, 'scripts', 'buildTrainingProcess.mjs')]);
 if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 
 const electron = electronBinary();

@@ -24,7 +24,8 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const bundleDir = __dirname; // dist/electron, where esbuild writes main.cjs, preload.cjs, trainingProcess.cjs
+const bundleDir = __dirname; // dist/electron, where esbuild writes main.cjs, preload.cjs and the probe
+const trainingProcessFile = path.join(bundleDir, '..', 'trainingProcess', 'trainingProcess.cjs'); // main/runs/nodeBundle.ts's trainingProcessBundle
 const rendererIndex = path.join(bundleDir, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
       mode: 'electron',
       recoverInterrupted: true,
       owner: 'the desktop app',
-      launcher: new UtilityProcessLauncher(path.join(bundleDir, 'trainingProcess.cjs'), trainingEnv),
+      launcher: new UtilityProcessLauncher(trainingProcessFile, trainingEnv),
       probeBackend: () => probeBackendInUtilityProcess(probeEntry, [], trainingEnv),
     });
   } catch (error) {

@@ -1,13 +1,33 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { FromTrainerMessage, ToTrainerMessage } from '../../shared/training/trainerMessages.js';
+import { readyNodeBundle, trainingProcessBundle } from './nodeBundle.js';
 import { parseTrainerMessage, type TrainerHandle, type TrainerLauncher } from './trainerLauncher.js';
 
-/** The training process program (TypeScript, run through tsx). */
-export const trainingProcessEntry = fileURLToPath(new URL('../trainingProcess/trainingProcess.ts', import.meta.url));
+/** What a launch runs: a bundled program, or a TypeScript source through tsx's loader. */
+export interface TrainingProgram {
+  file: string;
+  throughTsx: boolean;
+}
+
+let fallbackReported = false;
+
+/**
+ * The training process's program: its bundle (dist/trainingProcess/, rebuilt first when its sources
+ * changed), which starts without compiling its modules; its sources through tsx when it cannot be
+ * bundled, which is slower to start and said once on stderr.
+ */
+export function trainingProgram(): TrainingProgram {
+  const ready = readyNodeBundle(trainingProcessBundle);
+  if (ready.ok) return { file: trainingProcessBundle.outfile, throughTsx: false };
+  if (!fallbackReported) {
+    fallbackReported = true;
+    console.warn(`Optimizer Lab: training processes start from their sources through tsx (slower): the bundle ${trainingProcessBundle.outfile} cannot be used: ${ready.reason}`);
+  }
+  return { file: trainingProcessBundle.entry, throughTsx: true };
+}
 
 export interface ChildProcessLauncherOptions {
-  /** The program to run; the training process by default. */
+  /** A TypeScript program to run through tsx instead of the training process. */
   entry?: string;
   /** V8 heap limit of each training process, in MB: a run that needs more fails instead of the machine swapping. */
   maxOldSpaceSizeMb?: number;
@@ -24,10 +44,16 @@ const diagnosticsLimit = 4000;
 export class ChildProcessLauncher implements TrainerLauncher {
   constructor(private readonly options: ChildProcessLauncherOptions = {}) {}
 
+  /** The program the next launch runs. */
+  program(): TrainingProgram {
+    return this.options.entry === undefined ? trainingProgram() : { file: this.options.entry, throughTsx: true };
+  }
+
   launch(): TrainerHandle {
-    const execArgv = ['--import', import.meta.resolve('tsx'), ...(this.options.execArgv ?? [])];
+    const program = this.program();
+    const execArgv = [...(program.throughTsx ? ['--import', import.meta.resolve('tsx')] : []), ...(this.options.execArgv ?? [])];
     if (this.options.maxOldSpaceSizeMb !== undefined) execArgv.push(`--max-old-space-size=${Math.floor(this.options.maxOldSpaceSizeMb)}`);
-    const child = fork(this.options.entry ?? trainingProcessEntry, [], {
+    const child = fork(program.file, [], {
       execArgv,
       env: this.options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
