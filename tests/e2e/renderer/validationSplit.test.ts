@@ -31,6 +31,9 @@ describe('validation split in the New Run form (browser mode)', { timeout: 300_0
       '#training-batchSize': '64',
     });
     const field = page.locator('.field', { has: page.locator('#training-validation-holdOut') });
+    assert.equal(await page.locator('#training-validation-holdOut').getAttribute('placeholder'), 'not set');
+    // The ε capture's extra epochs say their default (they read "default " once).
+    assert.equal(await page.locator('#epsilonCapture-epochs').getAttribute('placeholder'), 'default: none');
     assert.match(await field.innerText(), /Validation split/);
     // A split seed alone asks for the count; zero is refused at the field.
     await page.fill('#training-validation-seed', '5');
