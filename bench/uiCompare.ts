@@ -2,7 +2,7 @@
  * UI benchmark of Compare with 100 runs × 10,000 points each, in headless Chromium against the
  * browser-mode server (the built renderer in dist/renderer: `npm run build` first): time from
  * navigation to the chart drawn with every series (read in one batched call at one min/max pair per
- * pixel column), to the chart of one line per run, and per hover move.
+ * pixel column, packed), to the chart of one line per run, and per hover move.
  *
  *   npm run bench -- --only uiCompare [--runs 100] [--points 10000]
  */
@@ -36,7 +36,7 @@ try {
     let batchBytes = 0;
     let batchCalls = 0;
     page.on('response', (response) => {
-      if (!response.url().includes('getMetricsBatch')) return;
+      if (!response.url().includes('getSeriesColumns')) return;
       batchCalls++;
       void response.body().then((body) => (batchBytes = body.length));
     });
@@ -49,7 +49,15 @@ try {
     const started = performance.now();
     await page.goto(new URL(`#/compare/${ids.join(',')}`, server.url).href);
     await page.waitForFunction(`Number(document.querySelector('[data-chart="compare"]')?.getAttribute('data-points')) > 0`, undefined, { polling: 'raf', timeout: 120_000 });
-    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(performance.now() - started)} after navigation (getMetricsBatch: ${batchCalls} call(s), the last ${(batchBytes / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(performance.now() - started)} after navigation (getSeriesColumns: ${batchCalls} call(s), the last ${(batchBytes / 2 ** 20).toFixed(1)} MiB)`);
+    // Where the time went, from the page's resource timings (ms after navigation start).
+    const timings = (await page.evaluate(`(() => {
+      const entries = performance.getEntriesByType('resource');
+      const script = entries.find((e) => e.initiatorType === 'script' && e.name.includes('/assets/index-'));
+      const series = entries.filter((e) => e.name.includes('getSeriesColumns')).at(-1);
+      return { script: script ? script.responseEnd : -1, asked: series ? series.startTime : -1, answered: series ? series.responseStart : -1, received: series ? series.responseEnd : -1, now: performance.now() };
+    })()`)) as Record<'script' | 'asked' | 'answered' | 'received' | 'now', number>;
+    console.log(`  script loaded ${ms(timings.script)}, series asked ${ms(timings.asked)}, first byte ${ms(timings.answered)}, received ${ms(timings.received)}, drawn by ${ms(timings.now)} (page clock)`);
 
     const grouped = page.locator('[data-control="grouped"]');
     if (await grouped.isChecked()) {

@@ -205,6 +205,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     listExperiments: () => experiments.listExperiments(),
     getExperiment: (input) => experiments.getExperiment(input),
     getMetricsBatch: (input) => experiments.getMetricsBatch(input),
+    getSeriesColumns: (input) => experiments.getSeriesColumns(input),
     getMetricKeys: (input) => experiments.getMetricKeys(input),
     getResultsTable: (input) => experiments.getResultsTable(input),
     exportExperiment: (input) => experiments.exportExperiment(input),

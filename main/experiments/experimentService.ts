@@ -10,6 +10,7 @@ import { buildTable, statisticsLayout, type ResultsTable } from '../../shared/ex
 import type { TableLayoutInput } from '../../shared/experiments/tableLayout.js';
 import { presetLayout } from '../../shared/experiments/tablePresets.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
+import { packSeries, type PackedSeries } from '../../shared/metrics/packedSeries.js';
 import type { RunService } from '../runs/runService.js';
 import type { ExperimentStore } from '../store/experimentStore.js';
 import { checkBundleInWorker } from './checkBundleInWorker.js';
@@ -23,6 +24,7 @@ export type ExperimentApiHandlers = Pick<
   | 'listExperiments'
   | 'getExperiment'
   | 'getMetricsBatch'
+  | 'getSeriesColumns'
   | 'getMetricKeys'
   | 'getResultsTable'
   | 'exportExperiment'
@@ -118,6 +120,12 @@ export class ExperimentService implements ExperimentApiHandlers {
       runId,
       series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints, columns: input.columns, fromStep: input.fromStep, toStep: input.toStep }),
     }));
+  }
+
+  async getSeriesColumns(input: ApiParsedInput<'getSeriesColumns'>): Promise<{ runId: number; series: PackedSeries }[]> {
+    for (const id of input.ids) this.mustGetRun(id);
+    const query = { columns: input.columns, fromStep: input.fromStep, toStep: input.toStep };
+    return input.ids.map((runId) => ({ runId, series: packSeries(this.store.getSeriesColumns(runId, input.key, query)) }));
   }
 
   async getMetricKeys(input: ApiParsedInput<'getMetricKeys'>): Promise<string[]> {

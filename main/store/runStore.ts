@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../shared/config/runConfig.js';
 import type { RunFacets, RunGroupSummary, RunPage, RunQuery, RunQueryFilter, RunSort } from '../../shared/runs/runQuery.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
+import type { SeriesColumns } from '../../shared/metrics/packedSeries.js';
 
 /** What a new run is made of; it starts `queued`. */
 export interface NewRun {
@@ -76,6 +77,11 @@ export interface RunStore {
   appendMetrics(runId: number, points: readonly MetricPoint[]): void;
   /** The run's series, ordered by key and each by step. */
   getMetrics(runId: number, query?: MetricQuery): MetricSeries[];
+  /**
+   * One series as columns, read as `getMetrics` reads it with `columns` (the lowest and highest point
+   * of each step column, every point when they are few); empty columns when the run has no such series.
+   */
+  getSeriesColumns(runId: number, key: string, query: Pick<MetricQuery, 'columns' | 'fromStep' | 'toStep'>): SeriesColumns;
   /** Names of the run's series, sorted. */
   metricKeys(runId: number): string[];
   /**

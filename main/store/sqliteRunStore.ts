@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { runConfigSchema, type RunConfig } from '../../shared/config/runConfig.js';
 import { downsampleLttb } from '../../shared/metrics/downsample.js';
+import type { SeriesColumns } from '../../shared/metrics/packedSeries.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunCheckpoint, RunProgress, RunStatus, RunSummary } from '../../shared/runs/runTypes.js';
 import { openDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 import type { MetricQuery, NewRun, RunFilter, RunStore, RunUpdate } from './runStore.js';
@@ -319,13 +320,30 @@ export class SqliteRunStore implements RunStore {
    * point of the range is looked at, so a one-step spike survives).
    */
   private readColumns(series: number, query: MetricQuery): SeriesPoint[] {
+    return this.readColumnRows(series, query).map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
+  }
+
+  getSeriesColumns(runId: number, key: string, query: Pick<MetricQuery, 'columns' | 'fromStep' | 'toStep'>): SeriesColumns {
+    const series = this.selectSeriesId.get(runId, key) as number | undefined;
+    const rows = series === undefined ? [] : this.readColumnRows(series, query);
+    const columns: SeriesColumns = { key, steps: new Float64Array(rows.length), epochs: new Float64Array(rows.length), values: new Float64Array(rows.length), times: new Float64Array(rows.length) };
+    for (let i = 0; i < rows.length; i++) {
+      const [step, epoch, value, time] = rows[i];
+      columns.steps[i] = step;
+      columns.epochs[i] = epoch;
+      columns.values[i] = value ?? Number.NaN;
+      columns.times[i] = time;
+    }
+    return columns;
+  }
+
+  /** The rows `readColumns` describes, as SQLite gives them (a NULL value stands for NaN). */
+  private readColumnRows(series: number, query: MetricQuery): SeriesRow[] {
     const columns = query.columns ?? 0;
     const range = this.rangeStats(series, query.fromStep, query.toStep, columns === 0 ? 1 : 2 * columns + 1);
     if (range.n === 0 || range.lo === null || range.hi === null) return [];
-    let rows: SeriesRow[];
-    if (columns === 0 || range.n <= 2 * columns) rows = this.selectRange.all({ series, lo: range.lo, hi: range.hi }) as SeriesRow[];
-    else rows = this.bucketColumns(series, range.lo, range.hi, columns) ?? (this.selectRangeColumns.all({ series, lo: range.lo, hi: range.hi, width: (range.hi - range.lo + 1) / columns }) as SeriesRow[]);
-    return rows.map(([step, epoch, value, time]) => ({ step, epoch, value: value ?? Number.NaN, time }));
+    if (columns === 0 || range.n <= 2 * columns) return this.selectRange.all({ series, lo: range.lo, hi: range.hi }) as SeriesRow[];
+    return this.bucketColumns(series, range.lo, range.hi, columns) ?? (this.selectRangeColumns.all({ series, lo: range.lo, hi: range.hi, width: (range.hi - range.lo + 1) / columns }) as SeriesRow[]);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { ModelSummary } from '../ml/models/summarizeModel.js';
 import { defaultRunSort, runFieldPathSchema, runQueryFilterSchema, runQuerySchema, runSortSchema } from '../runs/runQuery.js';
 import type { RunFacets, RunGroupSummary, RunPage } from '../runs/runQuery.js';
 import type { BackendInfo, MetricPoint, MetricSeries, RunSummary } from '../runs/runTypes.js';
+import type { PackedSeries } from '../metrics/packedSeries.js';
 import type { InitialWeightsArtifact } from '../runs/runArtifacts.js';
 import type { EpsilonHeatmapView, EpsilonRunView } from '../science/epsilon/epsilonRunView.js';
 import { epsilonSweepRequestSchema } from '../science/epsilon/epsilonSweep.js';
@@ -98,6 +99,23 @@ export const apiMethods = {
         keys: z.array(z.string().max(200)).max(100).optional(),
         maxPoints: maxPointsField(1000),
         columns: z.number().int().min(1).max(10_000).optional(),
+        fromStep: z.number().optional(),
+        toStep: z.number().optional(),
+      })
+      .strict()
+      .refine((v) => v.fromStep === undefined || v.toStep === undefined || v.fromStep <= v.toStep, { message: 'fromStep must not exceed toStep' }),
+  },
+  /**
+   * One series of several runs for a chart (Compare): the lowest and highest point of each of
+   * `columns` equal step columns (no spike is lost; every point when they are few), over the steps
+   * `fromStep`..`toStep` when given, each packed as exact float64 columns (shared/metrics/packedSeries.ts).
+   */
+  getSeriesColumns: {
+    input: z
+      .object({
+        ids: z.array(runId).min(1).max(500),
+        key: z.string().min(1).max(200),
+        columns: z.number().int().min(1).max(10_000),
         fromStep: z.number().optional(),
         toStep: z.number().optional(),
       })
@@ -363,6 +381,7 @@ export interface ApiResults {
   listExperiments: ExperimentSummary[];
   getExperiment: ExperimentSummary;
   getMetricsBatch: { runId: number; series: MetricSeries[] }[];
+  getSeriesColumns: { runId: number; series: PackedSeries }[];
   getMetricKeys: string[];
   getResultsTable: ResultsTable;
   exportExperiment: ExperimentBundle;

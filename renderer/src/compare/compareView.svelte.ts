@@ -4,6 +4,7 @@ import { xAxes } from '../../../shared/charts/xAxis.js';
 import { differingParams, paramsLabel } from '../../../shared/experiments/differenceLabels.js';
 import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
 import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
+import { seriesFromColumns, unpackSeries } from '../../../shared/metrics/packedSeries.js';
 import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { loadChartSettings, saveChartSettings } from '../ui/charts/chartSettings.js';
 import { errorMessage } from '../ui/errorMessage.js';
@@ -171,12 +172,12 @@ export class CompareView {
     const requestKey = JSON.stringify([this.runIds, request]);
     if (requestKey === this.#readSeries) return;
     this.#readSeries = requestKey;
-    // One call for every run: each series as the lowest and highest point of each pixel column of the chart.
-    let batch: Awaited<ReturnType<OptlabApi['getMetricsBatch']>>;
+    // One call for every run: each series as the lowest and highest point of each pixel column of the chart, packed.
+    let batch: Awaited<ReturnType<OptlabApi['getSeriesColumns']>>;
     try {
-      batch = await this.#api.getMetricsBatch({
+      batch = await this.#api.getSeriesColumns({
         ids: this.runIds,
-        keys: [request.metric],
+        key: request.metric,
         columns: request.columns,
         ...(request.range ? { fromStep: request.range.min, toStep: request.range.max } : {}),
       });
@@ -184,7 +185,7 @@ export class CompareView {
       if (requestKey === this.#readSeries) this.#readSeries = '';
       throw error;
     }
-    if (requestKey === this.#readSeries) this.series = new Map(batch.map((b) => [b.runId, b.series]));
+    if (requestKey === this.#readSeries) this.series = new Map(batch.map((b) => [b.runId, [seriesFromColumns(unpackSeries(b.series))]]));
   }
 
   /** Reads the series again for a zoomed step range (null: all steps); other x-axes zoom what was read. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SqliteRunStore } from '../../../../main/store/sqliteRunStore.js';
+import { seriesFromColumns } from '../../../../shared/metrics/packedSeries.js';
 import type { MetricPoint } from '../../../../shared/runs/runTypes.js';
 import { surfaceConfig, tempDbDir } from './testDb.js';
 
@@ -77,5 +78,15 @@ describe('metric series by pixel column (lowest and highest point of each)', () 
   test('a range with no more points than two per column comes whole', () => {
     const [series] = store.getMetrics(runId, { keys: ['loss'], columns: 100, fromStep: 5001, toStep: 5150 });
     assert.deepEqual(series.points.map((p) => p.step), Array.from({ length: 150 }, (_, i) => 5001 + i));
+  });
+
+  test('as columns: the same points as getMetrics reads with columns, in order, and empty columns for a missing series', () => {
+    for (const query of [{ columns: 1400 }, { columns: 100 }, { columns: 100, fromStep: 2000, toStep: 3000 }, { columns: 100, fromStep: 5001, toStep: 5150 }]) {
+      const [series] = store.getMetrics(runId, { keys: ['loss'], ...query });
+      const columns = store.getSeriesColumns(runId, 'loss', query);
+      assert.deepEqual(seriesFromColumns(columns), series, JSON.stringify(query));
+    }
+    const missing = store.getSeriesColumns(runId, 'nope', { columns: 100 });
+    assert.deepEqual([missing.key, missing.steps.length, missing.values.length], ['nope', 0, 0]);
   });
 });
