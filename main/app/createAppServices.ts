@@ -207,6 +207,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     getMetricsBatch: (input) => experiments.getMetricsBatch(input),
     getSeriesColumns: (input) => experiments.getSeriesColumns(input),
     getMetricKeys: (input) => experiments.getMetricKeys(input),
+    getRunEpochValues: (input) => experiments.getRunEpochValues(input),
     getResultsTable: (input) => experiments.getResultsTable(input),
     exportExperiment: (input) => experiments.exportExperiment(input),
     importExperiment: (input) => experiments.importExperiment(input),

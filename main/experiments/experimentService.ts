@@ -6,6 +6,7 @@ import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.j
 import { expandExperiment } from '../../shared/experiments/expandExperiment.js';
 import { trialSeeds } from '../../shared/experiments/experimentConfig.js';
 import { groupBySetting } from '../../shared/experiments/groupRuns.js';
+import { epochValueOf, type EpochSeries, type EpochValueChoice } from '../../shared/experiments/aggregateTrials.js';
 import { buildTable, statisticsLayout, type ResultsTable } from '../../shared/experiments/resultsTable.js';
 import type { TableLayoutInput } from '../../shared/experiments/tableLayout.js';
 import { presetLayout } from '../../shared/experiments/tablePresets.js';
@@ -126,6 +127,17 @@ export class ExperimentService implements ExperimentApiHandlers {
     for (const id of input.ids) this.mustGetRun(id);
     const query = { columns: input.columns, fromStep: input.fromStep, toStep: input.toStep };
     return input.ids.map((runId) => ({ runId, series: packSeries(this.store.getSeriesColumns(runId, input.key, query)) }));
+  }
+
+  /** Each run's final, best or best-epoch value of each metric (as results tables compute final and best). */
+  async getRunEpochValues(input: ApiParsedInput<'getRunEpochValues'>): Promise<{ runId: number; values: Record<string, number | null> }[]> {
+    for (const id of input.ids) this.mustGetRun(id);
+    const choice: EpochValueChoice = input.of === 'atBestEpoch' ? { of: 'atBestEpoch', by: input.by! } : { of: input.of };
+    const keys = [...new Set([...input.metrics, ...(choice.of === 'atBestEpoch' ? [choice.by] : [])])];
+    return input.ids.map((runId) => {
+      const series = Object.fromEntries(this.store.getMetrics(runId, { keys }).map((s) => [s.key, epochSeries(s)]));
+      return { runId, values: Object.fromEntries(input.metrics.map((key) => [key, epochValueOf(series, key, choice)])) };
+    });
   }
 
   async getMetricKeys(input: ApiParsedInput<'getMetricKeys'>): Promise<string[]> {
@@ -350,7 +362,13 @@ function tableLayoutMetrics(layout: TableLayoutInput): string[] {
   return layout.columns.flatMap((c) => (c.kind === 'metric' ? [c.metric] : []));
 }
 
+/** A series' epoch points (epoch > 0), in order. */
+function epochSeries(series: MetricSeries): EpochSeries {
+  const points = series.points.filter((p) => p.epoch > 0);
+  return { epochs: points.map((p) => p.epoch), values: points.map((p) => p.value) };
+}
+
 /** The values of a series' epoch points (epoch > 0), in order. */
-function epochValues(series: MetricSeries): number[] {
-  return series.points.filter((p) => p.epoch > 0).map((p) => p.value);
+function epochValues(series: MetricSeries): readonly number[] {
+  return epochSeries(series).values;
 }

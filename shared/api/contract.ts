@@ -124,6 +124,21 @@ export const apiMethods = {
   },
   /** The names of the series the runs have (any of them), sorted. */
   getMetricKeys: { input: z.object({ ids: z.array(runId).min(1).max(500) }).strict() },
+  /**
+   * Each run's value of each epoch metric, as results tables compute it: `final` (the last epoch's),
+   * `best` (max or min by the metric's direction), or `atBestEpoch` (at the epoch where metric `by` was best).
+   */
+  getRunEpochValues: {
+    input: z
+      .object({
+        ids: z.array(runId).min(1).max(1000),
+        metrics: z.array(z.string().min(1).max(200)).min(1).max(20),
+        of: z.enum(['final', 'best', 'atBestEpoch']),
+        by: z.string().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((v) => (v.of === 'atBestEpoch') === (v.by !== undefined), { message: 'name the metric whose best epoch is taken (by) with atBestEpoch, and only then', path: ['by'] }),
+  },
   /** Results table of an experiment's settings or of given runs grouped by setting. */
   getResultsTable: {
     input: z
@@ -383,6 +398,7 @@ export interface ApiResults {
   getMetricsBatch: { runId: number; series: MetricSeries[] }[];
   getSeriesColumns: { runId: number; series: PackedSeries }[];
   getMetricKeys: string[];
+  getRunEpochValues: { runId: number; values: Record<string, number | null> }[];
   getResultsTable: ResultsTable;
   exportExperiment: ExperimentBundle;
   importExperiment: ExperimentSummary;

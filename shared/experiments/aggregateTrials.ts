@@ -36,6 +36,57 @@ export function metricDirection(key: string): 'max' | 'min' {
   return /accuracy|acc\b|f1|samples_per_s|auc|precision|recall/i.test(key) ? 'max' : 'min';
 }
 
+/** A run's final value of a metric: its last finite epoch value (null when it has none). */
+export function finalValue(values: readonly number[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
+  return null;
+}
+
+/** Where a run's best value of a metric is in its epoch values (max or min by the metric's direction; the first such epoch), or −1 when it has none. */
+export function bestValueIndex(values: readonly number[], key: string): number {
+  const better = metricDirection(key);
+  let index = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) continue;
+    if (index < 0 || (better === 'max' ? values[i] > values[index] : values[i] < values[index])) index = i;
+  }
+  return index;
+}
+
+/** A run's best value of a metric over its epochs (max or min by the metric's direction; null when it has none). */
+export function bestValue(values: readonly number[], key: string): number | null {
+  const index = bestValueIndex(values, key);
+  return index < 0 ? null : values[index];
+}
+
+/** An epoch metric's points as the reductions below read them: epoch numbers and values, in order. */
+export interface EpochSeries {
+  epochs: readonly number[];
+  values: readonly number[];
+}
+
+/**
+ * Which value of a run's epoch series stands for it: the final one, the best one, or the one at the
+ * epoch where another metric (`by`, e.g. the validation accuracy) was best — what early stopping on
+ * `by` would have kept.
+ */
+export type EpochValueChoice = { of: 'final' } | { of: 'best' } | { of: 'atBestEpoch'; by: string };
+
+/** A run's value of `key` by `choice` (final and best as results tables compute them), or null when it has none. */
+export function epochValueOf(series: Readonly<Record<string, EpochSeries | undefined>>, key: string, choice: EpochValueChoice): number | null {
+  const own = series[key];
+  if (choice.of === 'final') return finalValue(own?.values ?? []);
+  if (choice.of === 'best') return bestValue(own?.values ?? [], key);
+  const by = series[choice.by];
+  if (!own || !by) return null;
+  const index = bestValueIndex(by.values, choice.by);
+  if (index < 0) return null;
+  const epoch = by.epochs[index];
+  // The metric's last value recorded at that epoch.
+  for (let i = own.epochs.length - 1; i >= 0; i--) if (own.epochs[i] === epoch) return Number.isFinite(own.values[i]) ? own.values[i] : null;
+  return null;
+}
+
 /** One trial as a results table sees it: its status and the values of each metric's epoch series, in order. */
 export interface TrialOutcome {
   runId: number;
@@ -87,14 +138,14 @@ export function summarizeTrials(trials: readonly TrialOutcome[], metricKeys: rea
   }
   const metrics: Record<string, MetricSummary> = {};
   for (const key of metricKeys) {
-    const better = metricDirection(key);
     const finals: number[] = [];
     const bests: number[] = [];
     for (const t of included) {
-      const values = (t.series[key] ?? []).filter((v) => Number.isFinite(v));
-      if (values.length === 0) continue;
-      finals.push(values[values.length - 1]);
-      bests.push(better === 'max' ? Math.max(...values) : Math.min(...values));
+      const values = t.series[key] ?? [];
+      const final = finalValue(values);
+      const best = bestValue(values, key);
+      if (final !== null) finals.push(final);
+      if (best !== null) bests.push(best);
     }
     metrics[key] = { final: computeStats(finals), best: computeStats(bests) };
   }

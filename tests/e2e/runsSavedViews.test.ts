@@ -100,6 +100,7 @@ describe('saved views of the runs table live in the database', { timeout: 300_00
     await first.fill('[data-control="view-name"]', 'MAS BY LR');
     await first.click('[data-control="save-view"]');
     await first.locator('[data-view-replace]', { hasText: 'A view named "mas by lr" exists already.' }).waitFor();
+    if (process.env.OPTLAB_SCREENSHOTS) await first.screenshot({ path: `${process.env.OPTLAB_SCREENSHOTS}/runs-view-replace.png`, clip: { x: 0, y: 0, width: 1400, height: 320 } });
     await first.click('[data-control="cancel-replace-view"]');
     assert.equal(await first.locator('[data-view-replace]').count(), 0);
     const kept = (await callServer<RunViewList>(server.url, 'listRunViews', {})).views.find((v) => v.name === 'mas by lr');
