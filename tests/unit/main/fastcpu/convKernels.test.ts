@@ -68,6 +68,18 @@ test('Conv2DBackpropInput and Conv2DBackpropFilter match the cpu kernels', { ski
   }
 });
 
+test('1×1 stride-1 convolutions (a plain matmul over pixels, no im2col) and their gradients match', { skip: skipReason }, () => {
+  for (const pad of ['valid', 0, 'same'] as const) {
+    const x = randomTensor([3, 5, 4, 6]);
+    const filter = randomTensor([1, 1, 6, 7]);
+    const dy = randomTensor([3, 5, 4, 7]);
+    compareWithReference('Conv2D', { x, filter }, { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 });
+    compareWithReference('Conv2DBackpropInput', { dy, filter }, { inputShape: x.shape, strides: 1, pad, dataFormat: 'NHWC' });
+    compareWithReference('Conv2DBackpropFilter', { x, dy }, { filterShape: filter.shape, strides: 1, pad, dataFormat: 'NHWC' });
+    tf.dispose([x, filter, dy]);
+  }
+});
+
 test('a batch larger than one im2col slice accumulates the filter gradient over slices', { skip: skipReason }, () => {
   // One im2col slice holds 512Ki floats: 37 images of 28·28·(3·3·2); 80 images take three slices.
   const x = randomTensor([80, 28, 28, 2]);
