@@ -133,12 +133,14 @@ def step(xb, yb):
     opt.step()
     return loss
 
-step(x[:a.batch], y[:a.batch])  # warm-up
+first_loss = step(x[:a.batch], y[:a.batch]).item()  # warm-up: the loss of the initial weights
 t0 = time.perf_counter()
+c0 = time.process_time()
 for i in range(0, a.samples, a.batch):
     loss = step(x[i:i + a.batch], y[i:i + a.batch])
 dt = time.perf_counter() - t0
+cpu = time.process_time() - c0
 print(json.dumps({'peer': 'pytorch', 'version': torch.__version__, 'model': a.model, 'optimizer': a.optimizer,
                   'batch': a.batch, 'samples': a.samples, 'threads': a.threads, 'seconds': round(dt, 3),
-                  'samples_per_s': round(a.samples / dt, 1), 'final_loss': round(loss.item(), 4),
+                  'samples_per_s': round(a.samples / dt, 1), 'cpu_seconds': round(cpu, 3), 'samples_per_cpu_s': round(a.samples / cpu, 1), 'first_loss': round(first_loss, 6), 'final_loss': round(loss.item(), 4),
                   'same_init': bool(a.init)}))

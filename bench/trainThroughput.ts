@@ -11,7 +11,8 @@
  * first N Fashion-MNIST training images in order, one warm-up batch, then one timed pass. For each
  * model and thread count, rounds alternate the paths and the peer (a fresh Python process), so a
  * change of the machine's load hits both sides; each line carries the load average. Prints one JSON
- * line per run, a summary per path (first, best, median; ratios to the peer) and a Markdown table of
+ * line per run, a summary per path (first, best, median; ratios to the peer, also of samples per CPU
+ * second, which other processes on the machine move least) and a Markdown table of
  * the medians with both final losses. Round 1 of a path is a cold engine for tfjs; later rounds reuse
  * the process (JIT-compiled), so `first` is the conservative figure.
  */
@@ -41,6 +42,11 @@ export interface ThroughputResult {
   samples: number;
   seconds: number;
   samples_per_s: number;
+  /** CPU time of the process over the pass (all threads; less moved by other processes than wall time). */
+  cpu_seconds: number;
+  samples_per_cpu_s: number;
+  /** The warm-up batch's loss, of the initial weights (the same forward on both sides). */
+  first_loss: number;
   final_loss: number;
 }
 
@@ -51,11 +57,14 @@ async function trainOnce(kind: ModelKind, data: BenchData, samples: number, path
   const optimizer = benchOptimizer(model);
   const n = Math.min(samples, data.y.length);
   const step = trainStepFunction(model, data, optimizer);
-  await step(0, Math.min(BATCH, n)); // warm-up
+  const firstLoss = await step(0, Math.min(BATCH, n)); // warm-up
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let loss = Number.NaN;
   for (let i = 0; i < n; i += BATCH) loss = await step(i, Math.min(i + BATCH, n));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   optimizer.dispose();
   model.dispose();
   return {
@@ -65,6 +74,9 @@ async function trainOnce(kind: ModelKind, data: BenchData, samples: number, path
     samples: n,
     seconds: Number(seconds.toFixed(3)),
     samples_per_s: Number((n / seconds).toFixed(1)),
+    cpu_seconds: Number(cpuSeconds.toFixed(3)),
+    samples_per_cpu_s: Number((n / cpuSeconds).toFixed(1)),
+    first_loss: Number(firstLoss.toFixed(6)),
     final_loss: Number(loss.toFixed(4)),
   };
 }
@@ -95,7 +107,7 @@ async function usePath(path: PathName, threads: ThreadOptions, retainFreedMemory
 }
 
 /** One run of the PyTorch peer from the same initial weights: its result, or undefined (with the reason) when it cannot run. */
-function runPeer(kind: ModelKind, samples: number, threads: number, init: string): { samples_per_s: number; final_loss: number } | undefined {
+function runPeer(kind: ModelKind, samples: number, threads: number, init: string): { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number } | undefined {
   let out: string;
   try {
     const args = [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', String(threads), '--width', String(resnetWidth), '--init', init];
@@ -106,7 +118,7 @@ function runPeer(kind: ModelKind, samples: number, threads: number, init: string
   }
   const line = out.trim().split('\n').pop() ?? '';
   console.log(line);
-  return JSON.parse(line) as { samples_per_s: number; final_loss: number };
+  return JSON.parse(line) as { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number };
 }
 
 /** The model's initial weights as the peer reads them (`<dir>/<kind>.json` manifest + `.bin` float32). */
@@ -196,7 +208,9 @@ async function main(): Promise<void> {
       for (const threads of threadCounts) {
         // Rounds alternate every path with the peer, so that a load change on the machine hits both.
         const rates = new Map<string, number[]>();
+        const cpuRates = new Map<string, number[]>();
         const losses = new Map<string, number>();
+        const firstLosses = new Map<string, number>();
         const failed = new Set<string>();
         const loads: string[] = [];
         for (let round = 0; round < repeat; round++) {
@@ -215,7 +229,9 @@ async function main(): Promise<void> {
               if (path === 'webgpu') (result as ThroughputResult & { software?: boolean }).software = softwareAdapter;
               console.log(JSON.stringify({ ...result, threads, round, load: loadAverage() }));
               rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
+              cpuRates.set(path, [...(cpuRates.get(path) ?? []), result.samples_per_cpu_s]);
               losses.set(path, result.final_loss);
+              firstLosses.set(path, result.first_loss);
             } catch (error) {
               console.log(JSON.stringify({ path, model: kind, cannot_train: error instanceof Error ? error.message : String(error) }));
               failed.add(path);
@@ -225,7 +241,9 @@ async function main(): Promise<void> {
             const peer = runPeer(kind, samplesFor(kind), threads, init);
             if (peer !== undefined) {
               rates.set('pytorch', [...(rates.get('pytorch') ?? []), peer.samples_per_s]);
+              cpuRates.set('pytorch', [...(cpuRates.get('pytorch') ?? []), peer.samples_per_cpu_s]);
               losses.set('pytorch', peer.final_loss);
+              firstLosses.set('pytorch', peer.first_loss);
             }
           }
         }
@@ -241,11 +259,14 @@ async function main(): Promise<void> {
                 ratio_median: Number((s.median / median(peer)).toFixed(3)),
               }
             : {};
+          // Samples per CPU second: the ratio that other processes on the machine move least.
+          const cpuPeer = cpuRates.get('pytorch');
+          const cpuRatio = cpuPeer && cpuPeer.length > 0 ? Number((median(cpuRates.get(path) ?? []) / median(cpuPeer)).toFixed(3)) : undefined;
           const peerSummary = peer ? { pytorch_samples_per_s: summary(peer), pytorch_final_loss: losses.get('pytorch') } : {};
-          console.log(JSON.stringify({ model: kind, path, threads, samples_per_s: s, final_loss: losses.get(path), ...peerSummary, ...ratio, load: loads }));
+          console.log(JSON.stringify({ model: kind, path, threads, samples_per_s: s, final_loss: losses.get(path), ...peerSummary, ...ratio, cpu_time_ratio_median: cpuRatio, load: loads }));
           if (peer) {
             table.push(
-              `| ${kind} | ${threads} | ${s.median} | ${summary(peer).median} | ${ratio.ratio_median} | ${losses.get(path)?.toFixed(3)} / ${losses.get('pytorch')?.toFixed(3)} | ${loads.join(' → ')} |`,
+              `| ${kind} | ${threads} | ${s.median} | ${summary(peer).median} | ${ratio.ratio_median} | ${cpuRatio ?? '—'} | ${losses.get(path)?.toFixed(3)} / ${losses.get('pytorch')?.toFixed(3)} | ${firstLosses.get(path)?.toFixed(6)} / ${firstLosses.get('pytorch')?.toFixed(6)} | ${loads.join(' → ')} |`,
             );
           }
         }
@@ -255,8 +276,8 @@ async function main(): Promise<void> {
     rmSync(initDir, { recursive: true, force: true });
   }
   if (table.length > 0) {
-    console.log('\n| model | threads | tfjs cpu + native (median samples/s) | PyTorch (median) | ratio | final loss native / PyTorch | load average (1, 5, 15 min) per round |');
-    console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+    console.log('\n| model | threads | tfjs cpu + native (median samples/s) | PyTorch (median) | ratio | ratio of samples per CPU second | final loss native / PyTorch | first batch’s loss (initial weights) native / PyTorch | load average (1, 5, 15 min) per round |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
     for (const row of table) console.log(row);
   }
 }
