@@ -22,7 +22,7 @@
         "/usr/include/openblas"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
-      "cflags_cc": ["-O3", "-pthread", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
+      "cflags_cc": ["-O3", "-pthread", "-std=c++17", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off"],
       "libraries": ["-lopenblas", "-pthread"]
     }
   ]

@@ -20,7 +20,9 @@ OPTLAB_INLINE void normalCdf(float x, float* cdf, float* density) {
   const float a = z < 0.0f ? -z : z;
   const float t = 1.0f / (1.0f + 0.3275911f * a);
   const float poly = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
-  const float e = expApprox(-a * a);
+  // e^(−z²), z² clamped to expApprox's range (e^−87.3 ≈ 1.2e-38: the tail is 0 beyond).
+  const float squared = a * a;
+  const float e = expApprox(-(squared > 87.3f ? 87.3f : squared));
   const float tail = poly * e;  // erfc(|z|)
   *cdf = z < 0.0f ? 0.5f * tail : 1.0f - 0.5f * tail;
   *density = e;

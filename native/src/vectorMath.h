@@ -1,4 +1,5 @@
-// Elementary functions written so that loops over them vectorise (no calls, no branches).
+// Elementary functions written so that loops over them vectorise (no calls, no branches; the
+// selects need -fno-trapping-math, set in binding.gyp).
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -7,13 +8,14 @@
 
 namespace optlab {
 
-// e^x in float32 (Cephes' expf polynomial after reduction by ln 2; relative error about 2e-7),
-// x clamped to [−87.3, 88.3] (so no denormals or infinities come out; NaN stays NaN).
+// e^x in float32 for x in [−87.3, 88.3] (Cephes' expf polynomial after reduction by ln 2; relative
+// error about 2e-7); NaN gives NaN. Callers clamp x to the range: a select on x here keeps GCC from
+// vectorising the target clones (when built with -fno-exceptions), so only the exponent is clamped.
 OPTLAB_INLINE float expApprox(float x) {
-  const bool nan = x != x;
-  x = x < -87.3f ? -87.3f : (x > 88.3f ? 88.3f : x);
   const float shifted = x * 1.44269504088896341f + (x < 0.0f ? -0.5f : 0.5f);
-  const float n = static_cast<float>(static_cast<int32_t>(shifted));
+  int32_t whole = static_cast<int32_t>(shifted);
+  whole = whole < -126 ? -126 : (whole > 127 ? 127 : whole);
+  const float n = static_cast<float>(whole);
   const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
   float p = 1.9875691500e-4f;
   p = p * r + 1.3981999507e-3f;
@@ -22,10 +24,10 @@ OPTLAB_INLINE float expApprox(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const float y = p * r * r + r + 1.0f;
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  const int32_t bits = (whole + 127) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof(scale));
-  return nan ? x : y * scale;
+  return y * scale;
 }
 
 }  // namespace optlab
