@@ -6,8 +6,9 @@
  *
  *   node --import tsx bench/transformerOps.ts [--rows 2048] [--repeat 5] [--no-peer]
  *
- * Prints one JSON line per op with the median milliseconds of a forward + backward pass, then a
- * Markdown table with PyTorch's median (bench/peer_transformer_ops.py, torch.set_num_threads(1)).
+ * Prints one JSON line per op with the median milliseconds of a forward + backward pass (the models'
+ * ops, native kernels where registered, and for layer norm and GELU also their tfjs op compositions),
+ * then a Markdown table with PyTorch's median (bench/peer_transformer_ops.py, torch.set_num_threads(1)).
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -17,8 +18,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
 import '../shared/ml/models/gradients/registerTfjsGradients.js';
-import { gelu } from '../shared/ml/models/layers/gelu.js';
-import { layerNormOp } from '../shared/ml/models/layers/layerNorm.js';
+import { gelu, geluReference } from '../shared/ml/models/layers/gelu.js';
+import { layerNormOp, layerNormReference } from '../shared/ml/models/layers/layerNorm.js';
 
 const opts = new Command().option('--rows <n>', 'rows (batch × tokens)', '2048').option('--repeat <n>', 'timed repetitions', '5').option('--no-peer', 'skip PyTorch').parse().opts();
 const rows = Number(opts.rows);
@@ -55,12 +56,18 @@ function time(f: (input: tf.Tensor) => tf.Tensor, input: tf.Variable, variables:
   return times.sort((p, q) => p - q)[Math.floor(times.length / 2)];
 }
 
-const ours = {
+const ours: Record<string, number> = {
   layer_norm: time((v) => layerNormOp(v, gamma, beta, 1e-12), x, [gamma, beta]),
   gelu: time((v) => gelu(v), h, []),
   dense: time((v) => tf.fused.matMul({ a: v as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }), x, [w, b]),
 };
+/** The same ops as tfjs op compositions with written-out gradients (the path without the fused native kernels). */
+const composed: Record<string, number> = {
+  layer_norm: time((v) => layerNormReference(v, gamma, beta, 1e-12), x, [gamma, beta]),
+  gelu: time((v) => geluReference(v), h, []),
+};
 for (const [op, ms] of Object.entries(ours)) console.log(JSON.stringify({ path: `cpu+native`, op, rows, ms: Number(ms.toFixed(2)), load: loadavg()[0] }));
+for (const [op, ms] of Object.entries(composed)) console.log(JSON.stringify({ path: `cpu+native, tfjs ops`, op, rows, ms: Number(ms.toFixed(2)), load: loadavg()[0] }));
 
 let peer: Record<string, number> | undefined;
 if (opts.peer) {
@@ -72,8 +79,8 @@ if (opts.peer) {
     console.log(JSON.stringify({ note: `PyTorch peer unavailable: ${(error as Error).message.split('\n')[0]}` }));
   }
 }
-console.log(`\n| op (forward + backward, ${rows} rows, 1 thread) | cpu+native ms | PyTorch ms | ratio |\n| --- | --- | --- | --- |`);
+console.log(`\n| op (forward + backward, ${rows} rows, 1 thread) | tfjs ops ms | cpu+native ms | PyTorch ms | ratio to PyTorch |\n| --- | --- | --- | --- | --- |`);
 for (const [op, ms] of Object.entries(ours)) {
   const theirs = peer?.[op];
-  console.log(`| ${op} | ${ms.toFixed(2)} | ${theirs?.toFixed(2) ?? '—'} | ${theirs ? (ms / theirs).toFixed(2) : '—'} |`);
+  console.log(`| ${op} | ${composed[op]?.toFixed(2) ?? '—'} | ${ms.toFixed(2)} | ${theirs?.toFixed(2) ?? '—'} | ${theirs ? (ms / theirs).toFixed(2) : '—'} |`);
 }

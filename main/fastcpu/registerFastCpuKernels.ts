@@ -7,6 +7,7 @@ import { registerConvLayerGradient } from './convLayerGradient.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
 import { GELU_GRAD_KERNEL, GELU_KERNEL, geluKernels, registerGeluGradient } from './geluKernels.js';
+import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, layerNormKernels, registerLayerNormGradient } from './layerNormKernels.js';
 import { loadNativeAddon } from './loadNativeAddon.js';
 import { matMulKernels } from './matMulKernels.js';
 import type { NativeAddon } from './nativeAddon.js';
@@ -58,6 +59,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
       : {}),
     ...(typeof addon.batchNormTrainForward === 'function' ? trainBatchNormKernels(addon) : {}),
     ...(typeof addon.geluForward === 'function' ? geluKernels(addon) : {}),
+    ...(typeof addon.layerNormForward === 'function' ? layerNormKernels(addon) : {}),
   };
 }
 
@@ -75,6 +77,8 @@ const OWN_KERNELS: Record<string, string> = {
   [TRAIN_BATCH_NORM_GRAD_KERNEL]: 'float32 dy, x, y of one shape and gamma, mean, variance, dMean, dVariance of its last axis’s length',
   [GELU_KERNEL]: 'float32 x',
   [GELU_GRAD_KERNEL]: 'float32 dy and x of one size',
+  [LAYER_NORM_KERNEL]: 'float32 x and gamma, beta of its last axis’s length; attr epsilon ≥ 0',
+  [LAYER_NORM_GRAD_KERNEL]: 'float32 dy and x of one shape, gamma of its last axis’s length; attr epsilon ≥ 0',
 };
 
 /** A kernel of our own has no original: its fallback says so (the caller checks registration first). */
@@ -107,6 +111,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   registerConvLayerGradient();
   registerTrainBatchNormGradient();
   registerGeluGradient();
+  registerLayerNormGradient();
   const registered: string[] = [];
   for (const [kernelName, fast] of Object.entries(allFastKernels(addon))) {
     const original = originals.get(kernelName) ?? getKernel(kernelName, 'cpu') ?? (kernelName in OWN_KERNELS ? noOriginal(kernelName) : undefined);

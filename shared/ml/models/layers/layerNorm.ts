@@ -3,12 +3,18 @@ import type { ParamBuilder } from '../paramBuilder.js';
 import type { Layer } from './layer.js';
 
 /**
+ * A kernel of the fast CPU path (registered with its gradient `OptlabLayerNormGrad` when the native
+ * kernels are built): {x, gamma, beta} → layer norm over the last axis (attr `epsilon`), one pass per row.
+ */
+export const layerNormKernelName = 'OptlabLayerNorm';
+
+/**
  * y = (x − mean) / √(var + ε) · γ + β over the last axis, with its gradient written out
  * (dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(var + ε), dx̂ = dy·γ; dγ = Σ dy·x̂, dβ = Σ dy), so a
  * training step runs a handful of elementwise kernels instead of the autodiff of `tf.moments`.
  * The variance is the biased one, as nn.LayerNorm's.
  */
-export function layerNormOp(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor {
+export function layerNormReference(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [input, g, b] = args as tf.Tensor[];
     const save = args[3] as tf.GradSaveFunc;
@@ -28,6 +34,21 @@ export function layerNormOp(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps
     };
   });
   return op(x, gamma, beta);
+}
+
+/** Layer norm over the last axis: the native kernel where the active backend has it, else tfjs ops. */
+export function layerNormOp(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor {
+  const features = x.shape[x.shape.length - 1];
+  const native =
+    x.dtype === 'float32' &&
+    x.rank >= 1 &&
+    gamma.rank === 1 &&
+    beta.rank === 1 &&
+    gamma.shape[0] === features &&
+    beta.shape[0] === features &&
+    tf.getKernel(layerNormKernelName, tf.getBackend()) !== undefined;
+  if (native) return tf.engine().runKernel(layerNormKernelName, { x, gamma, beta }, { epsilon }) as tf.Tensor;
+  return layerNormReference(x, gamma, beta, epsilon);
 }
 
 /**
