@@ -14,6 +14,8 @@ type SeriesPoint = MetricSeries['points'][number];
 
 /** Steps per row of `metric_buckets` (migration 007): each keeps the lowest and highest point. */
 const bucketSteps = 16;
+/** Metric rows per INSERT statement when a batch is stored (6 values each, well under SQLite's 32,766 parameters). */
+const rowsPerInsert = 64;
 type SeriesRow = [step: number, epoch: number, value: number | null, time: number];
 type BucketRow = [loStep: number, loEpoch: number, loValue: number, loTime: number, hiStep: number, hiEpoch: number, hiValue: number, hiTime: number];
 
@@ -44,6 +46,7 @@ export class SqliteRunStore implements RunStore {
   private readonly selectLastStep: Statement;
   private readonly selectNextSeq: Statement;
   private readonly insertMetric: Statement;
+  private readonly insertMetrics: Statement;
   private readonly upsertLatest: Statement;
   private readonly selectLatest: Statement;
   private readonly selectSeries: Statement;
@@ -76,6 +79,7 @@ export class SqliteRunStore implements RunStore {
     this.selectLastStep = db.prepare('SELECT max(step) FROM metric_points WHERE series_id = ?').pluck();
     this.selectNextSeq = db.prepare('SELECT coalesce(max(seq) + 1, 0) FROM metric_points WHERE series_id = ? AND step = ?').pluck();
     this.insertMetric = db.prepare('INSERT INTO metric_points (series_id, step, seq, epoch, value, time) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertMetrics = db.prepare(`INSERT INTO metric_points (series_id, step, seq, epoch, value, time) VALUES ${Array(rowsPerInsert).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
     this.upsertLatest = db.prepare(
       `INSERT INTO latest_epoch_metrics (run_id, key, epoch, step, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (run_id, key) DO UPDATE SET epoch = excluded.epoch, step = excluded.step, value = excluded.value
@@ -152,6 +156,13 @@ export class SqliteRunStore implements RunStore {
       const batchSeries = new Map<string, { id: number; lastStep: number }>();
       // The batch's lowest and highest point per series and bucket, merged into the stored buckets once each.
       const batchBuckets = new Map<string, { series: number; bucket: number; lo: MetricPoint; hi: MetricPoint }>();
+      // Rows wait here to go in `rowsPerInsert` at a time (one statement, one call into SQLite).
+      const rows: (number | null)[] = [];
+      // The rows waiting, one statement each (before a seq lookup, which must see every earlier row of the batch).
+      const flush = () => {
+        for (let i = 0; i < rows.length; i += 6) this.insertMetric.run(rows.slice(i, i + 6));
+        rows.length = 0;
+      };
       for (const p of points) {
         let series = batchSeries.get(p.key);
         if (!series) {
@@ -160,10 +171,15 @@ export class SqliteRunStore implements RunStore {
           series = { id, lastStep: known === undefined ? -1 : ((this.selectLastStep.get(id) as number | null) ?? -1) };
           batchSeries.set(p.key, series);
         }
+        if (p.step <= series.lastStep) flush();
         const seq = p.step > series.lastStep ? 0 : (this.selectNextSeq.get(series.id, p.step) as number);
         series.lastStep = Math.max(series.lastStep, p.step);
         const value = Number.isNaN(p.value) ? null : p.value;
-        this.insertMetric.run(series.id, p.step, seq, p.epoch, value, p.time);
+        rows.push(series.id, p.step, seq, p.epoch, value, p.time);
+        if (rows.length === rowsPerInsert * 6) {
+          this.insertMetrics.run(rows);
+          rows.length = 0;
+        }
         if (p.epoch > 0) this.upsertLatest.run(runId, p.key, p.epoch, p.step, value);
         if (value !== null) {
           const bucket = Math.floor(p.step / bucketSteps);
@@ -175,6 +191,7 @@ export class SqliteRunStore implements RunStore {
           else if (value > extremes.hi.value) extremes.hi = p;
         }
       }
+      flush();
       for (const { series, bucket, lo, hi } of batchBuckets.values()) {
         this.upsertBucket.run({ series, bucket, loStep: lo.step, loEpoch: lo.epoch, loValue: lo.value, loTime: lo.time, hiStep: hi.step, hiEpoch: hi.epoch, hiValue: hi.value, hiTime: hi.time });
       }
