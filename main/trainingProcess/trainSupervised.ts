@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { confusionMatrix } from '../../shared/ml/metrics/confusionMatrix.js';
 import { macroF1 } from '../../shared/ml/metrics/macroF1.js';
+import { matthewsCorrelation } from '../../shared/ml/metrics/matthewsCorrelation.js';
+import { datasetKindDefinition } from '../../shared/ml/data/datasetKindRegistry.js';
 import { perplexityFromLoss } from '../../shared/ml/metrics/perplexity.js';
 import type { RunConfig } from '../../shared/config/runConfig.js';
 import type { Model } from '../../shared/ml/models/model.js';
@@ -28,7 +30,7 @@ import { softmaxCrossEntropyLoss } from '../../shared/ml/losses/softmaxCrossEntr
  * The custom training loop for supervised tasks (image or text classification, language modeling):
  * seeded shuffling, one optimizer step per batch (gradients by parameter name, so any optimizer of
  * the library plugs in), per-step loss and lr, per-epoch train/test loss and accuracy, macro-F1 or
- * perplexity, and samples/s; with a `validation` set, the same evaluation metrics of it (`val/*`)
+ * perplexity, Matthews correlation where the dataset's benchmark reports it (CoLA), and samples/s; with a `validation` set, the same evaluation metrics of it (`val/*`)
  * after every epoch.
  */
 export async function trainSupervised(context: TrainingContext, task: SupervisedTask, modelOptions: CreateModelOptions = {}, validation?: EvaluationSet): Promise<void> {
@@ -54,6 +56,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   const stepsPerEpoch = Math.ceil(task.trainCount / batchSize);
   const totalSteps = stepsPerEpoch * epochs;
   const explosion = new LossExplosionRule(config.training.lossExplosionFactor);
+  const reportsMcc = datasetKindDefinition(config.dataset.kind).benchmarkMetrics?.includes('mcc') ?? false;
   let step = 0;
   let firstEpoch = 1;
 
@@ -110,6 +113,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       if (task.kind === 'classification') {
         const confusion = confusionMatrix(test.targets, test.predictions, task.classes);
         reporter.record(metricKeys.testMacroF1, macroF1(confusion), step, epoch);
+        if (reportsMcc) reporter.record(metricKeys.testMcc, matthewsCorrelation(confusion), step, epoch);
         if (epoch === epochs) reporter.send(confusionMatrixMessage(confusion, epoch, task.classNames));
       } else {
         reporter.record(metricKeys.trainPerplexity, perplexityFromLoss(trainLoss), step, epoch);
@@ -119,8 +123,11 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
         const held = await evaluate(model, validation, task.classes, batchSize);
         reporter.record(metricKeys.valLoss, held.loss, step, epoch);
         reporter.record(metricKeys.valAccuracy, held.accuracy, step, epoch);
-        if (task.kind === 'classification') reporter.record(metricKeys.valMacroF1, macroF1(confusionMatrix(held.targets, held.predictions, task.classes)), step, epoch);
-        else reporter.record(metricKeys.valPerplexity, perplexityFromLoss(held.loss), step, epoch);
+        if (task.kind === 'classification') {
+          const heldConfusion = confusionMatrix(held.targets, held.predictions, task.classes);
+          reporter.record(metricKeys.valMacroF1, macroF1(heldConfusion), step, epoch);
+          if (reportsMcc) reporter.record(metricKeys.valMcc, matthewsCorrelation(heldConfusion), step, epoch);
+        } else reporter.record(metricKeys.valPerplexity, perplexityFromLoss(held.loss), step, epoch);
         assertFinite(held.loss, step, epoch);
       }
       reporter.record(metricKeys.samplesPerSecond, task.trainCount / seconds, step, epoch);

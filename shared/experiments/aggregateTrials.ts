@@ -31,9 +31,9 @@ export interface BandPoint extends Stats {
   x: number;
 }
 
-/** Whether a larger value of the metric is better (accuracy, F1) or a smaller one (loss, perplexity, time). */
+/** Whether a larger value of the metric is better (accuracy, F1, Matthews correlation) or a smaller one (loss, perplexity, time). */
 export function metricDirection(key: string): 'max' | 'min' {
-  return /accuracy|acc\b|f1|samples_per_s|auc|precision|recall/i.test(key) ? 'max' : 'min';
+  return /accuracy|acc\b|f1|mcc|samples_per_s|auc|precision|recall/i.test(key) ? 'max' : 'min';
 }
 
 /** A run's final value of a metric: its last finite epoch value (null when it has none). */

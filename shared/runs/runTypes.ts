@@ -82,12 +82,15 @@ export const metricKeys = {
   testLoss: 'test/loss',
   testAccuracy: 'test/accuracy',
   testMacroF1: 'test/macro_f1',
+  /** Matthews correlation, for datasets whose benchmark reports it (CoLA). */
+  testMcc: 'test/mcc',
   trainPerplexity: 'train/perplexity',
   testPerplexity: 'test/perplexity',
   /** A validation split's metrics (`training.validation`): the test metrics' names under `val/`. */
   valLoss: 'val/loss',
   valAccuracy: 'val/accuracy',
   valMacroF1: 'val/macro_f1',
+  valMcc: 'val/mcc',
   valPerplexity: 'val/perplexity',
   samplesPerSecond: 'train/samples_per_s',
   /** Live tensors and their bytes (on the GPU for webgpu) at the end of each epoch: constant when nothing leaks. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { confusionMatrix } from '../../shared/ml/metrics/confusionMatrix.js';
+import { matthewsCorrelation } from '../../shared/ml/metrics/matthewsCorrelation.js';
 import { openBrowserSession, type BrowserSession } from './renderer/support/browserSession.js';
 
 const cola = fileURLToPath(new URL('../fixtures/data/cola', import.meta.url));
@@ -60,5 +62,13 @@ describe('seed 000’s BERT with MAS on CoLA, set up from its preset in the New 
     const matrix = await session.call('getConfusionMatrix', { id });
     assert.deepEqual(matrix?.classNames, ['unacceptable', 'acceptable']);
     assert.equal(matrix?.matrix.flat().reduce((a, b) => a + b, 0), 6, 'both dev sets of the fixture are the test split');
+    // CoLA's score, as GLUE: Matthews correlation of the last epoch's test predictions, shown with the other finals and charted.
+    const truth = matrix!.matrix.flatMap((row, t) => row.flatMap((count) => Array<number>(count).fill(t)));
+    const predicted = matrix!.matrix.flatMap((row) => row.flatMap((count, p) => Array<number>(count).fill(p)));
+    const mcc = (await session.call('getMetrics', { id, keys: ['test/mcc'] }))[0]?.points.map((p) => p.value) ?? [];
+    assert.equal(mcc.length, 3);
+    assert.ok(Math.abs(mcc[2] - matthewsCorrelation(confusionMatrix(truth, predicted, 2))) < 1e-12, `test/mcc ${mcc[2]}`);
+    assert.match(await page.locator('[data-testid="final-metrics"] [data-metric="test/mcc"]').innerText(), new RegExp(`^test MCC\\s+${mcc[2].toFixed(3).replace('.', '\\.')}$`));
+    await page.getByText('Matthews correlation').first().waitFor();
   });
 });

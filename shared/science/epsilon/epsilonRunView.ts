@@ -40,7 +40,7 @@ export interface EpsilonHeatmapView extends Heatmap {
   range: EpsilonSearchRange | null;
 }
 
-/** Whether a larger value of a metric is better (accuracy, F1) or worse (loss, perplexity). */
+/** Whether a larger value of a metric is better (accuracy, F1, Matthews correlation) or worse (loss, perplexity). */
 export function higherIsBetter(metric: string): boolean {
-  return /accuracy|f1|auc|precision|recall/i.test(metric);
+  return /accuracy|f1|mcc|auc|precision|recall/i.test(metric);
 }

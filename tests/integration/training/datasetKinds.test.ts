@@ -28,6 +28,7 @@ describe('training each dataset kind', () => {
     assert.equal(metrics['test/accuracy'].length, 2);
     assert.equal(metrics['test/macro_f1'].length, 2);
     for (const f1 of metrics['test/macro_f1']) assert.ok(f1 >= 0 && f1 <= 1, String(f1));
+    assert.equal(metrics['test/mcc'], undefined, 'Matthews correlation is CoLA’s score, not AG News’s');
   });
 
   it('CoLA with a WordPiece vocabulary and a small BERT trained by MAS: loss falls, accuracy per epoch', async () => {
@@ -38,6 +39,10 @@ describe('training each dataset kind', () => {
       training: { epochs: 6, batchSize: 16 },
     });
     assert.equal(metrics['test/accuracy'].length, 6);
+    // GLUE's score for CoLA, beside accuracy and macro-F1.
+    assert.equal(metrics['test/mcc'].length, 6);
+    for (const mcc of metrics['test/mcc']) assert.ok(mcc >= -1 && mcc <= 1, String(mcc));
+    assert.equal(metrics['test/macro_f1'].length, 6);
     const loss = metrics['train/loss'];
     assert.ok(loss[5] < loss[0], loss.join(' > '));
   });

@@ -1,5 +1,6 @@
 import { seriesStyle } from '../../../../shared/charts/seriesStyle.js';
 import type { RunConfig } from '../../../../shared/config/runConfig.js';
+import { datasetKindDefinition } from '../../../../shared/ml/data/datasetKindRegistry.js';
 import { groupLearningRateKey, groupOfLearningRateKey, metricKeys, partLearningRateKey, partOfLearningRateKey } from '../../../../shared/runs/runTypes.js';
 import { describeFusionGroup, describeMixerParts } from '../describeRun.js';
 import type { SeriesPoint } from './seriesPoint.js';
@@ -33,6 +34,8 @@ const lineStyles: { key: string; label: string; color: string; perStep: boolean 
   { key: metricKeys.testAccuracy, label: 'test accuracy', color: '#dc2626', perStep: false },
   { key: metricKeys.valLoss, label: 'validation loss', color: '#d97706', perStep: false },
   { key: metricKeys.valAccuracy, label: 'validation accuracy', color: '#d97706', perStep: false },
+  { key: metricKeys.testMcc, label: 'test MCC', color: '#dc2626', perStep: false },
+  { key: metricKeys.valMcc, label: 'validation MCC', color: '#d97706', perStep: false },
   { key: metricKeys.distanceToMinimum, label: 'distance to minimum', color: '#7c3aed', perStep: true },
   { key: metricKeys.lr, label: 'learning rate', color: '#059669', perStep: true },
 ];
@@ -40,6 +43,7 @@ const lineStyles: { key: string; label: string; color: string; perStep: boolean 
 const chartGroups: { id: string; title: string; yLabel: string; allowLog: boolean; allowSmoothing: boolean; keys: string[] }[] = [
   { id: 'loss', title: 'Loss', yLabel: 'loss', allowLog: true, allowSmoothing: true, keys: [metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.valLoss, metricKeys.testLoss] },
   { id: 'accuracy', title: 'Accuracy', yLabel: 'accuracy', allowLog: false, allowSmoothing: false, keys: [metricKeys.trainAccuracy, metricKeys.valAccuracy, metricKeys.testAccuracy] },
+  { id: 'mcc', title: 'Matthews correlation', yLabel: 'MCC', allowLog: false, allowSmoothing: false, keys: [metricKeys.valMcc, metricKeys.testMcc] },
   { id: 'distance', title: 'Distance to the minimum', yLabel: 'distance', allowLog: true, allowSmoothing: false, keys: [metricKeys.distanceToMinimum] },
   { id: 'lr', title: 'Learning rate', yLabel: 'η', allowLog: true, allowSmoothing: false, keys: [metricKeys.lr] },
 ];
@@ -80,13 +84,20 @@ export function runCharts(series: Record<string, SeriesPoint[]>, expected: Reado
   return specs;
 }
 
-/** The series a run of this config records (a fusion plan: one learning rate per group; a validation split: its loss and accuracy). */
+/**
+ * The series a run of this config records (a fusion plan: one learning rate per group; a validation
+ * split: its loss and accuracy; CoLA: Matthews correlation, as its benchmark reports).
+ */
 export function expectedSeries(config: Pick<RunConfig, 'dataset' | 'optimizer'> & { training?: Pick<RunConfig['training'], 'validation'> }): Set<string> {
   const expected =
     config.dataset.kind === 'surface'
       ? new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.distanceToMinimum, metricKeys.lr])
       : new Set<string>([metricKeys.trainLossStep, metricKeys.trainLoss, metricKeys.testLoss, metricKeys.trainAccuracy, metricKeys.testAccuracy, metricKeys.lr]);
   if (config.training?.validation && config.dataset.kind !== 'surface') [metricKeys.valLoss, metricKeys.valAccuracy].forEach((key) => expected.add(key));
+  if (datasetKindDefinition(config.dataset.kind).benchmarkMetrics?.includes('mcc')) {
+    expected.add(metricKeys.testMcc);
+    if (config.training?.validation) expected.add(metricKeys.valMcc);
+  }
   if (config.optimizer.type === 'fusion') config.optimizer.groups.forEach((_, i) => expected.add(groupLearningRateKey(i)));
   describeMixerParts(config.optimizer).forEach((_, i) => expected.add(partLearningRateKey(i)));
   return expected;

@@ -22,6 +22,8 @@ export const cola = defineDatasetKind({
   title: 'CoLA (acceptability)',
   description: 'Corpus of Linguistic Acceptability: TSV files of source, label, original label, sentence; 0 unacceptable, 1 acceptable.',
   samples: 'text',
+  // GLUE scores CoLA by Matthews correlation: its classes are unbalanced (about 70 % acceptable).
+  benchmarkMetrics: ['mcc'],
   modelInputs: (config) => ({
     inputShape: [config.maxLength],
     classes: 2,

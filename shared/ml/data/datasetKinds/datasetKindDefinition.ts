@@ -11,6 +11,9 @@ export type DatasetKindSchema = z.ZodObject<{ kind: z.ZodLiteral<string> } & z.Z
  */
 export type DatasetSampleKind = 'image' | 'text' | 'token-stream' | 'surface';
 
+/** A score a dataset's benchmark reports beside accuracy and macro-F1: `mcc`, Matthews correlation (GLUE's CoLA score). */
+export type BenchmarkMetric = 'mcc';
+
 /**
  * What a model built for a dataset config takes, read from the config alone (without the data): the
  * sample shape, the number of outputs, the model options, and what had to be assumed because only the
@@ -36,6 +39,8 @@ export interface DatasetKindDefinition<Schema extends DatasetKindSchema = Datase
   title: string;
   description?: string;
   samples: Samples;
+  /** Scores its benchmark reports, logged beside accuracy and macro-F1 as test/<name> (and val/<name> with a validation split). */
+  benchmarkMetrics?: readonly BenchmarkMetric[];
   /** Height and width of the images when the config alone tells them (image kinds). */
   imageSize?(config: z.output<Schema>): [number, number];
   /** The sample shape and outputs a model for this config takes (the New Run form describes the model with it). */

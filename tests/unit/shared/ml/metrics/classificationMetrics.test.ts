@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { accuracy } from '../../../../../shared/ml/metrics/accuracy.js';
 import { argmaxRows, confusionMatrix } from '../../../../../shared/ml/metrics/confusionMatrix.js';
 import { macroF1, perClassF1 } from '../../../../../shared/ml/metrics/macroF1.js';
+import { matthewsCorrelation } from '../../../../../shared/ml/metrics/matthewsCorrelation.js';
 import { perplexityFromLoss } from '../../../../../shared/ml/metrics/perplexity.js';
 
 const truth = [0, 0, 1, 1, 2, 2];
@@ -35,6 +36,22 @@ test('macro-F1 skips classes absent from labels and predictions, counts wrong-on
   // class 0: 1.0; class 1: 2/(2+0+1) = 2/3; class 2: 0; class 3 absent.
   assert.ok(Math.abs(macroF1(cm) - (1 + 2 / 3 + 0) / 3) < 1e-12);
   assert.equal(macroF1(confusionMatrix([], [], 3)), 0);
+});
+
+test('Matthews correlation: sklearn’s matthews_corrcoef (values computed with its formula in python3)', () => {
+  const mcc = (t: number[], p: number[], classes: number) => matthewsCorrelation(confusionMatrix(t, p, classes));
+  // sklearn's documentation example: y_true [+1, +1, +1, -1], y_pred [+1, -1, +1, +1] gives -0.33.
+  assert.ok(Math.abs(mcc([1, 1, 1, 0], [1, 0, 1, 1], 2) - -0.3333333333333333) < 1e-12);
+  // Two classes: TP 5, TN 4, FP 1, FN 2 → (5·4 − 1·2) / √(6·7·5·6) = 0.50709255283711.
+  assert.ok(Math.abs(mcc([1, 1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0], [1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 0], 2) - 0.50709255283711) < 1e-12);
+  // Three classes (the generalisation): 0.5222329678670935.
+  assert.ok(Math.abs(mcc(truth, predicted, 3) - 0.5222329678670935) < 1e-12);
+  assert.equal(mcc([0, 1, 0, 1], [0, 1, 0, 1], 2), 1);
+  assert.equal(mcc([0, 1, 0, 1], [1, 0, 1, 0], 2), -1);
+  // One class predicted (or true) only, or no samples: 0, as sklearn.
+  assert.equal(mcc([0, 1, 0, 1], [1, 1, 1, 1], 2), 0);
+  assert.equal(mcc([1, 1], [0, 1], 2), 0);
+  assert.equal(mcc([], [], 2), 0);
 });
 
 test('argmaxRows picks the largest logit per row, first on ties', () => {
