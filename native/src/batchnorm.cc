@@ -25,15 +25,28 @@ int64_t partsFor(int64_t rows, int channels, int threads) {
   return std::max<int64_t>(1, std::min<int64_t>({static_cast<int64_t>(threads), byWork, rows}));
 }
 
-// Σ (x − shift) and Σ (x − shift)² per channel over rows [r0, r1).
+// Rows summed in float before each addition to the double totals: float vectors in the inner loop,
+// while the totals keep double precision (blocks of 32 rows lose no more than 32 float roundings).
+constexpr int64_t kBlockRows = 32;
+
+// Σ (x − shift) and Σ (x − shift)² per channel over rows [r0, r1); fs, fq: scratch of `channels` floats.
 OPTLAB_MULTIVERSION
-void shiftedSums(const float* x, int64_t r0, int64_t r1, int channels, const double* shift, double* sum, double* sq) {
-  for (int64_t r = r0; r < r1; ++r) {
-    const float* xr = x + r * channels;
+void shiftedSums(const float* x, int64_t r0, int64_t r1, int channels, const float* shift, double* sum, double* sq,
+                 float* fs, float* fq) {
+  for (int64_t b0 = r0; b0 < r1; b0 += kBlockRows) {
+    const int64_t b1 = std::min(r1, b0 + kBlockRows);
+    for (int c = 0; c < channels; ++c) fs[c] = fq[c] = 0.0f;
+    for (int64_t r = b0; r < b1; ++r) {
+      const float* xr = x + r * channels;
+      for (int c = 0; c < channels; ++c) {
+        const float d = xr[c] - shift[c];
+        fs[c] += d;
+        fq[c] += d * d;
+      }
+    }
     for (int c = 0; c < channels; ++c) {
-      const double d = static_cast<double>(xr[c]) - shift[c];
-      sum[c] += d;
-      sq[c] += d * d;
+      sum[c] += fs[c];
+      sq[c] += fq[c];
     }
   }
 }
@@ -55,18 +68,27 @@ void scaleShift(const float* x, int64_t r0, int64_t r1, int channels, const floa
   }
 }
 
-// Σ dz and Σ dz·(x − mean) per channel over rows [r0, r1), dz = dy (or dy where y > 0 with relu).
+// Σ dz and Σ dz·(x − mean) per channel over rows [r0, r1), dz = dy (or dy where y > 0 with relu);
+// fs, fx: scratch of `channels` floats.
 OPTLAB_MULTIVERSION
 void gradientSums(const float* dy, const float* x, const float* y, int64_t r0, int64_t r1, int channels, const float* mean,
-                  bool relu, double* sumDz, double* sumDzX) {
-  for (int64_t r = r0; r < r1; ++r) {
-    const float* dyr = dy + r * channels;
-    const float* xr = x + r * channels;
-    const float* yr = y + r * channels;
+                  bool relu, double* sumDz, double* sumDzX, float* fs, float* fx) {
+  for (int64_t b0 = r0; b0 < r1; b0 += kBlockRows) {
+    const int64_t b1 = std::min(r1, b0 + kBlockRows);
+    for (int c = 0; c < channels; ++c) fs[c] = fx[c] = 0.0f;
+    for (int64_t r = b0; r < b1; ++r) {
+      const float* dyr = dy + r * channels;
+      const float* xr = x + r * channels;
+      const float* yr = y + r * channels;
+      for (int c = 0; c < channels; ++c) {
+        const float dz = relu ? (yr[c] > 0.0f ? dyr[c] : 0.0f) : dyr[c];
+        fs[c] += dz;
+        fx[c] += dz * (xr[c] - mean[c]);
+      }
+    }
     for (int c = 0; c < channels; ++c) {
-      const float dz = relu ? (yr[c] > 0.0f ? dyr[c] : 0.0f) : dyr[c];
-      sumDz[c] += dz;
-      sumDzX[c] += static_cast<double>(dz) * (static_cast<double>(xr[c]) - mean[c]);
+      sumDz[c] += fs[c];
+      sumDzX[c] += fx[c];
     }
   }
 }
@@ -93,12 +115,13 @@ void batchNormTrainForward(const float* x, int64_t rows, int channels, const flo
                            bool relu, float* y, float* mean, float* var, int threads) {
   const Chunks chunks{rows, partsFor(rows, channels, threads)};
   // Shifted by the first row so that the variance does not cancel for large means.
-  std::vector<double> shift(channels);
-  for (int c = 0; c < channels; ++c) shift[c] = rows > 0 ? x[c] : 0.0;
+  std::vector<float> shift(x, x + channels);
   std::vector<double> sums(static_cast<size_t>(chunks.parts) * 2 * channels, 0.0);
+  std::vector<float> scratch(static_cast<size_t>(chunks.parts) * 2 * channels);
   parallelFor(chunks.parts, threads, [&](int64_t p) {
     double* s = sums.data() + p * 2 * channels;
-    shiftedSums(x, chunks.begin(p), chunks.end(p), channels, shift.data(), s, s + channels);
+    float* f = scratch.data() + p * 2 * channels;
+    shiftedSums(x, chunks.begin(p), chunks.end(p), channels, shift.data(), s, s + channels, f, f + channels);
   });
   std::vector<float> scale(channels), offset(channels);
   const double n = static_cast<double>(std::max<int64_t>(rows, 1));
@@ -128,9 +151,11 @@ void batchNormTrainBackward(const float* dy, const float* x, const float* y, int
                             int threads) {
   const Chunks chunks{rows, partsFor(rows, channels, threads)};
   std::vector<double> sums(static_cast<size_t>(chunks.parts) * 2 * channels, 0.0);
+  std::vector<float> scratch(static_cast<size_t>(chunks.parts) * 2 * channels);
   parallelFor(chunks.parts, threads, [&](int64_t p) {
     double* s = sums.data() + p * 2 * channels;
-    gradientSums(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, s, s + channels);
+    float* f = scratch.data() + p * 2 * channels;
+    gradientSums(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, s, s + channels, f, f + channels);
   });
   std::vector<float> a(channels), b(channels), d(channels);
   const double n = static_cast<double>(std::max<int64_t>(rows, 1));
