@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OptimizerDefinition } from '../ml/optim/optimizerDefinition.js';
 import { optimizerDefinitions } from '../ml/optim/optimizerRegistry.js';
+import { described } from './fieldDescriptions.js';
 import { finite, lambda, weightScheduleShapes } from './hyperparameters.js';
 
 /**
@@ -22,15 +23,18 @@ export const mixerConfigSchema = z
   .strictObject({
     type: z.literal('mixer'),
     parts: z
-      .array(z.strictObject({ weight: lambda('mixer weight λk (parts.weight)'), optimizer: singleOptimizerConfigSchema }))
+      .array(z.strictObject({ weight: described(lambda('mixer weight λk (parts.weight)'), { label: 'Weight λk', help: 'This optimizer’s share of the mix (0 to 1; the weights usually sum to 1).' }), optimizer: singleOptimizerConfigSchema }))
       .min(1, { error: 'a mixer needs at least one optimizer' })
       .max(8, { error: 'a mixer takes at most 8 optimizers' }),
     /** Optional schedule of the weights: from `parts[k].weight` to `endWeights[k]` over `steps` steps. */
     weightSchedule: z
       .strictObject({
-        shape: z.enum(weightScheduleShapes).default('linear'),
-        endWeights: z.array(lambda('mixer end weight (weightSchedule.endWeights)')),
-        steps: z.number().int().min(1, { error: 'weight schedule steps must be >= 1' }),
+        shape: described(z.enum(weightScheduleShapes), { label: 'Weight schedule shape', help: 'How the weights move to their end values (empty: linear).' }).default('linear'),
+        endWeights: described(z.array(lambda('mixer end weight (weightSchedule.endWeights)')), {
+          label: 'Weights at the end',
+          help: 'One per optimizer, in order, e.g. 0.8, 0.2 (empty, with the others: the weights stay fixed).',
+        }),
+        steps: described(z.number().int().min(1, { error: 'weight schedule steps must be >= 1' }), { label: 'Weight schedule steps', help: 'Optimizer steps over which the weights move.' }),
       })
       .optional(),
   })

@@ -13,6 +13,7 @@ import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue
 import { epsilonCaptureFieldText, lrScheduleFieldText, trainingFieldText } from './formText.js';
 import { datasetTitles, lrScheduleTitles, modelTitles } from './kindTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
+import { MixerForm } from './mixerForm.svelte.js';
 import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
 import { configPresets, optimizerVariants } from '../ui/schemaForm/optimizerVariants.js';
 
@@ -57,9 +58,10 @@ export class NewRunForm {
   dataModelKind = $state('mlp');
   optimizerType = $state('adam');
   lrScheduleType = $state('constant');
-  /** One optimizer for the whole model, or a layer-wise fusion plan (an optimizer per group of blocks). */
-  optimizerMode = $state<'single' | 'fusion'>('single');
+  /** One optimizer for the whole model, a layer-wise fusion plan (an optimizer per group of blocks) or a mixer (weighted optimizers). */
+  optimizerMode = $state<'single' | 'fusion' | 'mixer'>('single');
   readonly fusion = new FusionPlanForm(this.variants.optimizer);
+  readonly mixer = new MixerForm(this.variants.optimizer);
   presetId = $state('');
   /** A pretrained weights file to start from ('' for none), for models that can load one. */
   weightsPath = $state('');
@@ -97,8 +99,7 @@ export class NewRunForm {
     return {
       dataset: this.dataset.fields,
       model: this.model.fields,
-      optimizer:
-        this.optimizerMode === 'fusion' ? [] : relevantFields(this.optimizer.fields, optimizerValues),
+      optimizer: this.optimizerMode === 'single' ? relevantFields(this.optimizer.fields, optimizerValues) : [],
       lrSchedule: this.lrSchedule.fields,
       epsilonCapture: this.epsilonCaptureFields,
       // A surface has no batches and no examples to hold out; data sets take no steps per epoch.
@@ -146,8 +147,8 @@ export class NewRunForm {
     'name',
     'dataset.kind',
     'model.kind',
-    this.optimizerMode === 'fusion' ? 'optimizer.groups' : 'optimizer.type',
-    ...(this.optimizerMode === 'fusion' ? this.fusion.fieldPaths() : []),
+    { single: 'optimizer.type', fusion: 'optimizer.groups', mixer: 'optimizer.parts' }[this.optimizerMode],
+    ...(this.optimizerMode === 'fusion' ? this.fusion.fieldPaths() : this.optimizerMode === 'mixer' ? this.mixer.fieldPaths() : []),
     ...(this.canStartFromWeights ? ['initialWeights'] : []),
     'lrSchedule.type',
     ...(['dataset', 'model', 'optimizer', 'lrSchedule', 'training', 'epsilonCapture'] as const).flatMap((section) => this.shownFields[section].map((f) => `${section}.${f.path}`)),
@@ -186,8 +187,8 @@ export class NewRunForm {
   }
 
   /**
-   * Fills the form from the config of an earlier run. Parts the form cannot edit (a mixer or fusion
-   * optimizer) keep the form's current choice, and the returned list names them.
+   * Fills the form from the config of an earlier run. Parts the form cannot edit (a fusion plan with
+   * named blocks or a mixer in a group) keep the form's current choice, and the returned list names them.
    */
   loadConfig(config: RunConfig): string[] {
     const skipped: string[] = [];
@@ -207,6 +208,8 @@ export class NewRunForm {
       this.optimizerMode = 'single';
     } else if (config.optimizer.type === 'fusion' && this.fusion.load(config.optimizer)) {
       this.optimizerMode = 'fusion';
+    } else if (config.optimizer.type === 'mixer' && this.mixer.load(config.optimizer)) {
+      this.optimizerMode = 'mixer';
     } else skipped.push(`optimizer ${config.optimizer.type}`);
     if (load('lrSchedule', config.lrSchedule.type, config.lrSchedule)) this.lrScheduleType = config.lrSchedule.type;
     for (const field of this.trainingFields) this.training[field.path] = typedFromValue(field, getAtPath(config.training, field.path));
@@ -287,7 +290,8 @@ export class NewRunForm {
       ...(name ? { name } : {}),
       dataset: read('dataset', ['kind', this.datasetKind]),
       model: read('model', ['kind', this.modelKind]),
-      optimizer: this.optimizerMode === 'fusion' ? this.fusion.build(issues) : read('optimizer', ['type', this.optimizerType]),
+      optimizer:
+        this.optimizerMode === 'fusion' ? this.fusion.build(issues) : this.optimizerMode === 'mixer' ? this.mixer.build(issues) : read('optimizer', ['type', this.optimizerType]),
       lrSchedule: read('lrSchedule', ['type', this.lrScheduleType]),
       training: read('training', null),
       // Left out while every field keeps its default, so the schema's default schedule applies.
