@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultBundledDataDir, idxFileRoles, type IdxDatasetSource, type IdxFileRole } from './idxDatasetSources.js';
+import { defaultBundledDataDir, idxFileRoles, systemDatasetsDir, type IdxDatasetSource, type IdxFileRole } from './idxDatasetSources.js';
 
 export type IdxFiles = Record<IdxFileRole, string>;
 
@@ -51,7 +51,7 @@ export function idxSearchDirs(
   const dirs: Array<{ dir: string; origin: IdxLocation['origin'] }> = [
     { dir: path.join(dataDir, source.folder), origin: 'data folder' },
   ];
-  for (const dir of source.systemDirs) dirs.push({ dir, origin: 'system' });
+  for (const folder of source.systemFolders) dirs.push({ dir: path.join(systemDatasetsDir(), folder), origin: 'system' });
   if (source.bundledFolder) dirs.push({ dir: path.join(bundledDataDir, source.bundledFolder), origin: 'bundled subset' });
   return dirs;
 }

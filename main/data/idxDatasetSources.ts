@@ -9,10 +9,18 @@ export interface IdxDatasetSource {
   classes: string[];
   /** Folder name under the app's data folder. */
   folder: string;
-  /** System-wide copies (Debian's dataset-fashion-mnist package). */
-  systemDirs: string[];
+  /** System-wide copies: folders under the system datasets folder (`systemDatasetsDir()`; Debian's dataset-fashion-mnist package). */
+  systemFolders: string[];
   /** The small subset shipped with the app, if any. */
   bundledFolder?: string;
+}
+
+/**
+ * Where system-wide dataset packages put their files: `OPTLAB_SYSTEM_DATASETS_DIR` when set (another
+ * system's layout, or an empty folder to see the app without them), else Debian's `/usr/share/datasets`.
+ */
+export function systemDatasetsDir(): string {
+  return process.env.OPTLAB_SYSTEM_DATASETS_DIR || '/usr/share/datasets';
 }
 
 /**

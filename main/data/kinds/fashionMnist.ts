@@ -8,7 +8,7 @@ export const fashionMnistSource = {
   title: 'Fashion-MNIST',
   classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
   folder: 'fashion-mnist',
-  systemDirs: ['/usr/share/datasets/fashion-mnist'],
+  systemFolders: ['fashion-mnist'],
   bundledFolder: 'fashion-mnist-subset',
 } satisfies IdxDatasetSource;
 

@@ -8,7 +8,7 @@ export const mnistSource = {
   title: 'MNIST',
   classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   folder: 'mnist',
-  systemDirs: [],
+  systemFolders: [],
 } satisfies IdxDatasetSource;
 
 export const mnistData = idxDatasetKind(mnistSource, {

@@ -143,7 +143,7 @@ test('the bundled subset holds the first 5000/1000 real Fashion-MNIST images', a
   const { fashionMnistSource } = await import('../../../../main/data/kinds/fashionMnist.js');
   const { readDataFile } = await import('../../../../main/data/readDataFile.js');
   const { parseIdx } = await import('../../../../shared/ml/data/idx.js');
-  const source = { ...fashionMnistSource, systemDirs: [] };
+  const source = { ...fashionMnistSource, systemFolders: [] };
   const location = await findIdxFiles(source, path.join(root, 'nothing-here'));
   assert.ok(!('notFound' in location));
   assert.equal(location.origin, 'bundled subset');
