@@ -8,6 +8,9 @@ import { finishedStatuses, resumableStatuses, type MetricSeries, type RunSummary
 import type { RunFacets, RunGroupSummary, RunPage } from '../../shared/runs/runQuery.js';
 import { readCheckpoint } from '../checkpoint/checkpointFile.js';
 import { configHash } from '../checkpoint/configHash.js';
+import { changedInitialWeights } from '../checkpoint/initialWeightsCheck.js';
+import { resolveDataPath } from '../data/resolveDataPath.js';
+import { initialWeightsArtifactSchema } from '../../shared/runs/runArtifacts.js';
 import type { ArtifactStore } from '../store/artifactStore.js';
 import type { HistogramStore } from '../store/histogramStore.js';
 import type { RunStore } from '../store/runStore.js';
@@ -72,6 +75,8 @@ export const interruptedReason = 'The app stopped while the run was training';
 export class RunService implements RunApiHandlers {
   readonly queue: RunQueue;
   private readonly store: RunStore;
+  private readonly artifactStore?: ArtifactStore;
+  private readonly dataDir: string;
   private readonly blockNames?: (config: RunConfig) => string[];
   private readonly checkDatabaseGrowth: DatabaseGrowthCheck;
   private readonly warn: (message: string) => void;
@@ -80,6 +85,8 @@ export class RunService implements RunApiHandlers {
 
   constructor(options: RunServiceOptions) {
     this.store = options.store;
+    this.artifactStore = options.artifactStore;
+    this.dataDir = options.dataDir;
     this.blockNames = options.blockNames;
     this.checkDatabaseGrowth = options.checkDatabaseGrowth ?? (async () => null);
     this.warn = options.warn ?? ((message) => console.warn(`optlab: ${message}`));
@@ -193,7 +200,8 @@ export class RunService implements RunApiHandlers {
    * Queues an interrupted, failed or cancelled run again to continue from its last epoch checkpoint:
    * the checkpoint is read and checked against the run's config first, and nothing is changed when
    * it cannot be used. Metric points and ε captures recorded after the checkpoint (a partial epoch) are
-   * dropped, so the resumed run records each step once.
+   * dropped, so the resumed run records each step once. A run that started from pretrained weights
+   * resumes only while that file's SHA-256 is still the one recorded at its first start.
    */
   async resumeRun(input: ApiParsedInput<'resumeRun'>): Promise<RunSummary> {
     const run = this.mustGet(input.id);
@@ -209,6 +217,12 @@ export class RunService implements RunApiHandlers {
     }
     if (checkpoint.configHash !== configHash(run.config)) {
       throw new ApiError(`Run ${run.id} cannot resume: its checkpoint was written for another config`, 'conflict');
+    }
+    const recordedWeights = run.config.initialWeights ? this.artifactStore?.getArtifact(run.id, 'initial-weights') : null;
+    if (run.config.initialWeights && recordedWeights) {
+      const weightsFile = resolveDataPath(this.dataDir, run.config.initialWeights.path);
+      const changed = await changedInitialWeights(weightsFile, initialWeightsArtifactSchema.parse(recordedWeights));
+      if (changed) throw new ApiError(`Run ${run.id} cannot resume: ${changed}`, 'conflict');
     }
     this.store.discardAfterStep(run.id, checkpoint.step);
     const queued = this.store.updateRun(run.id, { status: 'queued', error: null, finishedAt: null, checkpoint: { ...run.checkpoint, epoch: checkpoint.epoch, step: checkpoint.step } });
