@@ -114,8 +114,13 @@ export interface NativeAddon {
     y: Float32Array,
     mean: Float32Array,
     variance: Float32Array,
+    /** Added before the ReLU (a residual block's shortcut), or null. */
+    residual?: Float32Array | null,
   ): void;
-  /** Its gradient: dx, dγ, dβ (dMean, dVariance: the gradients reaching the mean and variance outputs, or null). */
+  /**
+   * Its gradient: dx, dγ, dβ (dMean, dVariance: the gradients reaching the mean and variance outputs,
+   * or null), and with relu the masked dy (the residual's gradient) into dz when given.
+   */
   batchNormTrainBackward(
     dy: Float32Array,
     rows: number,
@@ -132,6 +137,7 @@ export interface NativeAddon {
     dx: Float32Array,
     dGamma: Float32Array,
     dBeta: Float32Array,
+    dz?: Float32Array | null,
   ): void;
   /** Exact GELU y = x·Φ(x) and its gradient dx = dy·(Φ(x) + x·φ(x)). */
   geluForward(x: Float32Array, y: Float32Array): void;

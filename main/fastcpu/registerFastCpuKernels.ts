@@ -73,7 +73,7 @@ const OWN_KERNELS: Record<string, string> = {
   [SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL]: 'float32 logits and labels [rows, classes] and a scalar dy',
   [ACTIVATION_GRAD_KERNEL]: 'float32 dy and y of one size; activation relu or sigmoid',
   [CONV_LAYER_KERNEL]: 'FusedConv2D’s: float32 NHWC x, filter, bias [outC]',
-  [TRAIN_BATCH_NORM_KERNEL]: 'float32 x and gamma, beta of its last axis’s length',
+  [TRAIN_BATCH_NORM_KERNEL]: 'float32 x (and residual) of one shape and gamma, beta of its last axis’s length',
   [TRAIN_BATCH_NORM_GRAD_KERNEL]: 'float32 dy, x, y of one shape and gamma, mean, variance, dMean, dVariance of its last axis’s length',
   [GELU_KERNEL]: 'float32 x',
   [GELU_GRAD_KERNEL]: 'float32 dy and x of one size',

@@ -53,11 +53,17 @@ void shiftedSums(const float* x, int64_t r0, int64_t r1, int channels, const flo
 
 OPTLAB_MULTIVERSION
 void scaleShift(const float* x, int64_t r0, int64_t r1, int channels, const float* scale, const float* shift, bool relu,
-                float* y) {
+                const float* residual, float* y) {
   for (int64_t r = r0; r < r1; ++r) {
     const float* xr = x + r * channels;
     float* yr = y + r * channels;
-    if (relu) {
+    if (residual != nullptr) {
+      const float* rr = residual + r * channels;
+      for (int c = 0; c < channels; ++c) {
+        const float v = (xr[c] * scale[c] + shift[c]) + rr[c];
+        yr[c] = relu ? (v > 0.0f ? v : (v == v ? 0.0f : v)) : v;
+      }
+    } else if (relu) {
       for (int c = 0; c < channels; ++c) {
         const float v = xr[c] * scale[c] + shift[c];
         yr[c] = v > 0.0f ? v : (v == v ? 0.0f : v);
@@ -72,7 +78,7 @@ void scaleShift(const float* x, int64_t r0, int64_t r1, int channels, const floa
 // fs, fx: scratch of `channels` floats.
 OPTLAB_MULTIVERSION
 void gradientSums(const float* dy, const float* x, const float* y, int64_t r0, int64_t r1, int channels, const float* mean,
-                  bool relu, double* sumDz, double* sumDzX, float* fs, float* fx) {
+                  bool relu, double* sumDz, double* sumDzX, float* fs, float* fx, float* dzOut) {
   for (int64_t b0 = r0; b0 < r1; b0 += kBlockRows) {
     const int64_t b1 = std::min(r1, b0 + kBlockRows);
     for (int c = 0; c < channels; ++c) fs[c] = fx[c] = 0.0f;
@@ -82,6 +88,7 @@ void gradientSums(const float* dy, const float* x, const float* y, int64_t r0, i
       const float* yr = y + r * channels;
       for (int c = 0; c < channels; ++c) {
         const float dz = relu ? (yr[c] > 0.0f ? dyr[c] : 0.0f) : dyr[c];
+        if (dzOut != nullptr) dzOut[r * channels + c] = dz;
         fs[c] += dz;
         fx[c] += dz * (xr[c] - mean[c]);
       }
@@ -112,7 +119,7 @@ void gradientApply(const float* dy, const float* x, const float* y, int64_t r0, 
 }  // namespace
 
 void batchNormTrainForward(const float* x, int64_t rows, int channels, const float* gamma, const float* beta, float eps,
-                           bool relu, float* y, float* mean, float* var, int threads) {
+                           bool relu, const float* residual, float* y, float* mean, float* var, int threads) {
   const Chunks chunks{rows, partsFor(rows, channels, threads)};
   // Shifted by the first row so that the variance does not cancel for large means.
   std::vector<float> shift(x, x + channels);
@@ -141,21 +148,22 @@ void batchNormTrainForward(const float* x, int64_t rows, int channels, const flo
     offset[c] = static_cast<float>(static_cast<double>(beta[c]) - mu * k);
   }
   parallelFor(chunks.parts, threads, [&](int64_t p) {
-    scaleShift(x, chunks.begin(p), chunks.end(p), channels, scale.data(), offset.data(), relu, y);
+    scaleShift(x, chunks.begin(p), chunks.end(p), channels, scale.data(), offset.data(), relu, residual, y);
   });
 }
 
 void batchNormTrainBackward(const float* dy, const float* x, const float* y, int64_t rows, int channels,
                             const float* gamma, const float* mean, const float* var, const float* dMean,
                             const float* dVar, float eps, bool relu, float* dx, float* dGamma, float* dBeta,
-                            int threads) {
+                            float* dz, int threads) {
   const Chunks chunks{rows, partsFor(rows, channels, threads)};
   std::vector<double> sums(static_cast<size_t>(chunks.parts) * 2 * channels, 0.0);
   std::vector<float> scratch(static_cast<size_t>(chunks.parts) * 2 * channels);
   parallelFor(chunks.parts, threads, [&](int64_t p) {
     double* s = sums.data() + p * 2 * channels;
     float* f = scratch.data() + p * 2 * channels;
-    gradientSums(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, s, s + channels, f, f + channels);
+    gradientSums(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, s, s + channels, f, f + channels,
+                 relu ? dz : nullptr);
   });
   std::vector<float> a(channels), b(channels), d(channels);
   const double n = static_cast<double>(std::max<int64_t>(rows, 1));
@@ -176,7 +184,12 @@ void batchNormTrainBackward(const float* dy, const float* x, const float* y, int
     d[c] = static_cast<float>(-k * sumDz / n + (dMean != nullptr ? dMean[c] / n : 0.0));
   }
   parallelFor(chunks.parts, threads, [&](int64_t p) {
-    gradientApply(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, a.data(), b.data(), d.data(), dx);
+    // With dz written, the second pass reads it instead of dy and y.
+    if (relu && dz != nullptr) {
+      gradientApply(dz, x, y, chunks.begin(p), chunks.end(p), channels, mean, false, a.data(), b.data(), d.data(), dx);
+    } else {
+      gradientApply(dy, x, y, chunks.begin(p), chunks.end(p), channels, mean, relu, a.data(), b.data(), d.data(), dx);
+    }
   });
 }
 
@@ -212,40 +225,43 @@ bool readShape(const Napi::CallbackInfo& info, int64_t* rows, int* channels) {
   return true;
 }
 
-// batchNormTrainForward(x, rows, channels, gamma, beta, eps, relu, y, mean, var)
+// batchNormTrainForward(x, rows, channels, gamma, beta, eps, relu, y, mean, var, residual | null)
 Napi::Value Forward(const Napi::CallbackInfo& info) {
   int64_t rows;
   int channels;
   if (!readShape(info, &rows, &channels)) return info.Env().Undefined();
   const int64_t n = rows * channels;
-  float *x, *gamma, *beta, *y, *mean, *var;
+  float *x, *gamma, *beta, *y, *mean, *var, *residual = nullptr;
   if (!readFloats(info, 0, n, &x, "x") || !readFloats(info, 3, channels, &gamma, "gamma") ||
       !readFloats(info, 4, channels, &beta, "beta") || !readFloats(info, 7, n, &y, "y") ||
-      !readFloats(info, 8, channels, &mean, "mean") || !readFloats(info, 9, channels, &var, "var")) {
+      !readFloats(info, 8, channels, &mean, "mean") || !readFloats(info, 9, channels, &var, "var") ||
+      (info.Length() > 10 && !isAbsent(info, 10) && !readFloats(info, 10, n, &residual, "residual"))) {
     return info.Env().Undefined();
   }
   batchNormTrainForward(x, rows, channels, gamma, beta, info[5].As<Napi::Number>().FloatValue(),
-                        info[6].As<Napi::Boolean>().Value(), y, mean, var, nativeThreads());
+                        info[6].As<Napi::Boolean>().Value(), residual, y, mean, var, nativeThreads());
   return info.Env().Undefined();
 }
 
-// batchNormTrainBackward(dy, rows, channels, x, y, gamma, mean, var, dMean | null, dVar | null, eps, relu, dx, dGamma, dBeta)
+// batchNormTrainBackward(dy, rows, channels, x, y, gamma, mean, var, dMean | null, dVar | null, eps, relu, dx, dGamma, dBeta,
+//                        dz | null)
 Napi::Value Backward(const Napi::CallbackInfo& info) {
   int64_t rows;
   int channels;
   if (!readShape(info, &rows, &channels)) return info.Env().Undefined();
   const int64_t n = rows * channels;
-  float *dy, *x, *y, *gamma, *mean, *var, *dMean = nullptr, *dVar = nullptr, *dx, *dGamma, *dBeta;
+  float *dy, *x, *y, *gamma, *mean, *var, *dMean = nullptr, *dVar = nullptr, *dx, *dGamma, *dBeta, *dz = nullptr;
   if (!readFloats(info, 0, n, &dy, "dy") || !readFloats(info, 3, n, &x, "x") || !readFloats(info, 4, n, &y, "y") ||
       !readFloats(info, 5, channels, &gamma, "gamma") || !readFloats(info, 6, channels, &mean, "mean") ||
       !readFloats(info, 7, channels, &var, "var") ||
       (!isAbsent(info, 8) && !readFloats(info, 8, channels, &dMean, "dMean")) ||
       (!isAbsent(info, 9) && !readFloats(info, 9, channels, &dVar, "dVar")) || !readFloats(info, 12, n, &dx, "dx") ||
-      !readFloats(info, 13, channels, &dGamma, "dGamma") || !readFloats(info, 14, channels, &dBeta, "dBeta")) {
+      !readFloats(info, 13, channels, &dGamma, "dGamma") || !readFloats(info, 14, channels, &dBeta, "dBeta") ||
+      (info.Length() > 15 && !isAbsent(info, 15) && !readFloats(info, 15, n, &dz, "dz"))) {
     return info.Env().Undefined();
   }
   batchNormTrainBackward(dy, x, y, rows, channels, gamma, mean, var, dMean, dVar, info[10].As<Napi::Number>().FloatValue(),
-                         info[11].As<Napi::Boolean>().Value(), dx, dGamma, dBeta, nativeThreads());
+                         info[11].As<Napi::Boolean>().Value(), dx, dGamma, dBeta, dz, nativeThreads());
   return info.Env().Undefined();
 }
 

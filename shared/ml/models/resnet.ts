@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { assembleModel, toImageBatch } from './assembleModel.js';
 import { batchNorm } from './layers/batchNorm.js';
 import { conv2d } from './layers/conv2d.js';
@@ -29,12 +28,13 @@ function basicBlock(builder: ParamBuilder, block: string, prefix: string, inputS
           batchNorm(builder, block, `${prefix}.shortcut.bn`, bn2.outputShape),
         ]
       : [];
-  const main = [conv1, bn1, conv2, bn2];
+  const main = [conv1, bn1, conv2];
   return {
     outputShape: bn2.outputShape,
     apply(x, training) {
       const shortcut = projection.length > 0 ? applySequence(projection, x, training) : x;
-      return tf.relu(tf.add(applySequence(main, x, training), shortcut));
+      // ReLU(bn2(…) + shortcut): one kernel on the fast CPU path.
+      return bn2.applyAddRelu(applySequence(main, x, training), shortcut, training);
     },
   };
 }

@@ -17,13 +17,18 @@ export const trainBatchNormKernelName = 'OptlabBatchNormTrain';
  * evaluation. ε = 1e-5 unless given (torchvision's EfficientNetV2 uses 1e-3). `relu` or `silu` follows
  * when asked.
  */
+/** A batch-norm layer; `applyAddRelu` ends a residual block: ReLU(BN(x) + shortcut), as one kernel where the fast CPU path has it. */
+export interface BatchNormLayer extends Layer {
+  applyAddRelu(x: tf.Tensor, shortcut: tf.Tensor, training: boolean): tf.Tensor;
+}
+
 export function batchNorm(
   builder: ParamBuilder,
   block: string,
   prefix: string,
   inputShape: number[],
   options: { relu?: boolean; silu?: boolean; epsilon?: number } = {},
-): Layer {
+): BatchNormLayer {
   const channels = inputShape[inputShape.length - 1];
   const gamma = builder.param(block, `${prefix}.weight`, [channels], { kind: 'ones' });
   const beta = builder.param(block, `${prefix}.bias`, [channels], { kind: 'zeros' });
@@ -33,32 +38,45 @@ export function batchNorm(
   const momentum = 0.1;
   const epsilon = options.epsilon ?? 1e-5;
   const axes = inputShape.map((_, i) => i); // all but the last axis of [batch, ...inputShape]
+
+  /** act(BN(x) [+ shortcut]) with act ReLU when `relu`. */
+  function normalize(x: tf.Tensor, training: boolean, relu: boolean, shortcut?: tf.Tensor): tf.Tensor {
+    let y: tf.Tensor;
+    if (training) {
+      let mean: tf.Tensor;
+      let variance: tf.Tensor;
+      if (tf.getKernel(trainBatchNormKernelName, tf.getBackend()) !== undefined) {
+        const inputs: tf.NamedTensorMap = shortcut ? { x, gamma, beta, residual: shortcut } : { x, gamma, beta };
+        [y, mean, variance] = tf.engine().runKernel(trainBatchNormKernelName, inputs, { epsilon, relu, hasResidual: shortcut !== undefined }) as tf.Tensor[] as [tf.Tensor, tf.Tensor, tf.Tensor];
+        // The kernel added the shortcut and applied the ReLU.
+        relu = false;
+        shortcut = undefined;
+      } else {
+        ({ mean, variance } = tf.moments(x, axes));
+        y = tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
+      }
+      const n = x.size / channels;
+      // The running statistics are non-trainable variables: no gradient flows into them.
+      tf.tidy(() => {
+        const unbiased = tf.mul(variance, n > 1 ? n / (n - 1) : 1);
+        runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
+        runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(unbiased, momentum)));
+      });
+    } else {
+      y = tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon);
+    }
+    if (shortcut) y = tf.add(y, shortcut);
+    return relu ? tf.relu(y) : y;
+  }
+
   return {
     outputShape: inputShape,
     apply(x, training) {
-      let y: tf.Tensor;
-      let relu = options.relu ?? false;
-      if (training) {
-        let mean: tf.Tensor;
-        let variance: tf.Tensor;
-        if (tf.getKernel(trainBatchNormKernelName, tf.getBackend()) !== undefined) {
-          [y, mean, variance] = tf.engine().runKernel(trainBatchNormKernelName, { x, gamma, beta }, { epsilon, relu }) as tf.Tensor[] as [tf.Tensor, tf.Tensor, tf.Tensor];
-          relu = false; // applied by the kernel
-        } else {
-          ({ mean, variance } = tf.moments(x, axes));
-          y = tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
-        }
-        const n = x.size / channels;
-        // The running statistics are non-trainable variables: no gradient flows into them.
-        tf.tidy(() => {
-          const unbiased = tf.mul(variance, n > 1 ? n / (n - 1) : 1);
-          runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
-          runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(unbiased, momentum)));
-        });
-      } else {
-        y = tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon);
-      }
-      return relu ? tf.relu(y) : options.silu ? silu(y) : y;
+      if (options.silu) return silu(normalize(x, training, false));
+      return normalize(x, training, options.relu ?? false);
+    },
+    applyAddRelu(x, shortcut, training) {
+      return normalize(x, training, true, shortcut);
     },
   };
 }

@@ -7,6 +7,11 @@ import { ParamBuilder } from '../../../../shared/ml/models/paramBuilder.js';
 import { optionalPathsRequired } from '../../../support/requiredPaths.js';
 import { randInt, randomTensor, skipReason } from './kernelHarness.js';
 
+/** γ values of both signs, fixed per trial. */
+function randomTensorLike(channels: number, trial: number): tf.Tensor {
+  return tf.tensor1d(Array.from({ length: channels }, (_, i) => Math.sin(1.7 * i + trial) * 1.5));
+}
+
 /** Max |a − b| relative to the largest |b| (at least 1). */
 function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tolerance = 2e-5): void {
   assert.equal(a.length, b.length, `${what}: length`);
@@ -107,6 +112,35 @@ describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs compo
       }
     });
   }
+
+  it('ReLU(BN(x) + shortcut), a residual block’s end: output and the gradients of x, the shortcut, γ and β', () => {
+    for (let trial = 0; trial < 4; trial++) {
+      const channels = randInt(1, 20);
+      const shape = [randInt(1, 5), randInt(1, 7), randInt(1, 7), channels];
+      const x = randomTensor(shape);
+      const shortcut = randomTensor(shape);
+      const probe = randomTensor(shape);
+      const run = () => {
+        const builder = new ParamBuilder(3);
+        const layer = batchNorm(builder, 'b', 'bn', shape.slice(1));
+        const [gammaVar, betaVar] = builder.params.map((p) => p.variable);
+        gammaVar!.assign(tf.tidy(() => tf.add(randomTensorLike(channels, trial), 0)));
+        const f = (xi: tf.Tensor, si: tf.Tensor) => tf.sum(tf.mul(layer.applyAddRelu(xi, si, true), probe));
+        const [dx, ds] = tf.grads(f)([x, shortcut]);
+        const { grads } = tf.variableGrads(() => f(x, shortcut) as tf.Scalar, [gammaVar!, betaVar!]);
+        const y = tf.tidy(() => layer.applyAddRelu(x, shortcut, true));
+        const out = [y, dx!, ds!, grads[gammaVar!.name]!, grads[betaVar!.name]!].map((t) => t.dataSync() as Float32Array);
+        for (const p of [...builder.params, ...builder.state]) p.variable.dispose();
+        return out;
+      };
+      let fast: Float32Array[] = [];
+      const calls = countCalls(`${trainBatchNormKernelName}Grad`, () => (fast = run()));
+      assert.equal(calls, 2, 'the gradient ran natively');
+      const ref = withoutKernel(run);
+      ['y', 'dx', 'd shortcut', 'dγ', 'dβ'].forEach((what, i) => assertNear(fast[i]!, ref[i]!, what, 1e-4));
+      tf.dispose([x, shortcut, probe]);
+    }
+  });
 
   it('the running statistics follow nn.BatchNorm2d: 0.9·old + 0.1·batch, the variance unbiased', () => {
     // x = [1, 3] in one channel: mean 2, biased variance 1, unbiased 2.
