@@ -14,6 +14,7 @@ import { epsilonCaptureFieldText, lrScheduleFieldText, trainingFieldText } from 
 import { datasetTitles, lrScheduleTitles, modelTitles } from './kindTitles.js';
 import { FusionPlanForm } from './fusionPlanForm.svelte.js';
 import { MixerForm } from './mixerForm.svelte.js';
+import { holdOutPath, holdOutProblem } from '../../../shared/ml/data/validationSplit.js';
 import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
 import { configPresets, optimizerVariants } from '../ui/schemaForm/optimizerVariants.js';
 
@@ -127,8 +128,26 @@ export class NewRunForm {
     if (this.serverIssues && this.serverIssues.configJson === JSON.stringify(this.#built.raw)) merged.push(...this.serverIssues.issues);
     const choice = this.datasetChoices.find((c) => c.kind === this.datasetKind);
     if (choice && !choice.enabled) merged.push({ path: 'dataset.kind', message: `not available: ${choice.detail}` });
+    const holdOut = this.#holdOutIssue();
+    if (holdOut && !merged.some((i) => i.path === holdOut.path)) merged.push(holdOut);
     return merged;
   });
+
+  /**
+   * A validation split as large as the training set, when the form knows that set's size: a dataset
+   * found at a fixed place (not one given by a path), cut to its train limit. The training process
+   * checks every other case once it has loaded the data.
+   */
+  #holdOutIssue(): FieldIssue | null {
+    const { dataset, training } = this.#built.raw as { dataset: { trainLimit?: unknown }; training: { validation?: { holdOut?: unknown } } };
+    const holdOut = training.validation?.holdOut;
+    const info = this.datasetInfo.find((d) => d.kind === this.datasetKind);
+    const takesPath = this.dataset.fields.some((f) => f.path === 'path');
+    if (typeof holdOut !== 'number' || !info?.available || info.trainCount <= 0 || takesPath || this.isSurface) return null;
+    const limit = typeof dataset.trainLimit === 'number' && dataset.trainLimit > 0 ? dataset.trainLimit : Number.POSITIVE_INFINITY;
+    const problem = holdOutProblem(Math.min(limit, info.trainCount), holdOut);
+    return problem ? { path: holdOutPath, message: problem } : null;
+  }
 
   /** Advice that does not block the run (e.g. MAS with λa + λs ≠ 1). */
   warnings = $derived.by(() => {

@@ -17,10 +17,14 @@ export interface ValidationSplit {
  * example to train on, naming the config field.
  */
 export function splitValidation(count: number, holdOut: number, seed: number): ValidationSplit {
-  if (!Number.isInteger(holdOut) || holdOut < 1 || holdOut >= count) {
-    const message = `${holdOut} examples held out of a training set of ${count}: hold out at least 1 and fewer than ${count}`;
-    throw new InputError(`Invalid ${holdOutPath}: ${message}`, [{ path: holdOutPath, message }]);
-  }
+  const message = holdOutProblem(count, holdOut);
+  if (message) throw new InputError(`Invalid ${holdOutPath}: ${message}`, [{ path: holdOutPath, message }]);
   const order = shuffledIndices(count, createRandom((seed ^ 0x5eed_7a11) >>> 0));
   return { validation: order.slice(0, holdOut).sort(), train: order.slice(holdOut).sort() };
+}
+
+/** Why `holdOut` examples cannot be held out of a training set of `count` (null when they can). */
+export function holdOutProblem(count: number, holdOut: number): string | null {
+  if (Number.isInteger(holdOut) && holdOut >= 1 && holdOut < count) return null;
+  return `${holdOut} examples held out of a training set of ${count}: hold out at least 1 and fewer than ${count}`;
 }

@@ -40,6 +40,13 @@ describe('validation split in the New Run form (browser mode)', { timeout: 300_0
     await field.locator('[role="alert"]').waitFor();
     await page.fill('#training-validation-holdOut', '0');
     await field.getByText(/hold out at least 1 example/).waitFor();
+    // As many as the 600 training examples kept (the train limit) is refused before the run starts.
+    await page.fill('#training-validation-holdOut', '600');
+    await field.getByText(/600 examples held out of a training set of 600/).waitFor();
+    await page.fill('#dataset-trainLimit', '700');
+    await field.locator('[role="alert"]').waitFor({ state: 'detached' });
+    await page.fill('#dataset-trainLimit', '600');
+    await field.getByText(/held out of a training set of 600/).waitFor();
     await page.fill('#training-validation-holdOut', '100');
     await field.locator('[role="alert"]').waitFor({ state: 'detached' });
     await page.click('button[type=submit]');
