@@ -122,7 +122,7 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
       warnAboveBytes: databaseGrowthWarningBytes,
     }),
   });
-  const reports = new RunReports({ tokens: new SqliteRunTokenStore(db), queue: runs.queue });
+  const reports = new RunReports({ tokens: new SqliteRunTokenStore(db), queue: runs.queue, transaction: (work) => store.inTransaction(work) });
   const clusterJobs = new SqliteClusterJobStore(db);
   const clusterProfiles = new ClusterProfiles(clusterSettingsFile(options.dbPath), (profile) => clusterShell(profile));
   const slurm = new SlurmService({
@@ -245,7 +245,12 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     moveLegacyCheckpoints(store, options.dbPath);
     // An import a stopped process left unfinished is still hidden: it is deleted, as a failed import is.
     experimentStore.deleteUnfinishedImports();
-    runs.recover();
+    // Runs on a cluster are taken back where this app receives reports (their tasks went on); never trained here.
+    runs.recover({
+      elsewhere: options.acceptsReports
+        ? { ...slurm.reattach(), reason: 'The app stopped while the run was on a cluster, and could not take it back (its cluster profile is gone, or its token was revoked)' }
+        : { reattached: [], cluster: slurm.unfinishedRuns(), reason: 'The run is on a cluster, whose tasks report over HTTP: this app does not receive reports (start it as `optlab serve`)' },
+    });
   };
   if (options.recoverInterrupted) recover();
   return {

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api/apiError.js';
 import type { ClusterJob } from '../../shared/cluster/clusterJob.js';
 import type { ClusterProfile, ClusterResources, ExecutionTarget } from '../../shared/cluster/clusterProfile.js';
 import { batchScript, taskFilePath } from '../../shared/cluster/sbatchScript.js';
-import { isFinalState, parseScontrolJobs, schedulerEnding } from '../../shared/cluster/slurmJobState.js';
+import { isFinalState, parseSacctTasks, parseScontrolJobs, parseSqueueTasks, schedulerEnding, type SlurmTaskState } from '../../shared/cluster/slurmJobState.js';
 import type { ClusterTask } from '../../shared/cluster/taskFile.js';
 import { resumableStatuses, type RunSummary } from '../../shared/runs/runTypes.js';
 import type { RunReports } from '../reporting/runReports.js';
@@ -33,6 +33,8 @@ interface LiveTask {
   profile: ClusterProfile;
   jobId: string;
   taskIndex: number;
+  /** Why the scheduler's record may be missing (a task reattached after the app was stopped, and what sacct said). */
+  unknownNote?: string;
 }
 
 /**
@@ -93,10 +95,46 @@ export class SlurmService {
       return { jobId, jobDir };
     } catch (error) {
       const message = `Could not submit to ${profile.name}: ${(error as Error).message}`;
-      for (const task of tasks) this.options.reports.handleOf(task.runId)?.end(null, null, { status: 'failed', reason: message });
-      for (const task of tasks) this.live.delete(task.runId);
+      for (const task of tasks) {
+        const handle = this.options.reports.handleOf(task.runId);
+        if (handle) handle.end(null, null, { status: 'failed', reason: message });
+        // A run whose task file was never written has no handle: it fails here (it is not trained on this machine).
+        else this.options.runs.announce(this.options.store.updateRun(task.runId, { status: 'failed', error: message, finishedAt: new Date().toISOString() }));
+        this.live.delete(task.runId);
+      }
       throw new ApiError(message, 'conflict');
     }
+  }
+
+  /**
+   * At start-up, before runs left `running` become `interrupted`: takes back the runs a previous app
+   * left queued or running on a cluster whose tokens are still live (their tasks went on without the
+   * app). Each keeps its token (the task holds it; only its hash is stored) and is watched again from
+   * the report stored last; then the scheduler is asked about them (`squeue`, `sacct` for the ones
+   * that ended meanwhile, `scontrol` where there is no accounting) and the finished ones get their
+   * final status. Returns the runs reattached and every unfinished run that belongs to a cluster
+   * (never to be trained on this machine).
+   */
+  reattach(): { reattached: number[]; cluster: Set<number> } {
+    const jobs = this.unfinishedJobs();
+    const tasks: LiveTask[] = [];
+    for (const job of jobs) {
+      const profile = this.options.profile(job.profile);
+      if (!profile) continue;
+      const task: LiveTask = { runId: job.runId, profile, jobId: job.jobId, taskIndex: job.taskIndex };
+      if (!this.options.reports.reattach(job.runId, this.hooksOf(task))) continue;
+      this.live.set(job.runId, task);
+      tasks.push(task);
+    }
+    if (tasks.length > 0) {
+      void this.checkReattached(tasks)
+        .catch((error: unknown) => console.error('optlab: asking Slurm about the reattached tasks failed:', error))
+        .finally(() => {
+          this.startPolling();
+          void this.poll().catch(() => undefined);
+        });
+    }
+    return { reattached: tasks.map((t) => t.runId), cluster: new Set(jobs.map((job) => job.runId)) };
   }
 
   /**
@@ -164,6 +202,54 @@ export class SlurmService {
     this.timer = null;
   }
 
+  /**
+   * The reattached tasks, once: `squeue` says which are still pending or running (they stay live);
+   * `sacct` (where the cluster keeps accounting) how the others ended, which ends their runs. What
+   * neither says is left to the poll (`scontrol`, which remembers tasks for the cluster's MinJobAge).
+   */
+  /** The runs left queued or running on a cluster (by an app that stopped). */
+  unfinishedRuns(): Set<number> {
+    return new Set(this.unfinishedJobs().map((job) => job.runId));
+  }
+
+  private unfinishedJobs(): ClusterJob[] {
+    const unfinished = this.options.store.listRuns({ statuses: ['queued', 'running'] });
+    return this.options.jobs.getMany(unfinished.map((run) => run.id));
+  }
+
+  private async checkReattached(tasks: LiveTask[]): Promise<void> {
+    const byProfile = new Map<string, LiveTask[]>();
+    for (const task of tasks) byProfile.set(task.profile.name, [...(byProfile.get(task.profile.name) ?? []), task]);
+    for (const group of byProfile.values()) {
+      const shell = this.options.shell(group[0].profile);
+      const jobIds = [...new Set(group.map((t) => t.jobId))];
+      const squeue = await shell.exec(['squeue', '-h', '-r', '--states=all', '-j', jobIds.join(','), '-o', '%i|%T|%r']);
+      if (this.closed) return;
+      if (squeue.code !== 0 && !/invalid job id/i.test(squeue.stderr)) continue; // the scheduler did not answer: the poll asks again
+      const queued = squeue.code === 0 ? parseSqueueTasks(squeue.stdout) : [];
+      const ended: LiveTask[] = [];
+      for (const task of group) {
+        const state = findTask(queued, task);
+        if (state && !isFinalState(state.state)) {
+          this.options.jobs.setState(task.runId, state.state, state.reason);
+          continue;
+        }
+        ended.push(task);
+      }
+      if (ended.length === 0) continue;
+      const sacct = await shell.exec(['sacct', '-n', '-P', '-X', '-j', ended.map((t) => `${t.jobId}_${t.taskIndex}`).join(','), '-o', 'JobID,State,ExitCode,Reason']);
+      if (this.closed) return;
+      const accounted = sacct.code === 0 ? parseSacctTasks(sacct.stdout) : [];
+      for (const task of ended) {
+        const state = findTask(accounted, task);
+        if (state && isFinalState(state.state) && this.live.get(task.runId) === task) this.endTask(task, state);
+        else
+          task.unknownNote =
+            sacct.code === 0 ? 'it ended while the app was stopped, and sacct has no record of it' : `it ended while the app was stopped, and sacct could not tell how (${commandError(sacct)})`;
+      }
+    }
+  }
+
   private async pollJob(tasks: LiveTask[]): Promise<void> {
     const { profile, jobId } = tasks[0];
     const result = await this.options.shell(profile).exec(['scontrol', 'show', 'job', '-o', jobId]);
@@ -179,31 +265,46 @@ export class SlurmService {
         if (!unknown) continue;
         this.live.delete(task.runId);
         this.options.jobs.setState(task.runId, 'UNKNOWN', 'Slurm no longer knows the job');
-        handle?.end(null, null, { status: 'failed', reason: `Slurm no longer knows job ${jobId}_${task.taskIndex}, and its run did not report its end` });
+        handle?.end(
+          null,
+          null,
+          task.unknownNote
+            ? { status: 'interrupted', reason: `Slurm no longer knows job ${jobId}_${task.taskIndex}: ${task.unknownNote}; resume continues from the last checkpoint` }
+            : { status: 'failed', reason: `Slurm no longer knows job ${jobId}_${task.taskIndex}, and its run did not report its end` },
+        );
         continue;
       }
-      this.options.jobs.setState(task.runId, state.state, state.reason);
       if (!isFinalState(state.state)) {
+        this.options.jobs.setState(task.runId, state.state, state.reason);
         const run = this.options.store.getRun(task.runId);
         if (run?.status === 'queued') this.options.runs.announce(run);
         continue;
       }
-      this.live.delete(task.runId);
-      const ending = schedulerEnding(state, profile.resources.timeLimit);
-      const told = handle ? summarizeDiagnostics(handle.diagnostics()) : '';
-      if (ending.status === 'failed' && told) ending.reason += `.\n${told}`;
-      handle?.end(state.exitCode, state.exitSignal === null || state.exitSignal === 0 ? null : `signal ${state.exitSignal}`, ending);
+      this.endTask(task, state);
     }
+  }
+
+  /** A task Slurm says is over: its run ends as the state says (unless it reported its own end first). */
+  private endTask(task: LiveTask, state: SlurmTaskState): void {
+    this.live.delete(task.runId);
+    this.options.jobs.setState(task.runId, state.state, state.reason);
+    const handle = this.options.reports.handleOf(task.runId);
+    const ending = schedulerEnding(state, task.profile.resources.timeLimit);
+    const told = handle ? summarizeDiagnostics(handle.diagnostics()) : '';
+    if (ending.status === 'failed' && told) ending.reason += `.\n${told}`;
+    handle?.end(state.exitCode, state.exitSignal === null || state.exitSignal === 0 ? null : `signal ${state.exitSignal}`, ending);
+  }
+
+  /** How the queue's cancel and kill reach the task, and that it goes on when the app stops. */
+  private hooksOf(task: LiveTask) {
+    return { onCancel: () => void this.scancel(task), onKill: () => void this.scancel(task), detachable: true };
   }
 
   /** Issues the run's token, watches it through the queue, and writes its task file. */
   private async writeTask(shell: ClusterShell, profile: ClusterProfile, jobDir: string, task: LiveTask, resume?: { path: string; epoch: number }): Promise<void> {
     const run = this.options.store.getRun(task.runId);
     if (!run) throw new Error(`there is no run ${task.runId}`);
-    const { token } = this.options.reports.open(task.runId, {
-      onCancel: () => void this.scancel(task),
-      onKill: () => void this.scancel(task),
-    });
+    const { token } = this.options.reports.open(task.runId, this.hooksOf(task));
     this.live.set(task.runId, task);
     const content: ClusterTask = {
       runId: task.runId,
@@ -238,4 +339,8 @@ export class SlurmService {
     }, this.options.pollMs ?? 10_000);
     this.timer.unref();
   }
+}
+
+function findTask(states: readonly SlurmTaskState[], task: LiveTask): SlurmTaskState | undefined {
+  return states.find((s) => s.arrayJobId === task.jobId && s.taskIndex === task.taskIndex);
 }

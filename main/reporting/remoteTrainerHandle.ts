@@ -8,6 +8,11 @@ export interface RemoteTrainerHooks {
   onCancel(): void;
   /** The app gives up on the run's process (after a cancel's grace period, at shutdown). */
   onKill(): void;
+  /**
+   * The process goes on without the app (a cluster's task): at shutdown the run is let go of, its
+   * token kept, and reattached at the next start, instead of being killed.
+   */
+  detachable?: boolean;
 }
 
 const diagnosticsLimit = 4000;
@@ -21,12 +26,23 @@ export class RemoteTrainerHandle implements TrainerHandle {
   private readonly messageListeners: ((message: FromTrainerMessage) => void)[] = [];
   private readonly invalidListeners: ((problem: string) => void)[] = [];
   private readonly exitListeners: ((code: number | null, signal: string | null, ending?: SchedulerEnding) => void)[] = [];
-  private received = 0;
+  private received: number;
   private cancelAsked = false;
   private ended = false;
   private stderrTail = '';
 
-  constructor(private readonly hooks: RemoteTrainerHooks) {}
+  /** `received`: how many of the token's messages the app already holds (a reattached run's position). */
+  constructor(
+    private readonly hooks: RemoteTrainerHooks,
+    received = 0,
+  ) {
+    this.received = received;
+  }
+
+  /** How many of the token's messages have been received. */
+  get receivedCount(): number {
+    return this.received;
+  }
 
   get hasEnded(): boolean {
     return this.ended;
@@ -61,6 +77,13 @@ export class RemoteTrainerHandle implements TrainerHandle {
 
   diagnostics(): string {
     return this.stderrTail.trim();
+  }
+
+  /** Lets go of the run without ending it (no exit is announced, the token stays), when its process goes on by itself. */
+  detach(): boolean {
+    if (this.ended || !this.hooks.detachable) return false;
+    this.ended = true;
+    return true;
   }
 
   /**

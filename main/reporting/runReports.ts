@@ -24,6 +24,8 @@ export class RunReports {
     private readonly options: {
       tokens: RunTokenStore;
       queue: RunQueue;
+      /** Runs a batch's delivery and its new stream position as one database transaction (so a batch is stored once). */
+      transaction?: <T>(work: () => T) => T;
       now?: () => Date;
     },
   ) {}
@@ -32,14 +34,28 @@ export class RunReports {
   open(runId: number, hooks: RemoteTrainerHooks): { token: string; handle: RemoteTrainerHandle } {
     const token = `olr_${randomBytes(32).toString('base64url')}`;
     this.options.tokens.issue(runId, tokenHash(token), this.isoNow());
-    const handle = new RemoteTrainerHandle(hooks);
+    return { token, handle: this.watch(runId, new RemoteTrainerHandle(hooks)) };
+  }
+
+  private watch(runId: number, handle: RemoteTrainerHandle): RemoteTrainerHandle {
     handle.onExit(() => {
       this.options.tokens.revoke(runId, this.isoNow());
       if (this.handles.get(runId) === handle) this.handles.delete(runId);
     });
     this.handles.set(runId, handle);
     this.options.queue.attach(runId, handle);
-    return { token, handle };
+    return handle;
+  }
+
+  /**
+   * Watches again a run whose token is still live after the app restarted (its cluster task went on):
+   * no new token (the task holds the one it was given; only its hash is stored), the reports taken
+   * from the position stored. Undefined when the run has no live token.
+   */
+  reattach(runId: number, hooks: RemoteTrainerHooks): RemoteTrainerHandle | undefined {
+    const live = this.options.tokens.liveToken(runId);
+    if (!live) return undefined;
+    return this.watch(runId, new RemoteTrainerHandle(hooks, live.received));
   }
 
   /** Registers a run started by hand (`optlab run --report-to`): stored and watched; its token is returned once. */
@@ -56,13 +72,17 @@ export class RunReports {
     return this.handles.get(runId);
   }
 
-  /** Refuses a write to run `runId` without its live token (401), or with another run's (403), or to a run that has ended (409). */
+  /**
+   * Refuses a write to run `runId` without its live token (401), or with another run's (403). A run
+   * whose token is live but that is not watched (the app is stopping, or starting and has not taken
+   * it back yet) is asked to send again shortly (503): a run that ended has its token revoked.
+   */
   authorize(runId: number, bearer: string | undefined): RemoteTrainerHandle {
     const owner = bearer ? this.options.tokens.runOfToken(tokenHash(bearer)) : undefined;
     if (owner === undefined) throw new ApiError('Missing, wrong or revoked run token', 'unauthorized');
     if (owner !== runId) throw new ApiError(`This token belongs to another run; it cannot write to run ${runId}`, 'forbidden');
     const handle = this.handles.get(runId);
-    if (!handle || handle.hasEnded) throw new ApiError(`Run ${runId} is not waiting for reports (it has ended)`, 'conflict');
+    if (!handle || handle.hasEnded) throw new ApiError(`Run ${runId} is not being watched right now (the app is starting or stopping): send again shortly`, 'unavailable');
     return handle;
   }
 
@@ -70,7 +90,13 @@ export class RunReports {
   receive(runId: number, bearer: string | undefined, body: unknown): ReportReply {
     const handle = this.authorize(runId, bearer);
     const batch = parseOrThrow(reportBatchSchema, body, 'report');
-    const reply = handle.deliver(batch);
+    const transaction = this.options.transaction ?? ((work) => work());
+    const reply = transaction(() => {
+      const before = handle.receivedCount;
+      const delivered = handle.deliver(batch);
+      if (handle.receivedCount !== before) this.options.tokens.setReceived(runId, handle.receivedCount);
+      return delivered;
+    });
     if ('gap' in reply) throw new ApiError(`The batch starts at message ${batch.seq}, but the app has ${reply.received}: send from there`, 'conflict');
     return reply;
   }

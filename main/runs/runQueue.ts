@@ -178,13 +178,21 @@ export class RunQueue {
 
   /**
    * Stops the queue: waiting runs stay `queued` in the store, training runs are killed and marked
-   * `interrupted` with the reason. Resolves when their processes have ended.
+   * `interrupted` with the reason, except runs trained elsewhere that go on without the app (a
+   * cluster's tasks), which are left as they are (their progress stored) to be reattached at the next
+   * start. Resolves when the killed processes have ended.
    */
   async shutdown(reason = 'The app stopped while the run was training'): Promise<void> {
     this.closed = true;
     this.pending.length = 0;
     const exits: Promise<void>[] = [];
-    for (const active of this.active.values()) {
+    for (const active of [...this.active.values()]) {
+      if (active.external && active.outcome === null && active.handle.detach?.()) {
+        this.guard(active, () => this.writeProgress(active));
+        this.clearProgressTimer(active);
+        this.active.delete(active.runId);
+        continue;
+      }
       if (active.outcome === null) this.finish(active, 'interrupted', { error: reason });
       active.handle.kill();
       exits.push(active.exited);

@@ -108,13 +108,21 @@ export class RunService implements RunApiHandlers {
   /**
    * Start-up recovery, for the process that owns the database (and only once it holds its lock):
    * runs left `running` by a previous process become `interrupted`, and runs it left `queued` are
-   * queued again, oldest first (unless `resumeQueued` is false).
+   * queued again, oldest first (unless `resumeQueued` is false). Runs on a cluster are never trained
+   * here: those `elsewhere.reattached` (their tasks went on, watched again) are left as they are, the
+   * other `elsewhere.cluster` runs become `interrupted` with `elsewhere.reason`.
    */
-  recover(options: { resumeQueued?: boolean } = {}): void {
-    this.store.markRunningInterrupted(interruptedReason);
+  recover(options: { resumeQueued?: boolean; elsewhere?: { reattached: readonly number[]; cluster: ReadonlySet<number>; reason: string } } = {}): void {
+    const reattached = new Set(options.elsewhere?.reattached ?? []);
+    const cluster = options.elsewhere?.cluster ?? new Set<number>();
+    for (const run of this.store.listRuns({ statuses: ['queued', 'running'] })) {
+      if (!cluster.has(run.id) || reattached.has(run.id)) continue;
+      this.announce(this.store.updateRun(run.id, { status: 'interrupted', error: options.elsewhere?.reason ?? interruptedReason, finishedAt: new Date().toISOString() }));
+    }
+    this.store.markRunningInterrupted(interruptedReason, [...reattached]);
     if (options.resumeQueued ?? true) {
       const leftQueued = this.store.listRuns({ statuses: ['queued'] }).sort((a, b) => a.id - b.id);
-      for (const run of leftQueued) this.queue.enqueue(run.id);
+      for (const run of leftQueued) if (!reattached.has(run.id)) this.queue.enqueue(run.id);
     }
   }
 

@@ -22,6 +22,11 @@ export interface TrainerHandle {
   kill(): void;
   /** What the process wrote last on stderr (or why it could not start), to explain a crash. */
   diagnostics(): string;
+  /**
+   * At shutdown, lets go of a process that goes on without the app (a cluster's task): the run is
+   * left as it is, to be reattached when the app starts again. False (or absent) when it cannot be.
+   */
+  detach?(): boolean;
 }
 
 export interface TrainerLauncher {

@@ -93,9 +93,9 @@ export interface RunStore {
   lastEpochMetrics(runId: number): Record<string, number>;
   /**
    * Marks every `running` run `interrupted` with the given reason (at start-up: their process died
-   * with the previous app). Returns their ids.
+   * with the previous app), except the runs `except` names (reattached cluster tasks). Returns their ids.
    */
-  markRunningInterrupted(reason: string): number[];
+  markRunningInterrupted(reason: string, except?: readonly number[]): number[];
   /** Runs `work` in one transaction (nested calls join it): all of its changes or none. */
   inTransaction<T>(work: () => T): T;
   close(): void;

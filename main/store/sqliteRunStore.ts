@@ -496,11 +496,14 @@ export class SqliteRunStore implements RunStore {
     return values;
   }
 
-  markRunningInterrupted(reason: string): number[] {
+  markRunningInterrupted(reason: string, except: readonly number[] = []): number[] {
     const finishedAt = this.now().toISOString();
     const rows = this.db
-      .prepare(`UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`)
-      .all(reason, finishedAt) as { id: number }[];
+      .prepare(
+        `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ?
+         WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?)) RETURNING id`,
+      )
+      .all(reason, finishedAt, JSON.stringify(except)) as { id: number }[];
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 

@@ -2,9 +2,10 @@ import type { FieldIssue } from '../errors/fieldIssue.js';
 
 /**
  * What went wrong, as a caller can act on it: bad input (400), no token (401), refused (403), no
- * such thing (404), wrong HTTP method (405), a state that forbids it (409), too large (413), a bug (500).
+ * such thing (404), wrong HTTP method (405), a state that forbids it (409), too large (413), a bug (500),
+ * not now: try again shortly (503; the app is starting or stopping).
  */
-export type ApiErrorCode = 'invalid-input' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'too-large' | 'internal';
+export type ApiErrorCode = 'invalid-input' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'too-large' | 'internal' | 'unavailable';
 
 /** The HTTP status of each error code (browser mode answers with it). */
 export const httpStatusOfApiError: Record<ApiErrorCode, number> = {
@@ -16,6 +17,7 @@ export const httpStatusOfApiError: Record<ApiErrorCode, number> = {
   conflict: 409,
   'too-large': 413,
   internal: 500,
+  unavailable: 503,
 };
 
 /**

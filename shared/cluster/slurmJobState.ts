@@ -98,3 +98,43 @@ export function schedulerEnding(task: Pick<SlurmTaskState, 'state' | 'reason' | 
       };
   }
 }
+
+/**
+ * Parses `squeue -h -r --states=all -o '%i|%T|%r'`: one line per array task (`<job>_<task>`, or
+ * `<job>_[2-5]` for tasks still pending together), its state and reason. squeue knows the tasks
+ * that are live and those that ended lately (within the cluster's MinJobAge); it has no exit codes.
+ */
+export function parseSqueueTasks(text: string): SlurmTaskState[] {
+  return parsePipeLines(text, (fields) => ({ id: fields[0], state: fields[1], reason: fields[2], exit: undefined }));
+}
+
+/**
+ * Parses `sacct -n -P -X -o JobID,State,ExitCode,Reason`: the accounting records of array tasks,
+ * finished ones included (`CANCELLED by 0` is CANCELLED; ExitCode is `<code>:<signal>`).
+ */
+export function parseSacctTasks(text: string): SlurmTaskState[] {
+  return parsePipeLines(text, (fields) => ({ id: fields[0], state: fields[1], exit: fields[2], reason: fields[3] }));
+}
+
+function parsePipeLines(text: string, pick: (fields: string[]) => { id?: string; state?: string; reason?: string; exit?: string }): SlurmTaskState[] {
+  const tasks: SlurmTaskState[] = [];
+  for (const line of text.split('\n')) {
+    const { id, state, reason, exit } = pick(line.trim().split('|'));
+    const match = /^(\d+)(?:_(\d+|\[[^\]]+\]))?$/.exec(id?.trim() ?? '');
+    if (!match || !state) continue;
+    const indices = match[2] === undefined ? [0] : expandTaskIds(match[2].replace(/^\[|\]$/g, ''));
+    const [code, signal] = (exit ?? '').split(':').map((n) => (n === undefined || n.trim() === '' ? null : Number(n)));
+    const reasonText = reason?.trim();
+    for (const taskIndex of indices) {
+      tasks.push({
+        arrayJobId: match[1],
+        taskIndex,
+        state: state.trim().split(/[\s+]/)[0].toUpperCase(),
+        reason: reasonText === undefined || reasonText === '' || reasonText === 'None' || reasonText === '(null)' ? null : reasonText,
+        exitCode: code ?? null,
+        exitSignal: signal ?? null,
+      });
+    }
+  }
+  return tasks;
+}

@@ -19,6 +19,11 @@ export interface BrowserSession {
   dbPath: string;
   /** Calls the API directly (to check what the UI did). */
   call<M extends ApiMethod>(method: M, input: object): Promise<ApiResults[M]>;
+  /**
+   * Stops the server, runs `whileStopped`, and starts it again on the same database and port (a new
+   * token, `url` updated), and opens the page there.
+   */
+  restartServer(whileStopped?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,8 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
   const work = mkdtempSync(join(tmpdir(), 'optlab-e2e-'));
   const dbPath = join(work, 'optlab.db');
   options.seed?.(dbPath);
-  const server = await startServer({ dbPath, dataDir: join(work, 'data'), host: '127.0.0.1', port: 0, staticDir, clusterPollMs: options.clusterPollMs });
+  const serve = (port: number) => startServer({ dbPath, dataDir: join(work, 'data'), host: '127.0.0.1', port, staticDir, clusterPollMs: options.clusterPollMs });
+  let server = await serve(0);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
@@ -69,8 +75,16 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
     const opened = browser;
     return {
       page,
-      url: server.url,
+      get url() {
+        return server.url;
+      },
       dbPath,
+      async restartServer(whileStopped) {
+        await server.close();
+        await whileStopped?.();
+        server = await serve(Number(new URL(origin).port));
+        await page.goto(server.url);
+      },
       async call(method, input) {
         const response = await fetch(`${origin}/api/call/${method}`, {
           method: 'POST',
@@ -101,7 +115,7 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
  * route such as `#/playground`, when given) and closed after them, failing the suite if the page threw.
  * Its members are the opened session's; reading them outside the suite's tests is an error.
  */
-export function browserSessionForSuite(startAt?: string, options: BrowserSessionOptions = {}): Omit<BrowserSession, 'close'> {
+export function browserSessionForSuite(startAt?: string, options: BrowserSessionOptions = {}): Omit<BrowserSession, 'close' | 'restartServer'> {
   let session: BrowserSession | undefined;
   const opened = (): BrowserSession => {
     if (!session) throw new Error('The browser session is open only during the suite’s tests');

@@ -10,9 +10,9 @@ import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../su
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable();
-const epochs = 60;
+const epochs = 150;
 
-describe('Slurm from the forms: a single run with its own resources, an experiment whose resources Slurm refuses', { skip: unavailable !== null && !optionalPathsRequired ? unavailable! : false }, () => {
+describe('Slurm from the forms and across an app restart: a single run with its own resources, reattached after a restart; an experiment whose resources Slurm refuses', { skip: unavailable !== null && !optionalPathsRequired ? unavailable! : false }, () => {
   let dir: string;
   let cluster: SlurmCluster | undefined;
   let session: BrowserSession | undefined;
@@ -42,7 +42,7 @@ describe('Slurm from the forms: a single run with its own resources, an experime
     }
   }
 
-  it('submits the New Run form to the cluster with the CPUs, memory and time limit typed, and the run completes', async () => {
+  it('submits the New Run form with the CPUs, memory and time limit typed; the app restarts while it trains, takes it back, and it completes', async () => {
     const origin = new URL(session!.url).origin;
     await call('saveClusterProfile', {
       profile: {
@@ -86,6 +86,30 @@ describe('Slurm from the forms: a single run with its own resources, an experime
     assert.match(shown, /TimeLimit=00:10:00 /);
     assert.match(shown, /MinMemoryNode=512M /);
     await page.getByText(`Slurm job ${job.jobId}_0`).waitFor();
+
+    // A second run on the cluster, whose task is cancelled while the app is stopped.
+    const other = await call('createRun', { config: (await call('getRun', { id })).config, target: { kind: 'slurm', profile: 'local-slurm' } });
+    const [otherJob] = await call('getClusterJobs', { ids: [other.id] });
+    const training = (r: { status: string; progress?: { step: number } | null }) => r.status === 'running' && (r.progress?.step ?? 0) > 0;
+    await until('both runs training', () => Promise.all([call('getRun', { id }), call('getRun', { id: other.id })]), (runs) => runs.every(training));
+
+    // The app stops and starts again while the tasks train: they go on, the runs are taken back.
+    await session!.restartServer(async () => {
+      cluster!.run('scancel', [`${otherJob.jobId}_0`]);
+      await until('the cancelled task to end', async () => cluster!.run('squeue', ['-h', '-r', '-j', otherJob.jobId, '-o', '%T']).trim(), (state) => state === '', 30_000);
+      // The first task trained on, its reports failing while the app was away; Slurm holds it now
+      // (SIGSTOP) so a fast machine cannot finish it before the restarted app is looked at.
+      cluster!.run('scontrol', ['suspend', job.jobId]);
+    });
+    const afterRestart = await call('getRun', { id });
+    assert.equal(afterRestart.status, 'running', `still running after the restart: ${afterRestart.error}`);
+    const cancelled = await until('the task cancelled meanwhile to end its run', () => call('getRun', { id: other.id }), (r) => r.status !== 'running' && r.status !== 'queued', 60_000);
+    assert.equal(cancelled.status, 'cancelled');
+    assert.match(cancelled.error ?? '', /scancel/);
+    await until('Slurm to say the reattached task is suspended', async () => (await call('getClusterJobs', { ids: [id] }))[0].state, (state) => state === 'SUSPENDED', 30_000);
+    cluster!.run('scontrol', ['resume', job.jobId]);
+    const stepAfter = afterRestart.progress?.step ?? 0;
+    await until('the reattached run to report again', () => call('getRun', { id }), (r) => (r.progress?.step ?? 0) > stepAfter, 60_000);
 
     const done = await until('the run to finish', () => call('getRun', { id }), (r) => r.status !== 'queued' && r.status !== 'running');
     assert.deepEqual([done.status, done.error], ['completed', null]);
