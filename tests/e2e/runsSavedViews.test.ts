@@ -106,6 +106,12 @@ describe('saved views of the runs table live in the database', { timeout: 300_00
     const kept = (await callServer<RunViewList>(server.url, 'listRunViews', {})).views.find((v) => v.name === 'mas by lr');
     assert.equal(kept?.query, 'mas');
 
+    // The API says the same to any caller: an empty name, an unknown field, a taken name.
+    const base = { columns: [], query: '', filter: emptyFilter, sort: { by: 'createdAt', descending: true } };
+    await assert.rejects(callServer(server.url, 'saveRunView', { view: { ...base, name: ' ' } }), /HTTP 400: .*a view needs a name/);
+    await assert.rejects(callServer(server.url, 'saveRunView', { view: { ...base, name: 'x', colour: 'red' } }), /HTTP 400: .*colour/);
+    await assert.rejects(callServer(server.url, 'saveRunView', { view: { ...base, name: 'Mas by LR' } }), /HTTP 409: A view named "mas by lr" exists already/);
+
     const second = await freshRunsPage();
     assert.deepEqual(await second.evaluate((key) => (globalThis as unknown as PageGlobals).localStorage.getItem(key), legacyKey), null, 'a fresh profile has nothing of its own');
     assert.deepEqual(await viewNames(second), ['kept in the browser', 'mas by lr']);
