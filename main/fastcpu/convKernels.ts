@@ -45,7 +45,7 @@ function convInfoOf(args: CpuKernelArgs, xShape: number[], filterShape: number[]
 }
 
 /** Geometry for native im2col/col2im over `images` images (layout in native/src/kernels.h). */
-function geometry(info: Conv2DInfo, images: number): Int32Array {
+export function geometry(info: Conv2DInfo, images: number): Int32Array {
   return Int32Array.from([
     images,
     info.inHeight,

@@ -6,6 +6,7 @@ import { CONV_LAYER_KERNEL, convKernels, convLayerKernels } from './convKernels.
 import { registerConvLayerGradient } from './convLayerGradient.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
+import { depthwiseConvKernels } from './depthwiseConvKernels.js';
 import { GELU_GRAD_KERNEL, GELU_KERNEL, geluKernels, registerGeluGradient } from './geluKernels.js';
 import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, layerNormKernels, registerLayerNormGradient } from './layerNormKernels.js';
 import { loadNativeAddon } from './loadNativeAddon.js';
@@ -60,6 +61,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...(typeof addon.batchNormTrainForward === 'function' ? trainBatchNormKernels(addon) : {}),
     ...(typeof addon.geluForward === 'function' ? geluKernels(addon) : {}),
     ...(typeof addon.layerNormForward === 'function' ? layerNormKernels(addon) : {}),
+    ...(typeof addon.depthwiseConv === 'function' ? depthwiseConvKernels(addon) : {}),
   };
 }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""PyTorch side of bench/depthwiseConv.ts: median ms of forward + backward (input and filter
+gradients) of a 3x3 depthwise convolution (groups = channels, padding 1), 1 thread.
+Usage: peer_depthwise_conv.py BATCH REPEAT '[[size, channels, stride], ...]'"""
+import json, sys, time
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+batch, repeat, cases = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+
+
+def median_ms(size, channels, stride):
+    x = torch.randn(batch, channels, size, size, requires_grad=True)
+    w = (torch.randn(channels, 1, 3, 3) * 0.3).requires_grad_()
+
+    def once():
+        F.conv2d(x, w, stride=stride, padding=1, groups=channels).sum().backward()
+    once()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter(); once(); times.append((time.perf_counter() - t0) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+print(json.dumps([round(median_ms(*c), 2) for c in cases]))
