@@ -14,6 +14,8 @@ export interface CheckpointData {
   step: number;
   elapsedSeconds: number;
   shuffles: number;
+  /** The SHA-256 of the pretrained weights file the run started from, when it did. */
+  initialWeightsSha256?: string;
   tensors: { name: string; kind: StoredTensor['kind']; shape: number[]; values: Float32Array }[];
   /** `Optimizer.exportState()`: plain data with Float32Arrays. */
   optimizer: unknown;
@@ -52,6 +54,7 @@ export function writeCheckpoint(dir: string, data: CheckpointData, now: () => Da
     binFile,
     binBytes: bin.byteLength,
     binSha256: createHash('sha256').update(bin).digest('hex'),
+    ...(data.initialWeightsSha256 === undefined ? {} : { initialWeightsSha256: data.initialWeightsSha256 }),
     tensors,
     optimizer: optimizer.json,
     createdAt: now().toISOString(),
@@ -114,6 +117,7 @@ export function readCheckpoint(manifestPath: string): CheckpointData {
     step: manifest.step,
     elapsedSeconds: manifest.elapsedSeconds,
     shuffles: manifest.shuffles,
+    ...(manifest.initialWeightsSha256 === undefined ? {} : { initialWeightsSha256: manifest.initialWeightsSha256 }),
     tensors,
     optimizer: restoreFloat32(manifest.optimizer, read),
   };

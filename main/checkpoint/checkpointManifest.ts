@@ -31,6 +31,8 @@ export const checkpointManifestSchema = z.object({
   binFile: z.string().regex(/^epoch-\d+\.bin$/),
   binBytes: z.number().int().min(0),
   binSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The SHA-256 of the pretrained weights file the run started from, when it did (a resume checks it). */
+  initialWeightsSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   tensors: z.array(storedTensorSchema),
   optimizer: z.unknown(),
   createdAt: z.string(),

@@ -26,6 +26,10 @@ export async function changedInitialWeights(file: string, recorded: Pick<Initial
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return `it started from the weights file ${file} (SHA-256 ${recorded.sha256}), which cannot be read now (${reason})`;
   }
-  if (now === recorded.sha256) return null;
-  return `it started from the weights file ${file} with SHA-256 ${recorded.sha256}, and that file's SHA-256 is now ${now}: put the original file back, or start a new run`;
+  return now === recorded.sha256 ? null : otherInitialWeights(file, recorded.sha256, now);
+}
+
+/** What a resume says when the weights file's SHA-256 is not the one recorded at the run's first start. */
+export function otherInitialWeights(file: string, recorded: string, now: string): string {
+  return `it started from the weights file ${file} with SHA-256 ${recorded}, and that file's SHA-256 is now ${now}: put the original file back, or start a new run`;
 }

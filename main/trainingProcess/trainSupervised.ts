@@ -23,6 +23,7 @@ import { assertFitsInMemory } from './memoryCheck.js';
 import { loadInitialWeights } from './loadInitialWeights.js';
 import { testSet, type EvaluationSet, type SupervisedTask, type TaskBatch } from './tasks/supervisedTask.js';
 import type { TrainingContext } from './trainingContext.js';
+import type { InitialWeightsArtifact } from '../../shared/runs/runArtifacts.js';
 import { throwOnDeviceError } from '../backend/gpuErrors.js';
 import { softmaxCrossEntropyLoss } from '../../shared/ml/losses/softmaxCrossEntropyLoss.js';
 
@@ -37,10 +38,13 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
   const { config, reporter } = context;
   const { epochs, batchSize, seed } = config.training;
   const model = createModel(config.model, task.inputShape, task.classes, seed, modelOptions);
+  let initialWeights: InitialWeightsArtifact | undefined;
   try {
     assertFitsInMemory(model, Math.min(batchSize, task.trainCount));
     // Pretrained weights before the first step (a resumed run's checkpoint then replaces them).
-    if (config.initialWeights) reporter.send({ type: 'initial-weights', weights: await loadInitialWeights(model, config.initialWeights, context.dataDir) });
+    if (config.initialWeights) initialWeights = await loadInitialWeights(model, config.initialWeights, context.dataDir);
+    // A resume records them once its checkpoint has accepted them (the run's record keeps the first start's file otherwise).
+    if (initialWeights && context.resumeFrom === undefined) reporter.send({ type: 'initial-weights', weights: initialWeights });
   } catch (error) {
     model.dispose();
     throw error;
@@ -62,7 +66,8 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
 
   try {
     if (context.resumeFrom !== undefined) {
-      const position = restoreEpochCheckpoint(context.resumeFrom, config, model, optimizer);
+      const position = restoreEpochCheckpoint(context.resumeFrom, config, model, optimizer, initialWeights);
+      if (initialWeights) reporter.send({ type: 'initial-weights', weights: initialWeights });
       // Replaying the shuffles puts the shuffling generator where it was (one shuffle per epoch); random
       // crops and flips draw from their own seeded source per training image, so replaying the batches
       // (without training) puts that one where it was too.
@@ -141,7 +146,7 @@ export async function trainSupervised(context: TrainingContext, task: Supervised
       await assertFiniteParameters(model.params, step, epoch);
       if (context.checkpoint) {
         const position = { epoch, step, elapsedSeconds: reporter.elapsed(), shuffles: epoch };
-        const path = await saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position);
+        const path = await saveEpochCheckpoint(context.checkpoint.dir, context.checkpoint.runId, config, model, optimizer, position, initialWeights);
         reporter.send({ type: 'checkpoint', path, epoch, step });
       }
     }

@@ -6,6 +6,8 @@ import { optimizerStateSchema } from '../../../shared/ml/optim/optimizerState.js
 import { CheckpointError } from '../../checkpoint/checkpointError.js';
 import { readCheckpoint, writeCheckpoint } from '../../checkpoint/checkpointFile.js';
 import { configHash } from '../../checkpoint/configHash.js';
+import { otherInitialWeights } from '../../checkpoint/initialWeightsCheck.js';
+import type { InitialWeightsArtifact } from '../../../shared/runs/runArtifacts.js';
 import { captureModelTensors, restoreModelTensors } from './modelTensors.js';
 
 /** Where a training loop is at the end of an epoch, as a checkpoint records it. */
@@ -28,6 +30,8 @@ export async function saveEpochCheckpoint(
   model: Model,
   optimizer: Optimizer,
   position: TrainingPosition,
+  /** The pretrained weights the run started from (their SHA-256 is recorded for a resume to check). */
+  initialWeights?: Pick<InitialWeightsArtifact, 'sha256'>,
 ): Promise<string> {
   const tensors = [...model.params, ...(model.state ?? [])].map((p) => p.variable as tf.Tensor).concat(optimizer.stateTensors());
   await Promise.all(tensors.map((t) => t.data()));
@@ -35,6 +39,7 @@ export async function saveEpochCheckpoint(
     runId,
     configHash: configHash(config),
     ...position,
+    ...(initialWeights ? { initialWeightsSha256: initialWeights.sha256 } : {}),
     tensors: captureModelTensors(model),
     optimizer: optimizer.exportState(),
   });
@@ -42,11 +47,21 @@ export async function saveEpochCheckpoint(
 
 /**
  * Restores the model and optimizer of a fresh run of `config` from a checkpoint and returns where
- * training stopped. Refuses a checkpoint written for another config.
+ * training stopped. Refuses a checkpoint written for another config, or for a run that started from
+ * another pretrained weights file than the one just loaded (`initialWeights`, by SHA-256).
  */
-export function restoreEpochCheckpoint(manifestPath: string, config: RunConfig, model: Model, optimizer: Optimizer): TrainingPosition {
+export function restoreEpochCheckpoint(
+  manifestPath: string,
+  config: RunConfig,
+  model: Model,
+  optimizer: Optimizer,
+  initialWeights?: Pick<InitialWeightsArtifact, 'path' | 'sha256'>,
+): TrainingPosition {
   const data = readCheckpoint(manifestPath);
   if (data.configHash !== configHash(config)) throw new CheckpointError(`The checkpoint ${manifestPath} was written for another config than this run's`);
+  if (initialWeights && data.initialWeightsSha256 !== undefined && data.initialWeightsSha256 !== initialWeights.sha256) {
+    throw new CheckpointError(`The run cannot resume: ${otherInitialWeights(initialWeights.path, data.initialWeightsSha256, initialWeights.sha256)}`);
+  }
   restoreModelTensors(model, data.tensors);
   const state = optimizerStateSchema.safeParse(data.optimizer);
   if (!state.success) throw new CheckpointError(`The checkpoint's optimizer state is not valid: ${state.error.issues.map((i) => i.message).join('; ')}`);

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../../../main/app/createAppServices.js';
+import { ChildProcessLauncher } from '../../../main/runs/childProcessLauncher.js';
+import type { FromTrainerMessage } from '../../../shared/training/trainerMessages.js';
 import { runConfigSchema } from '../../../shared/config/runConfig.js';
 import { stopAtCheckpoint } from './stopMidRun.js';
 
@@ -54,7 +56,21 @@ describe('resuming a run started from pretrained weights', () => {
         );
         return true;
       });
-      assert.equal((await services.handlers.getRun({ id })).status, 'cancelled', 'the refused run stays as it was');
+      const refused = await services.handlers.getRun({ id });
+      assert.equal(refused.status, 'cancelled', 'the refused run stays as it was');
+
+      // The training process checks too (a resume that reaches it another way, e.g. on a cluster): its
+      // checkpoint records the file's SHA-256, and the run fails naming both before training a step.
+      const handle = new ChildProcessLauncher({ maxOldSpaceSizeMb: 1024 }).launch();
+      const outcome = new Promise<FromTrainerMessage>((resolve) => handle.onMessage((message) => (message.type === 'failed' || message.type === 'completed' ? resolve(message) : undefined)));
+      const metrics: string[] = [];
+      handle.onMessage((message) => (message.type === 'metrics' ? metrics.push(message.type) : undefined));
+      handle.send({ type: 'start', runId: id, config, dataDir: path.join(dir, 'data'), resume: { path: refused.checkpoint!.path, epoch: refused.checkpoint!.epoch } });
+      assert.deepEqual(await outcome, {
+        type: 'failed',
+        error: `The run cannot resume: it started from the weights file ${weights} with SHA-256 ${sha256(original)}, and that file's SHA-256 is now ${sha256(changed)}: put the original file back, or start a new run`,
+      });
+      assert.deepEqual(metrics, [], 'no step was trained');
 
       // The file gone: refused, naming it.
       renameSync(weights, `${weights}.moved`);
