@@ -10,6 +10,9 @@
 #                         a one-node Slurm cluster the tests start (no systemd needed) to run sweeps
 #                         through the Slurm execution target end to end
 #   curl                  the cluster connection check asks the app's report address with it
+#   openssh-server        the tests start an sshd of their own on a free loopback port (a temporary host
+#                         key, one authorized key, as root, no systemd) as the cluster's login node, to
+#                         submit to the one-node cluster and run the connection check over ssh
 #   mesa-vulkan-drivers   lavapipe, a software Vulkan driver, and libvulkan1 (the Vulkan loader): the
 #                         WebGPU backend (Dawn) trains on it on a machine without a GPU, which is how the
 #                         tests exercise the WebGPU path. Dawn refuses Debian 12's Mesa 22.3 lavapipe, so
@@ -32,6 +35,6 @@ fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends chromium libopenblas-dev g++ make python3 dataset-fashion-mnist >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends texlive-latex-base texlive-latex-recommended >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge curl >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge curl openssh-server >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${vulkan_target[@]}" mesa-vulkan-drivers libvulkan1 >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends python3-torch python3-torchvision >/dev/null

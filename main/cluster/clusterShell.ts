@@ -33,6 +33,8 @@ export function clusterShell(profile: ClusterProfile, env: NodeJS.ProcessEnv = p
             'BatchMode=yes',
             '-o',
             'ConnectTimeout=10',
+            ...(submit.identityFile ? ['-i', submit.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
+            ...(submit.knownHostsFile ? ['-o', `UserKnownHostsFile=${submit.knownHostsFile}`] : []),
             ...(submit.port ? ['-p', String(submit.port)] : []),
             submit.user ? `${submit.user}@${submit.host}` : submit.host,
             '--',

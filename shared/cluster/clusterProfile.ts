@@ -17,6 +17,15 @@ const clusterPath = z
   .refine((p) => p.startsWith('/'), { message: 'must be an absolute path (it is a path on the cluster)' })
   .refine((p) => !/['\r\n\0\\]/.test(p), { message: 'may not hold quotes, backslashes or newlines' });
 
+/** A file on this machine, given to ssh (which splits its options at spaces and expands % and ~): absolute, no spaces, % or newlines. */
+const localPath = z
+  .string()
+  .trim()
+  .min(2)
+  .max(1024)
+  .refine((p) => p.startsWith('/'), { message: 'must be an absolute path (a file on this machine)' })
+  .refine((p) => !/[\s%\0]/.test(p), { message: 'may not hold spaces, % or newlines' });
+
 /** Slurm's memory syntax: a number with an optional unit (K, M, G, T), e.g. `4G`. */
 const memory = z.string().trim().regex(/^\d+[KMGT]?$/i, { message: 'a size such as 4G or 500M' });
 /** Slurm's time syntax: minutes, `MM:SS`, `HH:MM:SS`, `D-HH`, `D-HH:MM` or `D-HH:MM:SS`. */
@@ -59,6 +68,10 @@ export const clusterSubmitSchema = z.discriminatedUnion('kind', [
     host: plainWord('A host'),
     user: plainWord('A user name').optional(),
     port: z.number().int().min(1).max(65535).optional(),
+    /** The private key to log in with, on this machine (`ssh -i`; default: the ssh agent's and ~/.ssh's keys). */
+    identityFile: localPath.optional(),
+    /** The known-hosts file that holds the login node's host key (default: ~/.ssh/known_hosts). */
+    knownHostsFile: localPath.optional(),
   }),
 ]);
 
