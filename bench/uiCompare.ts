@@ -33,13 +33,6 @@ try {
     // The app's CSP refuses string evaluation, which the measuring snippets below use.
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     page.on('pageerror', (e) => console.log('page error:', e.message));
-    let batchBytes = 0;
-    let batchCalls = 0;
-    page.on('response', (response) => {
-      if (!response.url().includes('getSeriesColumns')) return;
-      batchCalls++;
-      void response.body().then((body) => (batchBytes = body.length));
-    });
     const drawn = (lines: number) =>
       page.waitForFunction(
         `(() => { const c = document.querySelector('[data-chart="compare"]'); return c && Number(c.getAttribute('data-points')) > 0 && Number(c.getAttribute('data-lines')) === ${lines}; })()`,
@@ -49,15 +42,18 @@ try {
     const started = performance.now();
     await page.goto(new URL(`#/compare/${ids.join(',')}`, server.url).href);
     await page.waitForFunction(`Number(document.querySelector('[data-chart="compare"]')?.getAttribute('data-points')) > 0`, undefined, { polling: 'raf', timeout: 120_000 });
-    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(performance.now() - started)} after navigation (getSeriesColumns: ${batchCalls} call(s), the last ${(batchBytes / 2 ** 20).toFixed(1)} MiB)`);
-    // Where the time went, from the page's resource timings (ms after navigation start).
+    const drawnAfter = performance.now() - started;
+    // Where the time went, from the page's resource timings (ms after navigation start; read after
+    // the chart is drawn, so the measuring costs the page nothing while it opens).
     const timings = (await page.evaluate(`(() => {
       const entries = performance.getEntriesByType('resource');
-      const script = entries.find((e) => e.initiatorType === 'script' && e.name.includes('/assets/index-'));
-      const series = entries.filter((e) => e.name.includes('getSeriesColumns')).at(-1);
-      return { script: script ? script.responseEnd : -1, asked: series ? series.startTime : -1, answered: series ? series.responseStart : -1, received: series ? series.responseEnd : -1, now: performance.now() };
-    })()`)) as Record<'script' | 'asked' | 'answered' | 'received' | 'now', number>;
-    console.log(`  script loaded ${ms(timings.script)}, series asked ${ms(timings.asked)}, first byte ${ms(timings.answered)}, received ${ms(timings.received)}, drawn by ${ms(timings.now)} (page clock)`);
+      const scripts = entries.filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+      const series = entries.filter((e) => e.name.includes('getSeriesColumns'));
+      const last = series.at(-1);
+      return { scripts: scripts.length, scriptsEnd: Math.max(0, ...scripts.map((e) => e.responseEnd)), calls: series.length, bytes: last ? last.encodedBodySize : 0, asked: last ? last.startTime : -1, answered: last ? last.responseStart : -1, received: last ? last.responseEnd : -1, now: performance.now() };
+    })()`)) as Record<'scripts' | 'scriptsEnd' | 'calls' | 'bytes' | 'asked' | 'answered' | 'received' | 'now', number>;
+    console.log(`compare ${runCount} runs × ${pointsPerRun.toLocaleString('en')} points: chart drawn ${ms(drawnAfter)} after navigation (getSeriesColumns: ${timings.calls} call(s), the last ${(timings.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(`  page clock: ${timings.scripts} scripts loaded by ${ms(timings.scriptsEnd)}, series asked ${ms(timings.asked)}, first byte ${ms(timings.answered)}, received ${ms(timings.received)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
 
     const grouped = page.locator('[data-control="grouped"]');
     if (await grouped.isChecked()) {
