@@ -6,6 +6,7 @@ import { CONV_LAYER_KERNEL, convKernels, convLayerKernels } from './convKernels.
 import { registerConvLayerGradient } from './convLayerGradient.js';
 import type { CpuKernelArgs, FastKernel } from './cpuKernelArgs.js';
 import { batchNormKernels, binaryKernels, reduceKernels, tileKernels, unaryKernels } from './elementwiseKernels.js';
+import { copyKernels } from './copyKernels.js';
 import { depthwiseConvKernels } from './depthwiseConvKernels.js';
 import { GELU_GRAD_KERNEL, GELU_KERNEL, geluKernels, registerGeluGradient } from './geluKernels.js';
 import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, layerNormKernels, registerLayerNormGradient } from './layerNormKernels.js';
@@ -49,6 +50,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...unaryKernels(addon),
     ...reduceKernels(addon),
     ...tileKernels(addon),
+    ...copyKernels(),
     ...batchNormKernels(addon),
     ...adamDirectionKernels(addon),
     // An addon built before these functions existed (a stale native/build) keeps the others.
