@@ -58,7 +58,8 @@ export interface AppServicesOptions {
   concurrency?: number;
   /**
    * Runs trained elsewhere can report here (browser mode serves the report endpoint): cluster
-   * profiles can then be submitted to. The desktop app has no HTTP listener and refuses them.
+   * profiles can then be submitted to (browser mode serves it; the desktop app starts a report
+   * listener, and calls `refuseReports` when it cannot).
    */
   acceptsReports?: boolean;
   /** How often live cluster tasks are asked about, in ms (default 10 s). */
@@ -76,6 +77,11 @@ export interface AppServices {
   lock: DatabaseLock | null;
   /** Start-up recovery (see `recoverInterrupted`), once; checkpoints left in the shared legacy folder are moved first. */
   recover(): void;
+  /**
+   * The app cannot receive reports after all (its listener could not start): cluster targets are
+   * refused with `why`, and runs left on a cluster are not taken back. Call before `recover`.
+   */
+  refuseReports(why: string): void;
   close(): Promise<void>;
 }
 
@@ -134,6 +140,8 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     shell: (profile) => clusterShell(profile),
     pollMs: options.clusterPollMs,
   });
+  /** Why runs trained elsewhere cannot report here (undefined: they can). */
+  let reportsRefused: string | undefined = options.acceptsReports ? undefined : 'this app does not receive reports (start it as `optlab serve`)';
   if (options.acceptsReports) runs.useClusterTarget(slurm);
   const system = new SystemService({ dbPath: options.dbPath, dataDir, mode: options.mode, probeBackend: options.probeBackend });
   const data = new DataService({ dataDir, listDatasets: () => system.listDatasets(), settingsFile, settingsProblem: storedSettings.problem });
@@ -247,9 +255,10 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     experimentStore.deleteUnfinishedImports();
     // Runs on a cluster are taken back where this app receives reports (their tasks went on); never trained here.
     runs.recover({
-      elsewhere: options.acceptsReports
-        ? { ...slurm.reattach(), reason: 'The app stopped while the run was on a cluster, and could not take it back (its cluster profile is gone, or its token was revoked)' }
-        : { reattached: [], cluster: slurm.unfinishedRuns(), reason: 'The run is on a cluster, whose tasks report over HTTP: this app does not receive reports (start it as `optlab serve`)' },
+      elsewhere:
+        reportsRefused === undefined
+          ? { ...slurm.reattach(), reason: 'The app stopped while the run was on a cluster, and could not take it back (its cluster profile is gone, or its token was revoked)' }
+          : { reattached: [], cluster: slurm.unfinishedRuns(), reason: `The run is on a cluster, whose tasks report over HTTP: ${reportsRefused}` },
     });
   };
   if (options.recoverInterrupted) recover();
@@ -268,6 +277,10 @@ function wireAppServices(options: AppServicesOptions, lock: DatabaseLock | null)
     reports,
     lock,
     recover,
+    refuseReports(why) {
+      reportsRefused = why;
+      runs.refuseClusterTarget(why);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppServices, type AppServices } from '../app/createAppServices.js';
+import { reportPortOf, startReportListener, type ReportListener } from '../server/reportListener.js';
 import { DatabaseInUseError } from '../store/databaseLock.js';
 import { forwardEvents, registerIpcHandlers } from './ipcHandlers.js';
 import { UtilityProcessLauncher } from './utilityProcessLauncher.js';
@@ -42,7 +43,9 @@ async function start(): Promise<void> {
       dbPath: process.env.OPTLAB_DB ?? path.join(userData, 'optlab.db'),
       dataDir: process.env.OPTLAB_DATA_DIR ?? path.join(userData, 'data'),
       mode: 'electron',
-      recoverInterrupted: true,
+      // Recovery waits for the report listener: runs on a cluster are taken back only where reports arrive.
+      recoverInterrupted: false,
+      acceptsReports: true,
       owner: 'the desktop app',
       launcher: new UtilityProcessLauncher(trainingProcessFile, trainingEnv),
       probeBackend: () => probeBackendInUtilityProcess(probeEntry, [], trainingEnv),
@@ -54,6 +57,16 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  // Runs trained elsewhere (cluster tasks, `optlab run --report-to`) report here, as to browser mode:
+  // loopback only (the nodes reach it through an ssh tunnel), on OPTLAB_REPORT_PORT (default 8765).
+  let reportListener: ReportListener | undefined;
+  try {
+    reportListener = await startReportListener({ services, host: '127.0.0.1', port: reportPortOf(process.env.OPTLAB_REPORT_PORT) });
+  } catch (error) {
+    services.refuseReports(`this app could not listen for reports (${(error as Error).message})`);
+  }
+  services.lock?.update({ url: reportListener?.url });
+  services.recover();
   registerIpcHandlers(services.handlers, (url) => url === rendererUrl || url.startsWith(`${rendererUrl}#`));
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -77,7 +90,9 @@ async function start(): Promise<void> {
   await window.loadURL(rendererUrl);
 
   app.on('window-all-closed', () => {
-    void services.close().finally(() => app.quit());
+    void (reportListener?.close() ?? Promise.resolve())
+      .then(() => services.close())
+      .finally(() => app.quit());
   });
 }
 

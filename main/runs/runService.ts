@@ -82,6 +82,7 @@ export class RunService implements RunApiHandlers {
   private readonly warn: (message: string) => void;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
   private cluster: ClusterTarget | undefined;
+  private clusterRefusal: string | undefined;
 
   constructor(options: RunServiceOptions) {
     this.store = options.store;
@@ -179,11 +180,18 @@ export class RunService implements RunApiHandlers {
   /** Where runs go whose target is a cluster (set once the cluster service exists). */
   useClusterTarget(target: ClusterTarget): void {
     this.cluster = target;
+    this.clusterRefusal = undefined;
   }
 
-  /** The cluster target, or a clear refusal where there is none (the desktop app has no report endpoint). */
+  /** Refuses cluster targets from now on, saying why (the app cannot receive reports). */
+  refuseClusterTarget(why: string): void {
+    this.cluster = undefined;
+    this.clusterRefusal = why;
+  }
+
+  /** The cluster target, or a clear refusal where there is none (an app that receives no reports). */
   clusterTarget(): ClusterTarget {
-    if (!this.cluster) throw new ApiError('Cluster runs report to the app over HTTP: start the app as `optlab serve` to use a cluster profile', 'conflict');
+    if (!this.cluster) throw new ApiError(`Cluster runs report to the app over HTTP: ${this.clusterRefusal ?? 'start the app as `optlab serve` to use a cluster profile'}`, 'conflict');
     return this.cluster;
   }
 

@@ -34,6 +34,8 @@ export interface HttpApiServerOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** The report endpoint (`/api/report/…`) for runs trained elsewhere; absent: not served. */
   reports?: ReportEndpoint;
+  /** Serve the report endpoint only (the desktop app, whose API goes over IPC): anything else is not found. */
+  reportsOnly?: boolean;
 }
 
 /** The app's side of the report protocol (shared/training/reportProtocol.ts). */
@@ -79,6 +81,7 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
     // Reports come from other machines (cluster nodes through a tunnel or TLS), each with a token:
     // only this endpoint is answered to them, whatever Host they name.
     if (pathname.startsWith(reportPrefix) && options.reports) return routeReport(req, res, pathname, bearer, options.reports, hasToken);
+    if (options.reportsOnly) throw new ApiError('Not found: this address takes only run reports (/api/report/…)', 'not-found');
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : undefined;
     if (!isLoopbackHost(req.headers.host, port)) throw new ApiError('Forbidden host: browser mode answers only requests addressed to its own loopback address', 'forbidden');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/createAppServices.js';
 import { createHttpApiServer } from './httpApiServer.js';
+import { checkListenHost, listenOn, reportEndpointOf } from './reportListener.js';
 
 export interface StartServerOptions {
   dbPath: string;
@@ -29,7 +29,6 @@ export interface RunningServer {
 }
 
 const defaultStaticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * Browser mode's composition root: the app's services behind the local HTTP API and the renderer.
@@ -39,11 +38,7 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!loopbackHosts.has(host) && !options.tls) {
-    throw new Error(
-      `Browser mode binds a loopback address (127.0.0.1, localhost, ::1), not ${host}, unless it serves TLS (--tls-cert and --tls-key): cluster nodes reach it through an ssh tunnel, or over HTTPS`,
-    );
-  }
+  checkListenHost(host, options.tls !== undefined, 'Browser mode (--tls-cert and --tls-key for TLS)');
   const tls = options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined;
   const staticDir = options.staticDir ?? defaultStaticDir;
   if (!existsSync(staticDir)) console.warn(`optlab: the renderer is not built (${staticDir}); run \`npm run build\`.`);
@@ -64,24 +59,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     staticDir,
     importExperimentJson: (body) => services.experiments.importExperimentJson(body, true),
     tls,
-    reports: {
-      authorize: (runId, bearer) => void services.reports.authorize(runId, bearer),
-      receive: (runId, bearer, body) => services.reports.receive(runId, bearer, body),
-      register: (body) => services.reports.register(body, (config, name) => services.runs.createReportedRun(config, name)),
-    },
+    reports: reportEndpointOf(services),
   });
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
+    port = await listenOn(server, host, options.port ?? 0);
   } catch (error) {
     await services.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${host} is in use by another program; choose another with --port (0 = any free port)`, { cause: error });
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   const urlHost = host === '::1' ? '[::1]' : host;
   const url = `${tls ? 'https' : 'http'}://${urlHost}:${port}/?token=${token}`;
   services.lock?.update({ url });

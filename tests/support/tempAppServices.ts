@@ -7,7 +7,7 @@ import { runConfigSchema, type RunConfigInput } from '../../shared/config/runCon
 import type { RunSummary } from '../../shared/runs/runTypes.js';
 
 /** App services open for a suite's tests, with the data folder they read datasets from. */
-export interface SuiteAppServices extends Omit<AppServices, 'close' | 'lock' | 'recover' | 'reports'> {
+export interface SuiteAppServices extends Omit<AppServices, 'close' | 'lock' | 'recover' | 'reports' | 'refuseReports'> {
   readonly dataDir: string;
 }
 
