@@ -4,6 +4,8 @@ import type { BackendInfo } from '../../shared/runs/runTypes.js';
 import { backendChoiceFromEnv, type BackendChoice } from '../../shared/training/backendChoice.js';
 import { probeWebgpu, useWebgpuBackend, type WebgpuProbe } from './webgpuBackend.js';
 
+// The tfjs backends are CommonJS packages: `require` loads them without the ES-module loader scanning
+// their half-megabyte sources for exports first (~60–110 ms of a training process's start).
 const require = createRequire(import.meta.url);
 
 export interface BackendNeeds {
@@ -99,7 +101,7 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
       }
       case 'cpu-native': {
         if (!fastCpu) return { ok: false, reasons: ['native CPU kernels are not part of this build'] };
-        await import('@tensorflow/tfjs-backend-cpu');
+        require('@tensorflow/tfjs-backend-cpu');
         versions['tfjs-backend-cpu'] = packageVersion('@tensorflow/tfjs-backend-cpu') ?? 'unknown';
         const fast = await fastCpu({ threads: options.threads ?? 1 });
         if (!fast.ok) return { ok: false, reasons: [`native CPU kernels: ${fast.reason}`] };
@@ -110,7 +112,7 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
       case 'wasm': {
         if (needs.convolutions) return { ok: false, reasons: ['wasm: has no Conv2D backprop (nor embedding gradient) kernels, so it cannot train this model'] };
         try {
-          await import('@tensorflow/tfjs-backend-wasm');
+          require('@tensorflow/tfjs-backend-wasm');
           versions['tfjs-backend-wasm'] = packageVersion('@tensorflow/tfjs-backend-wasm') ?? 'unknown';
           if (await tf.setBackend('wasm')) {
             await tf.ready();
@@ -122,7 +124,7 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
         }
       }
       case 'cpu': {
-        await import('@tensorflow/tfjs-backend-cpu');
+        require('@tensorflow/tfjs-backend-cpu');
         versions['tfjs-backend-cpu'] = packageVersion('@tensorflow/tfjs-backend-cpu') ?? 'unknown';
         await tf.setBackend('cpu');
         await tf.ready();
