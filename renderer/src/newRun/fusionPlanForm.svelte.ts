@@ -3,6 +3,10 @@ import type { FusionConfig } from '../../../shared/config/optimizerConfig.js';
 import type { FieldSpec, FieldValue, VariantSpec } from '../ui/schemaForm/fieldSpec.js';
 import { getAtPath, initialFieldValue, readFieldValue, setAtPath, typedFromValue } from '../ui/schemaForm/readFieldValue.js';
 import { relevantFields } from '../ui/schemaForm/fieldRelevance.js';
+import { MixerForm } from './mixerForm.svelte.js';
+
+/** The group optimizer choice that makes a group's optimizer a mixer (edited by its own mixer form). */
+export const mixerGroupType = 'mixer';
 
 /** One group of a layer-wise fusion plan as typed: a range of block indices and its optimizer. */
 export interface FusionGroupInput {
@@ -11,6 +15,8 @@ export interface FusionGroupInput {
   type: string;
   /** What was typed for each optimizer type tried in this group. */
   values: Record<string, Record<string, FieldValue>>;
+  /** The group's mixer (its parts, weights and weight schedule), made when the group first becomes one. */
+  mixer?: MixerForm;
 }
 
 /**
@@ -33,9 +39,23 @@ export class FusionPlanForm {
     return this.#variants.find((v) => v.value === type) ?? this.#variants[0];
   }
 
-  /** The fields shown for a group's optimizer (MAS's variant-only fields when they apply). */
+  /** The group's mixer form when its optimizer is a mixer, else null. */
+  mixerOf(index: number): MixerForm | null {
+    const group = this.groups[index];
+    return group?.type === mixerGroupType ? (group.mixer ?? null) : null;
+  }
+
+  /** Chooses a group's optimizer type; a mixer keeps what was typed into it when the group was one before. */
+  setType(index: number, type: string): void {
+    const group = this.groups[index];
+    if (type === mixerGroupType) group.mixer ??= new MixerForm(this.#variants);
+    group.type = type;
+  }
+
+  /** The fields shown for a group's optimizer (MAS's variant-only fields when they apply; a mixer's are its form's). */
   shownFields(index: number): FieldSpec[] {
     const group = this.groups[index];
+    if (group.type === mixerGroupType) return [];
     const values = group.values[group.type] ?? {};
     return relevantFields(this.variant(index).fields, values);
   }
@@ -65,14 +85,21 @@ export class FusionPlanForm {
 
   /**
    * Fills the groups from a fusion plan; false (and nothing changed) when a group names its blocks
-   * instead of a range or has an optimizer the form cannot edit (a mixer).
+   * instead of a range or has an optimizer the form cannot edit.
    */
   load(plan: FusionConfig): boolean {
     const groups: FusionGroupInput[] = [];
     for (const group of plan.groups) {
-      const variant = this.#variants.find((v) => v.value === group.optimizer.type);
       const blocks = group.blocks;
-      if (!variant || typeof blocks[0] !== 'number' || typeof blocks[1] !== 'number') return false;
+      if (typeof blocks[0] !== 'number' || typeof blocks[1] !== 'number') return false;
+      if (group.optimizer.type === 'mixer') {
+        const mixer = new MixerForm(this.#variants);
+        if (!mixer.load(group.optimizer)) return false;
+        groups.push({ from: String(blocks[0]), to: String(blocks[1]), type: mixerGroupType, values: {}, mixer });
+        continue;
+      }
+      const variant = this.#variants.find((v) => v.value === group.optimizer.type);
+      if (!variant) return false;
       const values = Object.fromEntries(variant.fields.map((f) => [f.path, typedFromValue(f, getAtPath(group.optimizer, f.path))]));
       groups.push({ from: String(blocks[0]), to: String(blocks[1]), type: variant.value, values: { [variant.value]: values } });
     }
@@ -86,6 +113,7 @@ export class FusionPlanForm {
       `optimizer.groups.${i}.blocks`,
       `optimizer.groups.${i}.optimizer.type`,
       ...this.shownFields(i).map((f) => `optimizer.groups.${i}.optimizer.${f.path}`),
+      ...(this.mixerOf(i)?.fieldPaths(`optimizer.groups.${i}.optimizer`) ?? []),
     ]);
   }
 
@@ -100,6 +128,8 @@ export class FusionPlanForm {
         }
         return value;
       });
+      const mixer = this.mixerOf(i);
+      if (mixer) return { blocks, optimizer: mixer.build(issues, `optimizer.groups.${i}.optimizer`) };
       const optimizer: Record<string, unknown> = { type: group.type };
       for (const field of this.shownFields(i)) {
         const result = readFieldValue(field, this.value(i, field.path));

@@ -82,28 +82,28 @@ export class MixerForm {
     return true;
   }
 
-  /** The paths of the fields shown, relative to the run config. */
-  fieldPaths(): string[] {
+  /** The paths of the fields shown, relative to the run config; `at` is the mixer's path in it (a fusion group's optimizer, or `optimizer`). */
+  fieldPaths(at = 'optimizer'): string[] {
     return [
       ...this.parts.flatMap((_, i) => [
-        `optimizer.parts.${i}.weight`,
-        `optimizer.parts.${i}.optimizer.type`,
-        ...this.shownFields(i).map((f) => `optimizer.parts.${i}.optimizer.${f.path}`),
+        `${at}.parts.${i}.weight`,
+        `${at}.parts.${i}.optimizer.type`,
+        ...this.shownFields(i).map((f) => `${at}.parts.${i}.optimizer.${f.path}`),
       ]),
-      ...this.scheduleFields.map((f) => `optimizer.${f.path}`),
+      ...this.scheduleFields.map((f) => `${at}.${f.path}`),
     ];
   }
 
-  /** The mixer config as typed, adding an issue for each field that cannot be read. */
-  build(issues: FieldIssue[]): Record<string, unknown> {
+  /** The mixer config as typed, adding an issue (under `at`, the mixer's path in the run config) for each field that cannot be read. */
+  build(issues: FieldIssue[], at = 'optimizer'): Record<string, unknown> {
     const parts = this.parts.map((part, i) => {
       const text = part.weight.trim();
       const weight = Number(text);
-      if (text === '' || !Number.isFinite(weight)) issues.push({ path: `optimizer.parts.${i}.weight`, message: 'a weight from 0 to 1, e.g. 0.5' });
+      if (text === '' || !Number.isFinite(weight)) issues.push({ path: `${at}.parts.${i}.weight`, message: 'a weight from 0 to 1, e.g. 0.5' });
       const optimizer: Record<string, unknown> = { type: part.type };
       for (const field of this.shownFields(i)) {
         const result = readFieldValue(field, this.value(i, field.path));
-        if (!result.ok) issues.push({ path: `optimizer.parts.${i}.optimizer.${field.path}`, message: result.message });
+        if (!result.ok) issues.push({ path: `${at}.parts.${i}.optimizer.${field.path}`, message: result.message });
         else if (result.value !== undefined) setAtPath(optimizer, field.path, result.value);
       }
       return { weight: text === '' || !Number.isFinite(weight) ? undefined : weight, optimizer };
@@ -111,7 +111,7 @@ export class MixerForm {
     const mixer: Record<string, unknown> = { type: 'mixer', parts };
     for (const field of this.scheduleFields) {
       const result = readFieldValue(field, this.schedule[field.path]);
-      if (!result.ok) issues.push({ path: `optimizer.${field.path}`, message: result.message });
+      if (!result.ok) issues.push({ path: `${at}.${field.path}`, message: result.message });
       else if (result.value !== undefined) setAtPath(mixer, field.path, result.value);
     }
     return mixer;

@@ -91,4 +91,55 @@ describe('mixers in the New Run form (browser mode)', { timeout: 300_000 }, () =
     assert.equal(await page.locator('#mixer-weightSchedule-endWeights').inputValue(), '0.1, 0.8, 0.1');
     assert.equal(await page.locator('button[type=submit]').isDisabled(), false);
   });
+
+  test('a fusion group whose optimizer is a mixer is set up in the form, stored as intended, trains and loads back', async () => {
+    const { page } = session;
+    await openNewRunForm(page);
+    await setFields(page, { '#dataset-kind': 'fashion-mnist', '#dataset-trainLimit': '200', '#dataset-testLimit': '50', '#model-hidden': '32, 16', '#training-epochs': '1', '#training-batchSize': '50' });
+    await page.locator('[data-testid="model-blocks"]', { hasText: '25,818 parameters' }).waitFor();
+    await page.check('input[name="optimizer-mode"][value="fusion"]');
+    await page.locator('[data-testid="fusion-blocks"] [data-block="2"]').waitFor();
+    // Group 1 (blocks 0–1): a mixer of SGD and Adam, shifting to Adam over 4 steps; group 2 keeps SGD.
+    await page.selectOption('#fusion-0-type', 'mixer');
+    await setFields(page, {
+      '#fusion-0-mixer-0-lr': '0.05',
+      '#fusion-0-mixer-0-weight': '0.7',
+      '#fusion-0-mixer-1-lr': '0.003',
+      '#fusion-0-mixer-1-weight': '0.3',
+      '#fusion-0-mixer-weightSchedule-endWeights': '0.2, 0.8',
+      '#fusion-0-mixer-weightSchedule-steps': '4',
+    });
+    // A part's bad field is refused at its field, inside the group.
+    await page.fill('#fusion-0-mixer-1-lr', '-1');
+    await fieldOf(page, '#fusion-0-mixer-1-lr').locator('[role="alert"]').waitFor();
+    await page.fill('#fusion-0-mixer-1-lr', '0.003');
+    await fieldOf(page, '#fusion-0-mixer-1-lr').locator('[role="alert"]').waitFor({ state: 'detached' });
+    await page.click('button[type=submit]');
+
+    await page.waitForURL(/#\/runs\/\d+$/);
+    const runId = Number(/#\/runs\/(\d+)$/.exec(page.url())?.[1]);
+    await page.locator('.page-header [data-status="completed"]').waitFor({ timeout: 120_000 });
+    const { config } = await session.call('getRun', { id: runId });
+    assert.equal(config.optimizer.type, 'fusion');
+    if (config.optimizer.type !== 'fusion') return;
+    const [first, second] = config.optimizer.groups;
+    assert.deepEqual(first.blocks, [0, 1]);
+    assert.equal(first.optimizer.type, 'mixer');
+    if (first.optimizer.type !== 'mixer') return;
+    assert.deepEqual(first.optimizer.parts.map((p) => [p.weight, p.optimizer.type, p.optimizer.lr]), [
+      [0.7, 'sgd', 0.05],
+      [0.3, 'adam', 0.003],
+    ]);
+    assert.deepEqual(first.optimizer.weightSchedule, { shape: 'linear', endWeights: [0.2, 0.8], steps: 4 });
+    assert.deepEqual([second.blocks, second.optimizer.type], [[2, 2], 'sgd']);
+
+    await page.getByRole('link', { name: 'New run from this' }).click();
+    await page.locator('[data-testid="load-note"]').waitFor();
+    assert.doesNotMatch(await page.locator('[data-testid="load-note"]').innerText(), /not editable/);
+    assert.equal(await page.locator('#fusion-0-type').inputValue(), 'mixer');
+    assert.equal(await page.locator('#fusion-0-mixer-1-type').inputValue(), 'adam');
+    assert.equal(await page.locator('#fusion-0-mixer-0-weight').inputValue(), '0.7');
+    assert.equal(await page.locator('#fusion-0-mixer-weightSchedule-endWeights').inputValue(), '0.2, 0.8');
+    assert.equal(await page.locator('#fusion-1-type').inputValue(), 'sgd');
+  });
 });
