@@ -11,6 +11,7 @@ export const trainingFieldText: FieldText = {
   gradClipNorm: { label: 'Gradient clip norm', help: 'Scale the gradients to this global L2 norm before each step when above it, e.g. 1 (empty: no clipping).' },
   'validation.holdOut': { label: 'Validation split', help: 'Hold out this many training examples (seeded) and evaluate them after every epoch as val/loss, val/accuracy… (empty: none).' },
   'validation.seed': { label: 'Validation split seed', help: 'Which examples are held out (empty: the run’s seed; fix it to hold out the same ones in every trial).' },
+  threads: { label: 'Threads', help: 'CPU threads of the run on cpu + native (OpenBLAS and the native kernels), e.g. 2 (empty: the machine’s cores ÷ the runs training at once).' },
   device: { label: 'Device', help: 'auto: the fastest backend found (a GPU through WebGPU when there is one). webgpu also takes a software adapter.' },
 };
 

@@ -56,6 +56,7 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
       '#optimizer-lr': '0.002',
       '#training-epochs': '5',
       '#training-batchSize': '32',
+      '#training-threads': '1',
     });
     await page.click('button[type=submit]');
 
@@ -68,6 +69,10 @@ describe('New Run form and live run page (browser mode)', { timeout: 600_000 }, 
     assert.equal(await seenWhileRunning.jsonValue(), 'running-with-points');
     const pointsWhileRunning = await chartPoints(page, 'loss');
     assert.match(await page.locator('[data-testid="run-backend"]').innerText(), / on /);
+    // The form's thread count is the run's (the run page shows it beside the backend on the CPU).
+    assert.equal((await session.call('getRun', { id: runId })).config.training.threads, 1);
+    const backendLabel = await page.locator('[data-testid="run-backend-label"]').innerText();
+    if (backendLabel.startsWith('cpu+native')) assert.match(backendLabel, /· 1 thread$/);
 
     assert.equal(await finishedStatus(page), 'completed');
     assert.ok((await chartPoints(page, 'loss')) > pointsWhileRunning, 'the loss chart grew after the first points');
