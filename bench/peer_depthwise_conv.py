@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch side of bench/depthwiseConv.ts: median ms of forward + backward (input and filter
-gradients) of a 3x3 depthwise convolution (groups = channels, padding 1), 1 thread.
+gradients, from a fixed random upstream gradient) of a 3x3 depthwise convolution (groups =
+channels, padding 1), 1 thread.
 Usage: peer_depthwise_conv.py BATCH REPEAT '[[size, channels, stride], ...]'"""
 import json, sys, time
 import torch
@@ -14,8 +15,10 @@ def median_ms(size, channels, stride):
     x = torch.randn(batch, channels, size, size, requires_grad=True)
     w = (torch.randn(channels, 1, 3, 3) * 0.3).requires_grad_()
 
+    dy = torch.randn_like(F.conv2d(x, w, stride=stride, padding=1, groups=channels))
+
     def once():
-        F.conv2d(x, w, stride=stride, padding=1, groups=channels).sum().backward()
+        F.conv2d(x, w, stride=stride, padding=1, groups=channels).backward(dy)
     once()
     times = []
     for _ in range(repeat):

@@ -6,7 +6,8 @@
  *
  *   node --import tsx bench/transformerOps.ts [--rows 2048] [--repeat 5] [--no-peer]
  *
- * Prints one JSON line per op with the median milliseconds of a forward + backward pass (the models'
+ * Prints one JSON line per op with the median milliseconds of a forward + backward pass (gradients
+ * of every input for a fixed upstream gradient; the models'
  * ops, native kernels where registered, and for layer norm and GELU also their tfjs op compositions),
  * then a Markdown table with PyTorch's median (bench/peer_transformer_ops.py, torch.set_num_threads(1)).
  */
@@ -39,12 +40,17 @@ const h = tf.variable(random([rows, intermediate], 4));
 const w = tf.variable(tf.mul(random([hidden, intermediate], 5), 1 / Math.sqrt(hidden)));
 const b = tf.variable(tf.zeros([intermediate]));
 
-/** Median milliseconds of f's value and the gradients of its sum for the input and `variables` (after one warm-up). */
-function time(f: (input: tf.Tensor) => tf.Tensor, input: tf.Variable, variables: tf.Variable[]): number {
+/**
+ * Median milliseconds of f's value and its gradients for every input given a fixed upstream
+ * gradient dy (as inside a model, where dy comes from the next layer), after one warm-up.
+ */
+function time(f: (...inputs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[]): number {
+  const dy = tf.tidy(() => tf.randomNormal(f(...inputs).shape, 0, 1, 'float32', 7));
+  const grads = tf.grads(f);
   const once = () =>
     tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => tf.sum(f(input)) as tf.Scalar, [input, ...variables]);
-      return Object.values(grads).map((g) => g.dataSync().length);
+      const gs = grads(inputs, dy);
+      return gs.map((g) => g.dataSync().length);
     });
   once();
   const times: number[] = [];
@@ -53,18 +59,19 @@ function time(f: (input: tf.Tensor) => tf.Tensor, input: tf.Variable, variables:
     once();
     times.push(performance.now() - t0);
   }
-  return times.sort((p, q) => p - q)[Math.floor(times.length / 2)];
+  dy.dispose();
+  return times.sort((p, q) => p - q)[Math.floor(times.length / 2)]!;
 }
 
 const ours: Record<string, number> = {
-  layer_norm: time((v) => layerNormOp(v, gamma, beta, 1e-12), x, [gamma, beta]),
-  gelu: time((v) => gelu(v), h, []),
-  dense: time((v) => tf.fused.matMul({ a: v as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }), x, [w, b]),
+  layer_norm: time((v, g, c) => layerNormOp(v!, g!, c!, 1e-12), [x, gamma, beta]),
+  gelu: time((v) => gelu(v!), [h]),
+  dense: time((v, m, c) => tf.fused.matMul({ a: v as tf.Tensor2D, b: m as tf.Tensor2D, bias: c }), [x, w, b]),
 };
 /** The same ops as tfjs op compositions with written-out gradients (the path without the fused native kernels). */
 const composed: Record<string, number> = {
-  layer_norm: time((v) => layerNormReference(v, gamma, beta, 1e-12), x, [gamma, beta]),
-  gelu: time((v) => geluReference(v), h, []),
+  layer_norm: time((v, g, c) => layerNormReference(v!, g!, c!, 1e-12), [x, gamma, beta]),
+  gelu: time((v) => geluReference(v!), [h]),
 };
 for (const [op, ms] of Object.entries(ours)) console.log(JSON.stringify({ path: `cpu+native`, op, rows, ms: Number(ms.toFixed(2)), load: loadavg()[0] }));
 for (const [op, ms] of Object.entries(composed)) console.log(JSON.stringify({ path: `cpu+native, tfjs ops`, op, rows, ms: Number(ms.toFixed(2)), load: loadavg()[0] }));
@@ -79,7 +86,7 @@ if (opts.peer) {
     console.log(JSON.stringify({ note: `PyTorch peer unavailable: ${(error as Error).message.split('\n')[0]}` }));
   }
 }
-console.log(`\n| op (forward + backward, ${rows} rows, 1 thread) | tfjs ops ms | cpu+native ms | PyTorch ms | ratio to PyTorch |\n| --- | --- | --- | --- | --- |`);
+console.log(`\n| op (forward + backward for a fixed dy, ${rows} rows, 1 thread) | tfjs ops ms | cpu+native ms | PyTorch ms | ratio to PyTorch |\n| --- | --- | --- | --- | --- |`);
 for (const [op, ms] of Object.entries(ours)) {
   const theirs = peer?.[op];
   console.log(`| ${op} | ${composed[op]?.toFixed(2) ?? '—'} | ${ms.toFixed(2)} | ${theirs?.toFixed(2) ?? '—'} | ${theirs ? (ms / theirs).toFixed(2) : '—'} |`);
