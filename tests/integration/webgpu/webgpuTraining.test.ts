@@ -19,7 +19,7 @@ const fixtures = fileURLToPath(new URL('../../fixtures/data/', import.meta.url))
 const tinyImagenet = writeTinyImagenetFixture(tempDirForSuite('webgpu-tiny-imagenet'), { classes: 3, trainPerClass: 4, valPerClass: 2, size: 16 }).dir;
 const fashion = (trainLimit: number) => ({ kind: 'fashion-mnist', trainLimit, testLimit: 64 }) as const;
 
-const cases: { name: string; config: RunConfigInput; epsilon?: boolean; tolerance?: number }[] = [
+const cases: { name: string; config: RunConfigInput; epsilon?: boolean; tolerance?: number; testTolerance?: number }[] = [
   {
     name: 'MLP with Adam, 2 epochs (checkpoint after each, ε capture)',
     config: { dataset: fashion(256), model: { kind: 'mlp', hidden: [32] }, optimizer: { type: 'adam', lr: 1e-3 }, training: { epochs: 2, batchSize: 64, seed: 3 } },
@@ -75,6 +75,10 @@ const cases: { name: string; config: RunConfigInput; epsilon?: boolean; toleranc
     // Training-mode batch norm over batches of 4 (2x2 maps at the last stages) amplifies the backends'
     // float32 rounding step by step: measured 1.3e-4 relative at step 3.
     tolerance: 1e-3,
+    // The test loss after the epoch (eval mode, on running statistics gathered over such batches) drifts
+    // further: 1.2e-3 relative with batch norm composed of tfjs ops on both backends, 2.6e-3 with
+    // cpu + native's fused batch-norm kernel (statistics summed in double) against webgpu's composition.
+    testTolerance: 5e-3,
   },
 ];
 
@@ -94,7 +98,7 @@ async function stepLosses(services: ReturnType<typeof appServicesForSuite>, run:
 describe('training on webgpu matches cpu + native', { timeout: 900_000 }, () => {
   const services = appServicesForSuite('webgpu', { concurrency: 1 });
 
-  for (const { name, config, epsilon, tolerance: caseTolerance = tolerance } of cases) {
+  for (const { name, config, epsilon, tolerance: caseTolerance = tolerance, testTolerance = caseTolerance } of cases) {
     it(name, async () => {
       const gpu = await trainToEnd(services, { ...config, training: { ...config.training, device: 'webgpu' } } as RunConfigInput);
       assert.equal(gpu.status, 'completed', gpu.error ?? '');
@@ -116,7 +120,7 @@ describe('training on webgpu matches cpu + native', { timeout: 900_000 }, () => 
       });
       for (const key of [metricKeys.testLoss, metricKeys.testAccuracy]) {
         const difference = Math.abs(gpu.lastMetrics[key] - cpu.lastMetrics[key]);
-        assert.ok(difference <= caseTolerance * Math.max(1, Math.abs(cpu.lastMetrics[key])) + (key === metricKeys.testAccuracy ? 1 / 64 : 0), `${key}: ${gpu.lastMetrics[key]} vs ${cpu.lastMetrics[key]}`);
+        assert.ok(difference <= testTolerance * Math.max(1, Math.abs(cpu.lastMetrics[key])) + (key === metricKeys.testAccuracy ? 1 / 64 : 0), `${key}: ${gpu.lastMetrics[key]} vs ${cpu.lastMetrics[key]}`);
       }
 
       if (epsilon) {
