@@ -86,7 +86,15 @@ function trainOnce(shape: number[], x: tf.Tensor, probe: tf.Tensor, gamma: tf.Te
   return out;
 }
 
-describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs composition', { skip: !optionalPathsRequired && skipReason }, () => {
+/** Why the tests skip: no addon, or one built before native/src/batchnorm.cc (they fail instead where the optional paths are required). */
+const unavailable =
+  skipReason || (tf.getKernel(trainBatchNormKernelName, 'cpu') === undefined ? 'skipped: the native addon predates native/src/batchnorm.cc (rebuild: npx node-gyp rebuild -C native)' : false);
+
+describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs composition', { skip: !optionalPathsRequired && unavailable }, () => {
+  it('the kernel is registered on cpu + native', () => {
+    assert.ok(tf.getKernel(trainBatchNormKernelName, 'cpu'), String(unavailable));
+  });
+
   for (const options of [{}, { relu: true }, { silu: true }]) {
     const label = options.relu ? ' + ReLU' : 'silu' in options ? ' + SiLU' : '';
     it(`batch norm${label}: output, dx, dγ, dβ and the running mean/variance (momentum 0.1, unbiased), random shapes`, () => {
