@@ -194,14 +194,20 @@ OPTLAB_MULTIVERSION void reduceMiddle(const float* x, int64_t outer, int64_t red
       }
       continue;
     }
-    for (int64_t i = 0; i < inner; ++i) dst[i] = src[i];
-    for (int64_t r = 1; r < reduce; ++r) {
-      const float* row = src + r * inner;
-      if (max) {
+    if (max) {
+      for (int64_t i = 0; i < inner; ++i) dst[i] = src[i];
+      for (int64_t r = 1; r < reduce; ++r) {
+        const float* row = src + r * inner;
         for (int64_t i = 0; i < inner; ++i) dst[i] = row[i] > dst[i] || row[i] != row[i] ? row[i] : dst[i];
-      } else {
-        for (int64_t i = 0; i < inner; ++i) dst[i] += row[i];
       }
+    } else {
+      // Summed in double, as the cpu kernel (a float sum over many rows, e.g. a batch's pixels, drifts).
+      std::vector<double> acc(static_cast<size_t>(inner), 0.0);
+      for (int64_t r = 0; r < reduce; ++r) {
+        const float* row = src + r * inner;
+        for (int64_t i = 0; i < inner; ++i) acc[static_cast<size_t>(i)] += row[i];
+      }
+      for (int64_t i = 0; i < inner; ++i) dst[i] = static_cast<float>(acc[static_cast<size_t>(i)]);
     }
   }
 }

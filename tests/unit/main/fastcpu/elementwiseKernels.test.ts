@@ -112,3 +112,18 @@ test('kernels read tensors that are views into a larger buffer (row slices)', { 
   compareWithReference('BatchMatMul', { a: rows, b: w }, { transposeA: false, transposeB: false });
   tf.dispose([big, rows, other, w]);
 });
+
+test('Sum and Mean over many rows keep float64 accuracy (a batch’s pixels), as the cpu kernel', { skip: skipReason }, () => {
+  const rows = 50_000;
+  const values = Float32Array.from({ length: rows * 3 }, (_, i) => 0.1 + 1e-3 * Math.sin(i));
+  const x = tf.tensor2d(values, [rows, 3]);
+  const exact = [0, 0, 0];
+  values.forEach((v, i) => (exact[i % 3]! += v));
+  const sum = tf.sum(x, 0).dataSync();
+  const mean = tf.mean(x, 0).dataSync();
+  for (let c = 0; c < 3; c++) {
+    assert.ok(Math.abs(sum[c]! - exact[c]!) <= 1e-6 * exact[c]!, `sum[${c}]: ${sum[c]} vs ${exact[c]}`);
+    assert.ok(Math.abs(mean[c]! - exact[c]! / rows) <= 1e-5 * (exact[c]! / rows), `mean[${c}]: ${mean[c]} vs ${exact[c]! / rows}`);
+  }
+  x.dispose();
+});
