@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/api/apiError.js';
-import type { ApiHandlers, ApiParsedInput } from '../../shared/api/contract.js';
+import type { ApiHandlers, ApiParsedInput, ApiResults } from '../../shared/api/contract.js';
 import type { ExperimentBundle } from '../../shared/experiments/experimentBundle.js';
 import type { ExperimentPreview, ExperimentSummary } from '../../shared/experiments/experimentTypes.js';
 import { estimateRunsSeconds } from '../../shared/experiments/estimateDuration.js';
@@ -11,7 +11,7 @@ import { buildTable, statisticsLayout, type ResultsTable } from '../../shared/ex
 import type { TableLayoutInput } from '../../shared/experiments/tableLayout.js';
 import { presetLayout } from '../../shared/experiments/tablePresets.js';
 import { metricKeys, type MetricSeries, type RunSummary } from '../../shared/runs/runTypes.js';
-import { packSeries, type PackedSeries } from '../../shared/metrics/packedSeries.js';
+import { packSeries } from '../../shared/metrics/packedSeries.js';
 import type { RunService } from '../runs/runService.js';
 import type { ExperimentStore } from '../store/experimentStore.js';
 import { checkBundleInWorker } from './checkBundleInWorker.js';
@@ -123,10 +123,12 @@ export class ExperimentService implements ExperimentApiHandlers {
     }));
   }
 
-  async getSeriesColumns(input: ApiParsedInput<'getSeriesColumns'>): Promise<{ runId: number; series: PackedSeries }[]> {
+  async getSeriesColumns(input: ApiParsedInput<'getSeriesColumns'>): Promise<ApiResults['getSeriesColumns']> {
     for (const id of input.ids) this.mustGetRun(id);
+    const present = new Set(input.ids.flatMap((id) => this.store.metricKeys(id)));
+    const key = input.keys.find((k) => present.has(k)) ?? input.keys[0];
     const query = { columns: input.columns, fromStep: input.fromStep, toStep: input.toStep };
-    return input.ids.map((runId) => ({ runId, series: packSeries(this.store.getSeriesColumns(runId, input.key, query)) }));
+    return { key, runs: input.ids.map((runId) => ({ runId, series: packSeries(this.store.getSeriesColumns(runId, key, query)) })) };
   }
 
   /** Each run's final, best or best-epoch value of each metric (as results tables compute final and best). */

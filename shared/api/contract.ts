@@ -106,15 +106,17 @@ export const apiMethods = {
       .refine((v) => v.fromStep === undefined || v.toStep === undefined || v.fromStep <= v.toStep, { message: 'fromStep must not exceed toStep' }),
   },
   /**
-   * One series of several runs for a chart (Compare): the lowest and highest point of each of
-   * `columns` equal step columns (no spike is lost; every point when they are few), over the steps
-   * `fromStep`..`toStep` when given, each packed as exact float64 columns (shared/metrics/packedSeries.ts).
+   * One series of several runs for a chart (Compare): that of the first of `keys` any of the runs has
+   * (the first key when none has any; so the page can ask before it knows the runs' metric names), as
+   * the lowest and highest point of each of `columns` equal step columns (no spike is lost; every point
+   * when they are few), over the steps `fromStep`..`toStep` when given, each packed as exact float64
+   * columns (shared/metrics/packedSeries.ts).
    */
   getSeriesColumns: {
     input: z
       .object({
         ids: z.array(runId).min(1).max(500),
-        key: z.string().min(1).max(200),
+        keys: z.array(z.string().min(1).max(200)).min(1).max(20),
         columns: z.number().int().min(1).max(10_000),
         fromStep: z.number().optional(),
         toStep: z.number().optional(),
@@ -396,7 +398,7 @@ export interface ApiResults {
   listExperiments: ExperimentSummary[];
   getExperiment: ExperimentSummary;
   getMetricsBatch: { runId: number; series: MetricSeries[] }[];
-  getSeriesColumns: { runId: number; series: PackedSeries }[];
+  getSeriesColumns: { key: string; runs: { runId: number; series: PackedSeries }[] };
   getMetricKeys: string[];
   getRunEpochValues: { runId: number; values: Record<string, number | null> }[];
   getResultsTable: ResultsTable;

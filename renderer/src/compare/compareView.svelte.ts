@@ -145,11 +145,16 @@ export class CompareView {
     this.#finishedAtLoad = finished;
     this.loading = true;
     try {
-      this.metricKeys = await this.#api.getMetricKeys({ ids: this.runIds });
-      if (!this.metric || !this.metricKeys.includes(this.metric)) this.metric = preferredMetrics.find((k) => this.metricKeys.includes(k)) ?? this.metricKeys[0] ?? '';
-      // A new metric is read by the page's effect on it; the same metric is read again (a run finished).
+      // The series are asked for with the metric names, not after them: of the metric shown, or, none
+      // chosen yet, of the first preferred metric the runs have (the server picks it). Read again when a
+      // run finished.
       this.#readSeries = '';
-      await this.loadSeries();
+      const seriesRead = this.loadSeries();
+      this.metricKeys = await this.#api.getMetricKeys({ ids: this.runIds });
+      await seriesRead;
+      // The same choice as the server's, or the first name when no preferred one is there: a metric
+      // other than the one read is read by the page's effect on it.
+      if (!this.metric || !this.metricKeys.includes(this.metric)) this.metric = preferredMetrics.find((k) => this.metricKeys.includes(k)) ?? this.metricKeys[0] ?? '';
       this.error = null;
     } catch (error) {
       this.error = errorMessage(error);
@@ -167,25 +172,24 @@ export class CompareView {
    * measured its width; a request the series already answer (or are being read for) is not sent again.
    */
   async loadSeries(): Promise<void> {
-    if (this.runIds.length === 0 || !this.metric || this.chartWidth === 0) return;
-    const request = { metric: this.metric, columns: this.columns, range: this.stepRange };
-    const requestKey = JSON.stringify([this.runIds, request]);
+    if (this.runIds.length === 0 || this.chartWidth === 0) return;
+    const [ids, keys, columns, range] = [this.runIds, this.metric ? [this.metric] : [...preferredMetrics], this.columns, this.stepRange];
+    const requestFor = (metrics: string[]) => JSON.stringify([ids, { metrics, columns, range }]);
+    const requestKey = requestFor(keys);
     if (requestKey === this.#readSeries) return;
     this.#readSeries = requestKey;
     // One call for every run: each series as the lowest and highest point of each pixel column of the chart, packed.
     let batch: Awaited<ReturnType<OptlabApi['getSeriesColumns']>>;
     try {
-      batch = await this.#api.getSeriesColumns({
-        ids: this.runIds,
-        key: request.metric,
-        columns: request.columns,
-        ...(request.range ? { fromStep: request.range.min, toStep: request.range.max } : {}),
-      });
+      batch = await this.#api.getSeriesColumns({ ids, keys, columns, ...(range ? { fromStep: range.min, toStep: range.max } : {}) });
     } catch (error) {
       if (requestKey === this.#readSeries) this.#readSeries = '';
       throw error;
     }
-    if (requestKey === this.#readSeries) this.series = new Map(batch.map((b) => [b.runId, [seriesFromColumns(unpackSeries(b.series))]]));
+    if (requestKey !== this.#readSeries) return;
+    // What was read is the series of the metric the server picked: asking for that metric reads nothing again.
+    this.#readSeries = requestFor([batch.key]);
+    this.series = new Map(batch.runs.map((b) => [b.runId, [seriesFromColumns(unpackSeries(b.series))]]));
   }
 
   /** Reads the series again for a zoomed step range (null: all steps); other x-axes zoom what was read. */
