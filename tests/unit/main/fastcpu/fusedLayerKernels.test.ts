@@ -5,52 +5,8 @@ import '../../../../shared/ml/models/gradients/registerTfjsGradients.js';
 import { softmaxCrossEntropyKernelName, softmaxCrossEntropyLoss } from '../../../../shared/ml/losses/softmaxCrossEntropyLoss.js';
 import { convLayerKernelName } from '../../../../shared/ml/models/layers/conv2d.js';
 import { denseKernelName } from '../../../../shared/ml/models/layers/dense.js';
+import { assertNear, countCalls, valueAndGrads, withoutKernel } from './gradientHarness.js';
 import { pick, randInt, randomTensor, skipReason } from './kernelHarness.js';
-
-/** Max |a − b| relative to the largest |b| (at least 1). */
-function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tolerance = 2e-5): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  let scale = 1;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
-  for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance * scale, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
-}
-
-/** Value and gradients of f with respect to `xs` (a sum with fixed random weights makes dy non-uniform). */
-function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], probe: tf.Tensor | null): { value: Float32Array; grads: Float32Array[] } {
-  const g = tf.grads((...args: tf.Tensor[]) => {
-    const y = f(...args);
-    return probe === null ? y : tf.sum(tf.mul(y, probe));
-  });
-  const value = f(...xs);
-  const grads = g(xs);
-  const out = { value: value.dataSync() as Float32Array, grads: grads.map((t) => t.dataSync() as Float32Array) };
-  tf.dispose([value, ...grads]);
-  return out;
-}
-
-function withoutKernel<T>(kernelName: string, body: () => T): T {
-  const kernel = tf.getKernel(kernelName, 'cpu')!;
-  tf.unregisterKernel(kernelName, 'cpu');
-  try {
-    return body();
-  } finally {
-    tf.registerKernel(kernel);
-  }
-}
-
-function countCalls(kernelName: string, body: () => void): number {
-  let calls = 0;
-  const kernel = tf.getKernel(kernelName, 'cpu')!;
-  tf.unregisterKernel(kernelName, 'cpu');
-  tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls++, kernel.kernelFunc(args)) });
-  try {
-    body();
-  } finally {
-    tf.unregisterKernel(kernelName, 'cpu');
-    tf.registerKernel(kernel);
-  }
-  return calls;
-}
 
 describe('fused dense layer (OptlabDense) against tf.fused.matMul', { skip: skipReason }, () => {
   for (const activation of ['linear', 'relu', 'sigmoid'] as const) {

@@ -27,9 +27,15 @@ export function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: str
   }
 }
 
-/** Value of f and the gradients of Σ f·probe with respect to `xs`. */
-export function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], probe: tf.Tensor): { value: Float32Array; grads: Float32Array[] } {
-  const g = tf.grads((...args: tf.Tensor[]) => tf.sum(tf.mul(f(...args), probe)));
+/**
+ * Value of f and the gradients of Σ f·probe with respect to `xs` (fixed random weights in the probe make
+ * dy non-uniform); with a null probe, f is a scalar and its own gradients are taken.
+ */
+export function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], probe: tf.Tensor | null): { value: Float32Array; grads: Float32Array[] } {
+  const g = tf.grads((...args: tf.Tensor[]) => {
+    const y = f(...args);
+    return probe === null ? y : tf.sum(tf.mul(y, probe));
+  });
   const value = f(...xs);
   const grads = g(xs);
   const out = { value: value.dataSync() as Float32Array, grads: grads.map((t) => t.dataSync() as Float32Array) };
@@ -39,9 +45,27 @@ export function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tenso
 
 /** How many times kernelName ran (natively: its fallback count is checked unchanged) during body. */
 export function nativeCalls(kernelName: string, body: () => void): number {
+  const fallbacksBefore = fastCpuFallbackCounts()[kernelName] ?? 0;
+  const calls = countCalls(kernelName, body);
+  assert.equal(fastCpuFallbackCounts()[kernelName] ?? 0, fallbacksBefore, `${kernelName} fell back to the cpu kernel`);
+  return calls;
+}
+
+/** Runs body with kernelName's registration taken away (the reference: tfjs's own kernels or composition). */
+export function withoutKernel<T>(kernelName: string, body: () => T): T {
+  const kernel = tf.getKernel(kernelName, 'cpu')!;
+  tf.unregisterKernel(kernelName, 'cpu');
+  try {
+    return body();
+  } finally {
+    tf.registerKernel(kernel);
+  }
+}
+
+/** How many times kernelName ran during body. */
+export function countCalls(kernelName: string, body: () => void): number {
   let calls = 0;
   const kernel = tf.getKernel(kernelName, 'cpu')!;
-  const fallbacksBefore = fastCpuFallbackCounts()[kernelName] ?? 0;
   tf.unregisterKernel(kernelName, 'cpu');
   tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls++, kernel.kernelFunc(args)) });
   try {
@@ -50,6 +74,5 @@ export function nativeCalls(kernelName: string, body: () => void): number {
     tf.unregisterKernel(kernelName, 'cpu');
     tf.registerKernel(kernel);
   }
-  assert.equal(fastCpuFallbackCounts()[kernelName] ?? 0, fallbacksBefore, `${kernelName} fell back to the cpu kernel`);
   return calls;
 }

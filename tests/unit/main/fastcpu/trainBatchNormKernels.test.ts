@@ -5,44 +5,12 @@ import '../../../../shared/ml/models/gradients/registerTfjsGradients.js';
 import { batchNorm, trainBatchNormKernelName } from '../../../../shared/ml/models/layers/batchNorm.js';
 import { ParamBuilder } from '../../../../shared/ml/models/paramBuilder.js';
 import { optionalPathsRequired } from '../../../support/requiredPaths.js';
+import { assertNear, countCalls, withoutKernel } from './gradientHarness.js';
 import { randInt, randomTensor, skipReason } from './kernelHarness.js';
 
 /** γ values of both signs, fixed per trial. */
 function randomTensorLike(channels: number, trial: number): tf.Tensor {
   return tf.tensor1d(Array.from({ length: channels }, (_, i) => Math.sin(1.7 * i + trial) * 1.5));
-}
-
-/** Max |a − b| relative to the largest |b| (at least 1). */
-function assertNear(a: ArrayLike<number>, b: ArrayLike<number>, what: string, tolerance = 2e-5): void {
-  assert.equal(a.length, b.length, `${what}: length`);
-  let scale = 1;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
-  for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) <= tolerance * scale, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
-}
-
-/** The layer's kernel taken away (the tfjs composition: tf.moments, tf.batchNorm, tf.relu and their gradients). */
-function withoutKernel<T>(body: () => T): T {
-  const kernel = tf.getKernel(trainBatchNormKernelName, 'cpu')!;
-  tf.unregisterKernel(trainBatchNormKernelName, 'cpu');
-  try {
-    return body();
-  } finally {
-    tf.registerKernel(kernel);
-  }
-}
-
-function countCalls(kernelName: string, body: () => void): number {
-  let calls = 0;
-  const kernel = tf.getKernel(kernelName, 'cpu')!;
-  tf.unregisterKernel(kernelName, 'cpu');
-  tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls++, kernel.kernelFunc(args)) });
-  try {
-    body();
-  } finally {
-    tf.unregisterKernel(kernelName, 'cpu');
-    tf.registerKernel(kernel);
-  }
-  return calls;
 }
 
 interface Trained {
@@ -109,7 +77,7 @@ describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs compo
         let fast: Trained | undefined;
         const calls = countCalls(`${trainBatchNormKernelName}Grad`, () => (fast = trainOnce(shape, x, probe, gamma, beta, options)));
         assert.equal(calls, 2, 'the gradient ran natively, once per gradient call');
-        const ref = withoutKernel(() => trainOnce(shape, x, probe, gamma, beta, options));
+        const ref = withoutKernel(trainBatchNormKernelName, () => trainOnce(shape, x, probe, gamma, beta, options));
         assertNear(fast!.y, ref.y, 'y');
         assertNear(fast!.dx, ref.dx, 'dx', 1e-4);
         assertNear(fast!.dGamma, ref.dGamma, 'dγ', 1e-4);
@@ -144,7 +112,7 @@ describe('training-mode batch norm (OptlabBatchNormTrain) against the tfjs compo
       let fast: Float32Array[] = [];
       const calls = countCalls(`${trainBatchNormKernelName}Grad`, () => (fast = run()));
       assert.equal(calls, 2, 'the gradient ran natively');
-      const ref = withoutKernel(run);
+      const ref = withoutKernel(trainBatchNormKernelName, run);
       ['y', 'dx', 'd shortcut', 'dγ', 'dβ'].forEach((what, i) => assertNear(fast[i]!, ref[i]!, what, 1e-4));
       tf.dispose([x, shortcut, probe]);
     }
