@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GpuAdapterInfo } from '../../shared/training/backendInfo.js';
+import { registerWebgpuKernels } from '../webgpu/registerWebgpuKernels.js';
 import type { GpuDeviceError } from './gpuErrors.js';
 
 /**
@@ -111,6 +112,7 @@ export async function useWebgpuBackend(probe: Extract<WebgpuProbe, { ok: true }>
     });
     if (!(await tf.setBackend('webgpu'))) return 'the webgpu backend did not initialise on the adapter';
     await tf.ready();
+    registerWebgpuKernels();
     return null;
   } catch (error) {
     return `the webgpu backend failed: ${firstLine(error)}`;

@@ -1,0 +1,172 @@
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { blockSumWgsl, flatDispatch, workgroupGrid } from './wgslSnippets.js';
+
+/** Invocations per workgroup of the row programs (one workgroup per row; a power of two). */
+const rowBlock = 128;
+
+/** Uniforms of every layer-norm program: the row count and length (the last axis) and ε. */
+export const layerNormUniforms = 'rows : i32, cols : i32, epsilon : f32,';
+export function layerNormUniformData(rows: number, cols: number, epsilon: number): Array<{ type: string; data: number[] }> {
+  return [
+    { type: 'int32', data: [rows] },
+    { type: 'int32', data: [cols] },
+    { type: 'float32', data: [epsilon] },
+  ];
+}
+
+/** The row's mean and 1/√(var + ε) (biased variance, two passes over the row), in every invocation of the workgroup. */
+const rowStatsWgsl = `
+  let tid = localId.x;
+  let cols = uniforms.cols;
+  let live = row < uniforms.rows;
+  let base = min(row, uniforms.rows - 1) * cols;
+  var sum = 0.0;
+  for (var c = i32(tid); c < cols; c += ${rowBlock}) {
+    sum += X[base + c];
+  }
+  let mean = blockSum(sum, tid) / f32(cols);
+  var squares = 0.0;
+  for (var c = i32(tid); c < cols; c += ${rowBlock}) {
+    let d = X[base + c] - mean;
+    squares += d * d;
+  }
+  let rstd = inverseSqrt(blockSum(squares, tid) / f32(cols) + uniforms.epsilon);
+`;
+
+abstract class RowProgram {
+  outputShape: number[];
+  dispatchLayout = { x: [0], y: [1] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [rowBlock, 1, 1];
+  uniforms = layerNormUniforms;
+  protected workgroupIndex: string;
+
+  constructor(outputShape: number[], rows: number) {
+    this.outputShape = outputShape;
+    const grid = workgroupGrid(rows);
+    this.dispatch = grid.dispatch;
+    this.workgroupIndex = grid.workgroupIndex;
+  }
+}
+
+/** Layer norm forward, y = (x − mean)·rstd·γ + β over the last axis: one workgroup per row (inputs `X`, `Gamma`, `Beta`). */
+export class LayerNormProgram extends RowProgram implements WebGPUProgram {
+  variableNames = ['X', 'Gamma', 'Beta'];
+  shaderKey = 'optlabLayerNorm';
+
+  getUserCode(): string {
+    return `
+      ${blockSumWgsl(rowBlock)}
+      fn main() {
+        let row = ${this.workgroupIndex};
+        ${rowStatsWgsl}
+        if (live) {
+          for (var c = i32(tid); c < cols; c += ${rowBlock}) {
+            result[base + c] = (X[base + c] - mean) * rstd * Gamma[c] + Beta[c];
+          }
+        }
+      }
+    `;
+  }
+}
+
+/** Each row's [mean, rstd] (output [rows, 2]), for the backward programs (input `X`). */
+export class LayerNormStatsProgram extends RowProgram implements WebGPUProgram {
+  variableNames = ['X'];
+  shaderKey = 'optlabLayerNormStats';
+
+  getUserCode(): string {
+    return `
+      ${blockSumWgsl(rowBlock)}
+      fn main() {
+        let row = ${this.workgroupIndex};
+        ${rowStatsWgsl}
+        if (live && tid == 0u) {
+          result[row * 2] = mean;
+          result[row * 2 + 1] = rstd;
+        }
+      }
+    `;
+  }
+}
+
+/**
+ * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))·rstd, dx̂ = dy·γ, one workgroup per row (inputs `Dy`, `X`,
+ * `Gamma`, `Stats` from LayerNormStatsProgram).
+ */
+export class LayerNormGradInputProgram extends RowProgram implements WebGPUProgram {
+  variableNames = ['Dy', 'X', 'Gamma', 'Stats'];
+  shaderKey = 'optlabLayerNormGradInput';
+
+  getUserCode(): string {
+    return `
+      ${blockSumWgsl(rowBlock)}
+      fn main() {
+        let row = ${this.workgroupIndex};
+        let tid = localId.x;
+        let cols = uniforms.cols;
+        let live = row < uniforms.rows;
+        let at = min(row, uniforms.rows - 1);
+        let base = at * cols;
+        let mean = Stats[at * 2];
+        let rstd = Stats[at * 2 + 1];
+        var sumG = 0.0;
+        var sumGX = 0.0;
+        for (var c = i32(tid); c < cols; c += ${rowBlock}) {
+          let g = Dy[base + c] * Gamma[c];
+          sumG += g;
+          sumGX += g * (X[base + c] - mean) * rstd;
+        }
+        let meanG = blockSum(sumG, tid) / f32(cols);
+        let meanGX = blockSum(sumGX, tid) / f32(cols);
+        if (live) {
+          for (var c = i32(tid); c < cols; c += ${rowBlock}) {
+            let xhat = (X[base + c] - mean) * rstd;
+            result[base + c] = (Dy[base + c] * Gamma[c] - meanG - xhat * meanGX) * rstd;
+          }
+        }
+      }
+    `;
+  }
+}
+
+/**
+ * dγ = Σ_rows dy·x̂ (`which` 'gamma': inputs `Dy`, `X`, `Stats`) or dβ = Σ_rows dy ('beta': input `Dy`),
+ * one invocation per column.
+ */
+export class LayerNormGradParamProgram implements WebGPUProgram {
+  variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] } = { x: [0] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [64, 1, 1];
+  uniforms = layerNormUniforms;
+  size = true;
+  private readonly which: 'gamma' | 'beta';
+
+  constructor(cols: number, which: 'gamma' | 'beta') {
+    this.outputShape = [cols];
+    this.which = which;
+    this.variableNames = which === 'gamma' ? ['Dy', 'X', 'Stats'] : ['Dy'];
+    this.shaderKey = `optlabLayerNormGrad_${which}`;
+    this.dispatch = flatDispatch(this.outputShape, this.workgroupSize);
+  }
+
+  getUserCode(): string {
+    const term = this.which === 'gamma' ? 'Dy[i] * (X[i] - Stats[r * 2]) * Stats[r * 2 + 1]' : 'Dy[i]';
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          let cols = uniforms.cols;
+          var sum = 0.0;
+          for (var r = 0; r < uniforms.rows; r++) {
+            let i = r * cols + index;
+            sum += ${term};
+          }
+          result[index] = sum;
+        }
+      }
+    `;
+  }
+}
