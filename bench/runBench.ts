@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const benches = ['trainThroughput', 'stepProfile', 'optimizerStep', 'epsilonCapture', 'storeIngest', 'storeLayouts', 'ingestWhileTraining', 'uiRuns', 'uiCompare', 'trainingStart'];
+const benches = ['trainThroughput', 'stepProfile', 'optimizerStep', 'epsilonCapture', 'storeIngest', 'storeLayouts', 'ingestWhileTraining', 'uiRuns', 'uiCompare', 'trainingStart', 'webgpuTransformerOps'];
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args.splice(onlyIndex, 2)[1] : undefined;
