@@ -9,6 +9,7 @@ import type { RunSummary } from '../../../shared/runs/runTypes.js';
 import { openBrowserSession, type BrowserSession } from '../../support/browserApp.js';
 import { optionalPathsRequired } from '../../support/requiredPaths.js';
 import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../support/slurmCluster.js';
+import { pollUntil } from '../../support/pollUntil.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable();
@@ -49,15 +50,6 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
 
   const call: BrowserSession['call'] = (method, input) => session!.call(method, input);
   const run = async (id: number) => call('getRun', { id });
-  async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 600)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 
   it('runs the experiment through Slurm: live in the UI, one cancelled with scancel, one killed then resumed, and a results table', async () => {
     const origin = new URL(session!.url).origin;
@@ -102,7 +94,7 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
     assert.match(cluster!.run('scontrol', ['show', 'job', '-o', jobId]), /ArrayJobId=\d+ ArrayTaskId=/);
 
     // All four train on the node and report live: running, with progress; run 2 has its first checkpoint.
-    await until(
+    await pollUntil(
       'all four runs training',
       () => Promise.all(ids.map(run)),
       (all) => all.every((r) => r.status === 'running' && (r.progress?.step ?? 0) > 0) && (all[1].checkpoint?.epoch ?? 0) >= 1,
@@ -142,13 +134,13 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
     for (const task of [2, 3]) cluster!.run('scontrol', ['resume', `${jobId}_${task}`]);
     const stepText = async () => (await page.getByTestId('run-progress').innerText()).trim();
     const before = await stepText();
-    await until('the run page to follow the run', stepText, (text) => text !== before, 60_000);
+    await pollUntil('the run page to follow the run', stepText, (text) => text !== before, 60_000);
     await page.getByTestId('cluster-job').filter({ hasText: /· (running|completing|completed)/ }).waitFor();
 
-    const cancelled = await until('the cancelled run', () => run(ids[0]), (r) => r.status === 'cancelled');
+    const cancelled = await pollUntil('the cancelled run', () => run(ids[0]), (r) => r.status === 'cancelled');
     assert.equal(cancelled.error, null);
-    await until('Slurm to say CANCELLED', async () => (await call('getClusterJobs', { ids: [ids[0]] }))[0].state, (s) => s === 'CANCELLED', 30_000);
-    const failed = await until('the killed run to fail', () => run(ids[1]), (r) => r.status === 'failed');
+    await pollUntil('Slurm to say CANCELLED', async () => (await call('getClusterJobs', { ids: [ids[0]] }))[0].state, (s) => s === 'CANCELLED', 30_000);
+    const failed = await pollUntil('the killed run to fail', () => run(ids[1]), (r) => r.status === 'failed');
     assert.match(failed.error ?? '', /killed by signal 9|killed by SIGKILL/);
     await page.goto(new URL(`#/runs/${ids[1]}`, session!.url).href);
     await page.getByText(/Resume from epoch \d+/).waitFor();
@@ -158,7 +150,7 @@ describe('Slurm execution target: a 2 × 2 experiment as one job array on a one-
     await call('resumeRun', { id: ids[1] });
     const resumedJobs = await call('getClusterJobs', { ids: [ids[1]] });
     assert.notEqual(resumedJobs[0].jobId, jobId, 'resubmitted as a new job');
-    const done = await Promise.all([ids[1], ids[2], ids[3]].map((id) => until(`run ${id} to complete`, () => run(id), (r) => r.status === 'completed' || r.status === 'failed')));
+    const done = await Promise.all([ids[1], ids[2], ids[3]].map((id) => pollUntil(`run ${id} to complete`, () => run(id), (r) => r.status === 'completed' || r.status === 'failed')));
     assert.deepEqual(done.map((r) => [r.id, r.status, r.error]), [ids[1], ids[2], ids[3]].map((id) => [id, 'completed', null]));
     const resumed = done[0];
     const epochLoss = (await call('getMetrics', { id: resumed.id, keys: ['train/loss'] }))[0].points;

@@ -8,6 +8,7 @@ import { openBrowserSession, type BrowserSession } from '../../support/browserAp
 import { optionalPathsRequired } from '../../support/requiredPaths.js';
 import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../support/slurmCluster.js';
 import { sshUnavailable, startSshServer, type SshServer } from '../../support/sshServer.js';
+import { pollUntil } from '../../support/pollUntil.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable() ?? sshUnavailable();
@@ -36,15 +37,6 @@ describe('Slurm over ssh: a login node reached by ssh submits, watches and check
   });
 
   const call: BrowserSession['call'] = (method, input) => session!.call(method, input);
-  async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 600)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 
   it('checks the connection over ssh, submits a run through it, follows it to the end; a wrong host key is reported', async () => {
     assert.equal(process.env.SLURM_CONF, undefined);
@@ -84,9 +76,9 @@ describe('Slurm over ssh: a login node reached by ssh submits, watches and check
     const [job] = await call('getClusterJobs', { ids: [run.id] });
     // The array's script, submitted by sbatch in the ssh session (this process has no SLURM_CONF).
     assert.ok(cluster!.run('scontrol', ['show', 'job', '-o', job.jobId]).includes(` Command=${job.jobDir}/job.sh `));
-    const done = await until('the run over ssh to finish', () => call('getRun', { id: run.id }), (r) => r.status !== 'queued' && r.status !== 'running');
+    const done = await pollUntil('the run over ssh to finish', () => call('getRun', { id: run.id }), (r) => r.status !== 'queued' && r.status !== 'running');
     assert.deepEqual([done.status, done.error], ['completed', null]);
-    await until('the state from Slurm over ssh', async () => (await call('getClusterJobs', { ids: [run.id] }))[0].state, (state) => state === 'COMPLETED', 30_000);
+    await pollUntil('the state from Slurm over ssh', async () => (await call('getClusterJobs', { ids: [run.id] }))[0].state, (state) => state === 'COMPLETED', 30_000);
 
     // A login node whose host key is not the one known is refused, and the check says so.
     const otherHosts = path.join(dir, 'other_known_hosts');

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openBrowserSession, type BrowserSession } from '../../support/browserApp.js';
 import { optionalPathsRequired } from '../../support/requiredPaths.js';
 import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../support/slurmCluster.js';
+import { pollUntil } from '../../support/pollUntil.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable();
@@ -32,15 +33,6 @@ describe('Slurm from the forms and across an app restart: a single run with its 
   });
 
   const call: BrowserSession['call'] = (method, input) => session!.call(method, input);
-  async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 600)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 
   it('submits the New Run form with the CPUs, memory and time limit typed; the app restarts while it trains, takes it back, and it completes', async () => {
     const origin = new URL(session!.url).origin;
@@ -91,27 +83,27 @@ describe('Slurm from the forms and across an app restart: a single run with its 
     const other = await call('createRun', { config: (await call('getRun', { id })).config, target: { kind: 'slurm', profile: 'local-slurm' } });
     const [otherJob] = await call('getClusterJobs', { ids: [other.id] });
     const training = (r: { status: string; progress?: { step: number } | null }) => r.status === 'running' && (r.progress?.step ?? 0) > 0;
-    await until('both runs training', () => Promise.all([call('getRun', { id }), call('getRun', { id: other.id })]), (runs) => runs.every(training));
+    await pollUntil('both runs training', () => Promise.all([call('getRun', { id }), call('getRun', { id: other.id })]), (runs) => runs.every(training));
 
     // The app stops and starts again while the tasks train: they go on, the runs are taken back.
     await session!.restartServer(async () => {
       cluster!.run('scancel', [`${otherJob.jobId}_0`]);
-      await until('the cancelled task to end', async () => cluster!.run('squeue', ['-h', '-r', '-j', otherJob.jobId, '-o', '%T']).trim(), (state) => state === '', 30_000);
+      await pollUntil('the cancelled task to end', async () => cluster!.run('squeue', ['-h', '-r', '-j', otherJob.jobId, '-o', '%T']).trim(), (state) => state === '', 30_000);
       // The first task trained on, its reports failing while the app was away; Slurm holds it now
       // (SIGSTOP) so a fast machine cannot finish it before the restarted app is looked at.
       cluster!.run('scontrol', ['suspend', job.jobId]);
     });
     const afterRestart = await call('getRun', { id });
     assert.equal(afterRestart.status, 'running', `still running after the restart: ${afterRestart.error}`);
-    const cancelled = await until('the task cancelled meanwhile to end its run', () => call('getRun', { id: other.id }), (r) => r.status !== 'running' && r.status !== 'queued', 60_000);
+    const cancelled = await pollUntil('the task cancelled meanwhile to end its run', () => call('getRun', { id: other.id }), (r) => r.status !== 'running' && r.status !== 'queued', 60_000);
     assert.equal(cancelled.status, 'cancelled');
     assert.match(cancelled.error ?? '', /scancel/);
-    await until('Slurm to say the reattached task is suspended', async () => (await call('getClusterJobs', { ids: [id] }))[0].state, (state) => state === 'SUSPENDED', 30_000);
+    await pollUntil('Slurm to say the reattached task is suspended', async () => (await call('getClusterJobs', { ids: [id] }))[0].state, (state) => state === 'SUSPENDED', 30_000);
     cluster!.run('scontrol', ['resume', job.jobId]);
     const stepAfter = afterRestart.progress?.step ?? 0;
-    await until('the reattached run to report again', () => call('getRun', { id }), (r) => (r.progress?.step ?? 0) > stepAfter, 60_000);
+    await pollUntil('the reattached run to report again', () => call('getRun', { id }), (r) => (r.progress?.step ?? 0) > stepAfter, 60_000);
 
-    const done = await until('the run to finish', () => call('getRun', { id }), (r) => r.status !== 'queued' && r.status !== 'running');
+    const done = await pollUntil('the run to finish', () => call('getRun', { id }), (r) => r.status !== 'queued' && r.status !== 'running');
     assert.deepEqual([done.status, done.error], ['completed', null]);
     const loss = (await call('getMetrics', { id, keys: ['train/loss'] }))[0].points;
     assert.deepEqual(loss.map((p) => p.epoch), Array.from({ length: epochs }, (_, i) => i + 1), 'each epoch once');
