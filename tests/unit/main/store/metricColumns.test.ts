@@ -22,6 +22,12 @@ describe('metric series by pixel column (lowest and highest point of each)', () 
     runId = store.createRun({ config: surfaceConfig() }).id;
     for (let step = 1; step <= 10_000; step++) points.push({ key: 'loss', step, epoch: 0, value: spikes.get(step) ?? Math.sin(step / 50), time: step / 10 });
     store.appendMetrics(runId, points);
+    // A sparse series (buckets of one point, NaNs, steps stored twice) for the column reads below.
+    const sparse: MetricPoint[] = [];
+    for (let step = 3; step <= 40_000; step += step % 5 === 0 ? 19 : 7) sparse.push({ key: 'sparse', step, epoch: Math.floor(step / 1000), value: step % 11 === 0 ? Number.NaN : Math.cos(step / 30) * (step % 13), time: step / 7 });
+    sparse.splice(1, 0, { key: 'sparse', step: 9, epoch: 0, value: Number.NaN, time: 1 }, { key: 'sparse', step: 9, epoch: 0, value: Number.NaN, time: 2 });
+    sparse.push({ key: 'sparse', step: 40_000, epoch: 40, value: 3, time: 1 }, { key: 'sparse', step: 40_000, epoch: 40, value: 3, time: 2 }, { key: 'sparse', step: 40_000, epoch: 40, value: -3, time: 3 });
+    store.appendMetrics(runId, sparse);
   });
   after(() => {
     store.close();
@@ -85,6 +91,15 @@ describe('metric series by pixel column (lowest and highest point of each)', () 
       const [series] = store.getMetrics(runId, { keys: ['loss'], ...query });
       const columns = store.getSeriesColumns(runId, 'loss', query);
       assert.deepEqual(seriesFromColumns(columns), series, JSON.stringify(query));
+    }
+    // One bucket per column with partial buckets at both ends, on a dense and a sparse series.
+    for (const key of ['loss', 'sparse']) {
+      for (const query of [{ columns: 700, fromStep: 1003, toStep: 9990 }, { columns: 200, fromStep: 7, toStep: 6001 }, { columns: 3000 }, { columns: 2000, fromStep: 17, toStep: 39_999 }, { columns: 1000, fromStep: 4000 }]) {
+        const [series] = store.getMetrics(runId, { keys: [key], ...query });
+        const columns = store.getSeriesColumns(runId, key, query);
+        assert.ok(series.points.length > 2 * Math.min(query.columns, 100), `${key} ${JSON.stringify(query)}: ${series.points.length} points`);
+        assert.deepEqual(seriesFromColumns(columns), series, `${key} ${JSON.stringify(query)}`);
+      }
     }
     const missing = store.getSeriesColumns(runId, 'nope', { columns: 100 });
     assert.deepEqual([missing.key, missing.steps.length, missing.values.length], ['nope', 0, 0]);
