@@ -2,7 +2,7 @@ import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { blockSumWgsl, flatDispatch, workgroupGrid } from './wgslSnippets.js';
 
 /** Invocations per workgroup of the row programs (one workgroup per row; a power of two). */
-const rowBlock = 128;
+const rowBlock = 64;
 
 /** Uniforms of every layer-norm program: the row count and length (the last axis) and ε. */
 export const layerNormUniforms = 'rows : i32, cols : i32, epsilon : f32,';
@@ -14,23 +14,25 @@ export function layerNormUniformData(rows: number, cols: number, epsilon: number
   ];
 }
 
-/** The row's mean and 1/√(var + ε) (biased variance, two passes over the row), in every invocation of the workgroup. */
+/**
+ * The row's mean and 1/√(var + ε) (biased variance), in every invocation of the workgroup: one
+ * reduction of Σ(x − s) and Σ(x − s)² with s the row's first element, so a row far from zero keeps
+ * its digits (var = E[(x − s)²] − E[x − s]², s ≈ the mean).
+ */
 const rowStatsWgsl = `
   let tid = localId.x;
   let cols = uniforms.cols;
   let live = row < uniforms.rows;
   let base = min(row, uniforms.rows - 1) * cols;
-  var sum = 0.0;
+  let shift = X[base];
+  var sums = vec2<f32>(0.0, 0.0);
   for (var c = i32(tid); c < cols; c += ${rowBlock}) {
-    sum += X[base + c];
+    let d = X[base + c] - shift;
+    sums += vec2<f32>(d, d * d);
   }
-  let mean = blockSum(sum, tid) / f32(cols);
-  var squares = 0.0;
-  for (var c = i32(tid); c < cols; c += ${rowBlock}) {
-    let d = X[base + c] - mean;
-    squares += d * d;
-  }
-  let rstd = inverseSqrt(blockSum(squares, tid) / f32(cols) + uniforms.epsilon);
+  let moments = blockSum(sums, tid) / f32(cols);
+  let mean = shift + moments.x;
+  let rstd = inverseSqrt(max(moments.y - moments.x * moments.x, 0.0) + uniforms.epsilon);
 `;
 
 abstract class RowProgram {
@@ -110,15 +112,14 @@ export class LayerNormGradInputProgram extends RowProgram implements WebGPUProgr
         let base = at * cols;
         let mean = Stats[at * 2];
         let rstd = Stats[at * 2 + 1];
-        var sumG = 0.0;
-        var sumGX = 0.0;
+        var sums = vec2<f32>(0.0, 0.0);
         for (var c = i32(tid); c < cols; c += ${rowBlock}) {
           let g = Dy[base + c] * Gamma[c];
-          sumG += g;
-          sumGX += g * (X[base + c] - mean) * rstd;
+          sums += vec2<f32>(g, g * (X[base + c] - mean) * rstd);
         }
-        let meanG = blockSum(sumG, tid) / f32(cols);
-        let meanGX = blockSum(sumGX, tid) / f32(cols);
+        let means = blockSum(sums, tid) / f32(cols);
+        let meanG = means.x;
+        let meanGX = means.y;
         if (live) {
           for (var c = i32(tid); c < cols; c += ${rowBlock}) {
             let xhat = (X[base + c] - mean) * rstd;

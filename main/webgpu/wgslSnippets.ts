@@ -1,7 +1,7 @@
 /**
  * WGSL shared by the fused WebGPU programs: Φ(x) (the standard normal CDF) by Abramowitz & Stegun
  * 7.1.26, as the native kernel and tfjs's Erf, with 1 + erf(z) for z < 0 taken as erfc(|z|) directly
- * (no cancellation); and a sum over one workgroup of a power-of-two size.
+ * (no cancellation); and sums over one workgroup of a power-of-two size.
  */
 export const normalCdfWgsl = `
   fn normalCdf(x : f32) -> f32 {
@@ -13,11 +13,14 @@ export const normalCdfWgsl = `
   }
 `;
 
-/** `blockSum(value, tid)`: Σ value over the workgroup of `size` invocations (size a power of two), the same in each. */
+/**
+ * `blockSum(value, tid)`: Σ value (a vec2: two sums for the barriers of one) over the workgroup of
+ * `size` invocations (size a power of two), the same in each.
+ */
 export function blockSumWgsl(size: number): string {
   return `
-  var<workgroup> partialSums : array<f32, ${size}>;
-  fn blockSum(value : f32, tid : u32) -> f32 {
+  var<workgroup> partialSums : array<vec2<f32>, ${size}>;
+  fn blockSum(value : vec2<f32>, tid : u32) -> vec2<f32> {
     partialSums[tid] = value;
     workgroupBarrier();
     for (var width = ${size / 2}u; width > 0u; width = width / 2u) {
