@@ -13,7 +13,8 @@ Models (bench/support/benchTraining.ts builds the same ones with the project's m
 name (tfjs layouts: dense [in, out], conv [kh, kw, in, out], channels-last flattening), so that both
 sides train the same network on the same batches and end at the same loss.
 Training: cross-entropy, batch 128, Adam lr 1e-3 (or --optimizer sgd: lr 0.01 momentum 0.9),
-one pass over the first --samples training images after one warm-up batch.
+one timed pass over the first --samples training images after --warmup untimed steps on its first
+batches (the project's benchmark passes its own count, so both sides train the same steps).
 """
 import argparse, gzip, json, os, time
 import numpy as np
@@ -27,6 +28,7 @@ p.add_argument('--width', type=int, default=64)
 p.add_argument('--optimizer', choices=['adam', 'sgd'], default='adam')
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--init', default=None)
+p.add_argument('--warmup', type=int, default=10)
 p.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
 a = p.parse_args()
 torch.set_num_threads(a.threads)
@@ -134,6 +136,9 @@ def step(xb, yb):
     return loss
 
 first_loss = step(x[:a.batch], y[:a.batch]).item()  # warm-up: the loss of the initial weights
+for w in range(1, max(1, a.warmup)):
+    s = (w * a.batch) % a.samples
+    step(x[s:s + a.batch], y[s:s + a.batch])
 t0 = time.perf_counter()
 c0 = time.process_time()
 for i in range(0, a.samples, a.batch):
@@ -143,4 +148,4 @@ cpu = time.process_time() - c0
 print(json.dumps({'peer': 'pytorch', 'version': torch.__version__, 'model': a.model, 'optimizer': a.optimizer,
                   'batch': a.batch, 'samples': a.samples, 'threads': a.threads, 'seconds': round(dt, 3),
                   'samples_per_s': round(a.samples / dt, 1), 'cpu_seconds': round(cpu, 3), 'samples_per_cpu_s': round(a.samples / cpu, 1), 'first_loss': round(first_loss, 6), 'final_loss': round(loss.item(), 4),
-                  'same_init': bool(a.init)}))
+                  'warmup': max(1, a.warmup), 'same_init': bool(a.init)}))

@@ -8,7 +8,10 @@
  *        [--paths native,webgpu,cpu,wasm] [--no-peer]
  *
  * Same protocol on both sides: batch 128, Adam lr 1e-3 (β 0.9/0.999, ε 1e-8), cross-entropy, the
- * first N Fashion-MNIST training images in order, one warm-up batch, then one timed pass. For each
+ * first N Fashion-MNIST training images in order, --warmup untimed training steps on the first
+ * batches (default 10 for the MLP and the CNN, whose passes last seconds, so a cold JIT would weigh
+ * on one side only; 1 for ResNet-18, whose steps take seconds; both sides train them, so the timed
+ * pass starts from the same weights), then one timed pass. For each
  * model and thread count, rounds alternate the paths and the peer (a fresh Python process), so a
  * change of the machine's load hits both sides; each line carries the load average. Prints one JSON
  * line per run, a summary per path (first, best, median; ratios to the peer, also of samples per CPU
@@ -52,12 +55,21 @@ export interface ThroughputResult {
 
 let resnetWidth = 64;
 
+/** Untimed training steps on batches 0, 1, … before the timed pass (the peer takes the same); undefined: per model. */
+let warmupOption: number | undefined;
+const warmupFor = (kind: ModelKind): number => warmupOption ?? (kind === 'resnet' ? 1 : 10);
+
 async function trainOnce(kind: ModelKind, data: BenchData, samples: number, path: PathName): Promise<ThroughputResult> {
   const model = buildBenchModel(kind, resnetWidth);
   const optimizer = benchOptimizer(model);
   const n = Math.min(samples, data.y.length);
   const step = trainStepFunction(model, data, optimizer);
-  const firstLoss = await step(0, Math.min(BATCH, n)); // warm-up
+  // Warm-up: the first batch's loss is that of the initial weights (the same forward on both sides).
+  const firstLoss = await step(0, Math.min(BATCH, n));
+  for (let w = 1; w < warmupFor(kind); w++) {
+    const start = (w * BATCH) % n;
+    await step(start, Math.min(start + BATCH, n));
+  }
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let loss = Number.NaN;
@@ -110,7 +122,7 @@ async function usePath(path: PathName, threads: ThreadOptions, retainFreedMemory
 function runPeer(kind: ModelKind, samples: number, threads: number, init: string): { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number } | undefined {
   let out: string;
   try {
-    const args = [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', String(threads), '--width', String(resnetWidth), '--init', init];
+    const args = [PEER_SCRIPT, '--model', kind, '--samples', String(samples), '--threads', String(threads), '--width', String(resnetWidth), '--warmup', String(warmupFor(kind)), '--init', init];
     out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8' });
   } catch (error) {
     console.log(`pytorch peer not run (${PEER_SCRIPT}; needs /usr/bin/python3 with python3-torch): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -172,6 +184,7 @@ async function main(): Promise<void> {
     .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'native')
     .option('--split <blas:native>', 'threads of OpenBLAS and of the native loops (default: both the run\'s thread count)')
     .option('--threads <list>', `thread counts, comma-separated ('all' = this machine's ${availableParallelism()} cores)`, '1,all')
+    .option('--warmup <batches>', 'untimed training steps before the timed pass, on both sides (at least 1; default 10, ResNet-18 1)')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '2')
     .option('--no-retain-memory', 'let malloc return freed tensor buffers to the system (native path)')
     .option('--peer', 'run the PyTorch peer (the default)')
@@ -186,6 +199,7 @@ async function main(): Promise<void> {
     paths: string;
     threads: string;
     repeat: string;
+    warmup?: string;
     retainMemory: boolean;
     peer?: boolean;
     split?: string;
@@ -193,6 +207,10 @@ async function main(): Promise<void> {
   const split = opts.split?.split(':').map(Number);
   const repeat = Math.max(1, Number(opts.repeat));
   resnetWidth = Number(opts.width);
+  if (opts.warmup !== undefined) {
+    warmupOption = Math.max(1, Math.floor(Number(opts.warmup)));
+    if (!Number.isFinite(warmupOption)) throw new Error(`--warmup must be a number of batches, got '${opts.warmup}'`);
+  }
   const models: ModelKind[] = opts.model === 'all' ? ['mlp', 'cnn', 'resnet'] : (opts.model.split(',').map((m) => m.trim()) as ModelKind[]);
   const paths = opts.paths.split(',').map((p) => p.trim()) as PathName[];
   const threadCounts = [...new Set(opts.threads.split(',').map((t) => (t.trim() === 'all' ? availableParallelism() : Math.max(1, Number(t)))))];
@@ -227,7 +245,7 @@ async function main(): Promise<void> {
               const fast = path === 'native' || (path === 'webgpu' && !softwareAdapter);
               const result = await trainOnce(kind, data, fast ? samplesFor(kind) : baselineFor(kind), path);
               if (path === 'webgpu') (result as ThroughputResult & { software?: boolean }).software = softwareAdapter;
-              console.log(JSON.stringify({ ...result, threads, round, load: loadAverage() }));
+              console.log(JSON.stringify({ ...result, threads, warmup: warmupFor(kind), round, load: loadAverage() }));
               rates.set(path, [...(rates.get(path) ?? []), result.samples_per_s]);
               cpuRates.set(path, [...(cpuRates.get(path) ?? []), result.samples_per_cpu_s]);
               losses.set(path, result.final_loss);
