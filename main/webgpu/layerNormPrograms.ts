@@ -1,5 +1,5 @@
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { blockSumWgsl, flatDispatch, workgroupGrid } from './wgslSnippets.js';
+import { blockSumWgsl, workgroupGrid } from './wgslSnippets.js';
 
 /** Invocations per workgroup of the row programs (one workgroup per row; a power of two). */
 const rowBlock = 64;
@@ -131,41 +131,61 @@ export class LayerNormGradInputProgram extends RowProgram implements WebGPUProgr
   }
 }
 
+/** Columns and row lanes of a dγ/dβ workgroup: each invocation sums every `paramLanes`-th row of one column. */
+const paramColumns = 16;
+const paramLanes = 16;
+
 /**
- * dγ = Σ_rows dy·x̂ (`which` 'gamma': inputs `Dy`, `X`, `Stats`) or dβ = Σ_rows dy ('beta': input `Dy`),
- * one invocation per column.
+ * dγ = Σ_rows dy·x̂ (`which` 'gamma': inputs `Dy`, `X`, `Stats`) or dβ = Σ_rows dy ('beta': input
+ * `Dy`): a workgroup per 16 columns, 16 lanes of rows each, summed across the lanes at the end.
  */
 export class LayerNormGradParamProgram implements WebGPUProgram {
   variableNames: string[];
   outputShape: number[];
   shaderKey: string;
-  dispatchLayout: { x: number[] } = { x: [0] };
+  dispatchLayout = { x: [0], y: [0] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [64, 1, 1];
+  workgroupSize: [number, number, number] = [paramColumns, paramLanes, 1];
   uniforms = layerNormUniforms;
-  size = true;
   private readonly which: 'gamma' | 'beta';
+  private readonly workgroupIndex: string;
 
   constructor(cols: number, which: 'gamma' | 'beta') {
     this.outputShape = [cols];
     this.which = which;
     this.variableNames = which === 'gamma' ? ['Dy', 'X', 'Stats'] : ['Dy'];
     this.shaderKey = `optlabLayerNormGrad_${which}`;
-    this.dispatch = flatDispatch(this.outputShape, this.workgroupSize);
+    const grid = workgroupGrid(Math.ceil(cols / paramColumns));
+    this.dispatch = grid.dispatch;
+    this.workgroupIndex = grid.workgroupIndex;
   }
 
   getUserCode(): string {
     const term = this.which === 'gamma' ? 'Dy[i] * (X[i] - Stats[r * 2]) * Stats[r * 2 + 1]' : 'Dy[i]';
     return `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let cols = uniforms.cols;
-          var sum = 0.0;
-          for (var r = 0; r < uniforms.rows; r++) {
-            let i = r * cols + index;
-            sum += ${term};
+      var<workgroup> laneSums : array<f32, ${paramColumns * paramLanes}>;
+      fn main() {
+        let cols = uniforms.cols;
+        let column = ${this.workgroupIndex} * ${paramColumns} + i32(localId.x);
+        let live = column < cols;
+        let col = min(column, cols - 1);
+        let lane = localId.y;
+        var sum = 0.0;
+        for (var r = i32(lane); r < uniforms.rows; r += ${paramLanes}) {
+          let i = r * cols + col;
+          sum += ${term};
+        }
+        let slot = lane * ${paramColumns}u + localId.x;
+        laneSums[slot] = sum;
+        workgroupBarrier();
+        for (var width = ${paramLanes / 2}u; width > 0u; width = width / 2u) {
+          if (lane < width) {
+            laneSums[slot] = laneSums[slot] + laneSums[slot + width * ${paramColumns}u];
           }
-          result[index] = sum;
+          workgroupBarrier();
+        }
+        if (live && lane == 0u) {
+          result[column] = laneSums[localId.x];
         }
       }
     `;
