@@ -5,12 +5,7 @@
  * line, without loading GPU drivers into its own process. With `--webgpu` it asks for webgpu and,
  * when it gets it, reads a tensor back from the GPU: the desktop app's test of whether Dawn works in
  * a utility process (a crash there ends only this process).
- *
- * It runs at a training process's priority (imported first): loading tfjs and the kernels takes about
- * a second of CPU when the first page asks for the system info, which the app's own answers and the
- * page's drawing should not wait behind.
  */
-import './backgroundPriority.js';
 import { loadFastCpuKernels } from './fastCpuKernels.js';
 import { selectBackend } from './selectBackend.js';
 import { checkWebgpuReadback } from './webgpuBackend.js';

@@ -3,8 +3,8 @@
  * for `start`, picks the backend, trains, reports metrics and the outcome, then exits. A crash here
  * never reaches the app: the main process sees the exit and marks the run failed.
  */
-// First: every thread started after it runs at the background priority.
-import '../backend/backgroundPriority.js';
+// First: every thread started after it runs at the training priority.
+import './trainingPriority.js';
 import type { FromTrainerMessage } from '../../shared/training/trainerMessages.js';
 import { loadFastCpuKernels } from '../backend/fastCpuKernels.js';
 import { selectBackend } from '../backend/selectBackend.js';
