@@ -1,5 +1,5 @@
 import type { KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
 /**
@@ -16,7 +16,7 @@ export function activationGradKernels(addon: NativeAddon): Record<string, FastKe
     const dyv = float32Values(args.backend, dy);
     const yv = float32Values(args.backend, y);
     if (!dy || !dyv || !yv || dyv.length !== yv.length || (activation !== 'relu' && activation !== 'sigmoid')) return fallback(args);
-    const dz = new Float32Array(dyv.length);
+    const dz = uninitialisedFloat32(dyv.length); // written in full by activationGrad
     addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
     const dzInfo = output(args.backend, dy.shape.slice(), dz);
     if (!args.attrs?.withBias) return dzInfo;

@@ -1,5 +1,5 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 import { convLayerKernelName } from '../../shared/ml/models/layers/conv2d.js';
 
@@ -137,7 +137,8 @@ export function fusedConvForward(
 /** y = conv(x, filter) in NHWC as im2col · filter[patch, outC]. */
 function convForward(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, filter: Float32Array): Float32Array {
   const s = sizes(info);
-  const y = new Float32Array(info.batchSize * s.outImage);
+  // Every row is written by an sgemm with beta 0 (one per slice of the batch).
+  const y = uninitialisedFloat32(info.batchSize * s.outImage);
   const outC = info.outChannels;
   if (isPointwise(info)) {
     addon.gemm(false, false, info.batchSize * s.pixels, outC, s.patch, x, 0, filter, 0, y, 0, 1, 0);

@@ -27,3 +27,18 @@ export function sizeOf(shape: readonly number[]): number {
 export function output(backend: MathBackendCPU, shape: number[], values: Float32Array): TensorInfo {
   return backend.makeTensorInfo(shape, 'float32', values);
 }
+
+/** Below this many floats a zero-filled array costs no more than an uninitialised one. */
+const UNINITIALISED_MIN_LENGTH = 16 * 1024;
+
+/**
+ * A float array for a kernel output that the kernel writes in full before anything reads it: its
+ * memory is not zero-filled first (`Buffer.allocUnsafeSlow`, an ArrayBuffer of its own, never Node's
+ * shared pool), which saves a pass over it (0.25–0.5 ms for 5.5 MB). Never for outputs that are
+ * accumulated into.
+ */
+export function uninitialisedFloat32(length: number): Float32Array {
+  if (length < UNINITIALISED_MIN_LENGTH) return new Float32Array(length);
+  const bytes = Buffer.allocUnsafeSlow(length * Float32Array.BYTES_PER_ELEMENT);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length);
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap } from '@tensorflow/tfjs-core';
 import { denseKernelName } from '../../shared/ml/models/layers/dense.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
 export const DENSE_KERNEL = denseKernelName;
@@ -31,7 +31,7 @@ export function denseKernels(addon: NativeAddon): Record<string, FastKernel> {
     const [m, k] = x.shape as [number, number];
     const n = weight.shape[1]!;
     if (weight.shape[0] !== k || (bias && bias.shape.reduce((a, b) => a * b, 1) !== n)) return fallback(args);
-    const out = new Float32Array(m * n);
+    const out = uninitialisedFloat32(m * n); // written in full by the sgemm (beta 0)
     addon.gemm(false, false, m, n, k, xv, 0, wv, 0, out, 0, 1, 0);
     addon.biasActivation(out, m, n, bv ?? null, ACTIVATION[activation], 0);
     return output(args.backend, [m, n], out);

@@ -1,5 +1,5 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 type Pool2DInfo = backend_util.Conv2DInfo;
@@ -45,7 +45,8 @@ export function poolKernels(addon: NativeAddon): Record<string, FastKernel> {
     if (!x || !xVals) return fallback(args);
     const info = poolInfoOf(args, x.shape);
     if (!info) return fallback(args);
-    const y = new Float32Array(info.batchSize * info.outHeight * info.outWidth * info.outChannels);
+    // Every window's output is written (from -inf up).
+    const y = uninitialisedFloat32(info.batchSize * info.outHeight * info.outWidth * info.outChannels);
     addon.maxPool(xVals, geometry(info), y);
     return output(args.backend, info.outShape, y);
   };

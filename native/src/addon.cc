@@ -66,7 +66,8 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   }
   if (m == 0 || n == 0) return info.Env().Undefined();
   if (k == 0) {
-    for (int64_t i = 0; i < sc * (batch - 1) + m * n; ++i) c.data[i] *= beta;
+    // beta 0 sets C (as BLAS: C is not read), so an output need not be zero-filled first.
+    for (int64_t i = 0; i < sc * (batch - 1) + m * n; ++i) c.data[i] = beta == 0.0f ? 0.0f : c.data[i] * beta;
     return info.Env().Undefined();
   }
   optlab::gemmBatched(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), a.data, sa, b.data,
