@@ -11,7 +11,7 @@ import { pollUntil } from '../../support/pollUntil.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const unavailable = slurmUnavailable();
-const epochs = 150;
+const epochs = 400;
 
 describe('Slurm from the forms and across an app restart: a single run with its own resources, reattached after a restart; an experiment whose resources Slurm refuses', { skip: unavailable !== null && !optionalPathsRequired ? unavailable! : false }, () => {
   let dir: string;
@@ -78,19 +78,26 @@ describe('Slurm from the forms and across an app restart: a single run with its 
     assert.match(shown, /TimeLimit=00:10:00 /);
     assert.match(shown, /MinMemoryNode=512M /);
     await page.getByText(`Slurm job ${job.jobId}_0`).waitFor();
+    // Slurm holds each task (SIGSTOP) once it trains, so a fast machine cannot finish it before the
+    // restart below; the node has 8 CPUs, so a held task does not keep the next one waiting.
+    const training = (r: { status: string; progress?: { step: number } | null }) => r.status === 'running' && (r.progress?.step ?? 0) > 0;
+    await pollUntil('the run training', () => call('getRun', { id }), training);
+    cluster!.run('scontrol', ['suspend', job.jobId]);
 
     // A second run on the cluster, whose task is cancelled while the app is stopped.
     const other = await call('createRun', { config: (await call('getRun', { id })).config, target: { kind: 'slurm', profile: 'local-slurm' } });
     const [otherJob] = await call('getClusterJobs', { ids: [other.id] });
-    const training = (r: { status: string; progress?: { step: number } | null }) => r.status === 'running' && (r.progress?.step ?? 0) > 0;
-    await pollUntil('both runs training', () => Promise.all([call('getRun', { id }), call('getRun', { id: other.id })]), (runs) => runs.every(training));
+    await pollUntil('the second run training', () => call('getRun', { id: other.id }), training);
+    cluster!.run('scontrol', ['suspend', otherJob.jobId]);
 
     // The app stops and starts again while the tasks train: they go on, the runs are taken back.
     await session!.restartServer(async () => {
       cluster!.run('scancel', [`${otherJob.jobId}_0`]);
       await pollUntil('the cancelled task to end', async () => cluster!.run('squeue', ['-h', '-r', '-j', otherJob.jobId, '-o', '%T']).trim(), (state) => state === '', 30_000);
-      // The first task trained on, its reports failing while the app was away; Slurm holds it now
-      // (SIGSTOP) so a fast machine cannot finish it before the restarted app is looked at.
+      // The first task trains on for a moment, its reports failing while the app is away, and is held
+      // again so that it is still live when the restarted app looks.
+      cluster!.run('scontrol', ['resume', job.jobId]);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       cluster!.run('scontrol', ['suspend', job.jobId]);
     });
     const afterRestart = await call('getRun', { id });
