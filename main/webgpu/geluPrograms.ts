@@ -1,16 +1,18 @@
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { flatDispatch, normalCdfWgsl } from './wgslSnippets.js';
 
-const workgroupSize: [number, number, number] = [128, 1, 1];
-
-/** Exact GELU y = x·Φ(x), one invocation per element (input `X`). */
-export class GeluProgram implements WebGPUProgram {
-  variableNames = ['X'];
+/**
+ * A program of one invocation per element of `shape`: `value` is the WGSL expression of the element
+ * at `index` (the inputs named by `variableNames`, `x` bound to `X[index]`, Φ as `normalCdf`).
+ */
+abstract class ElementwiseNormalCdfProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract shaderKey: string;
+  protected abstract value: string;
   outputShape: number[];
-  shaderKey = 'optlabGelu';
   dispatchLayout: { x: number[] } = { x: [0] };
   dispatch: [number, number, number];
-  workgroupSize = workgroupSize;
+  workgroupSize: [number, number, number] = [128, 1, 1];
   size = true;
 
   constructor(shape: number[]) {
@@ -24,38 +26,23 @@ export class GeluProgram implements WebGPUProgram {
       fn main(index : i32) {
         if (index < uniforms.size) {
           let x = X[index];
-          result[index] = x * normalCdf(x);
+          result[index] = ${this.value};
         }
       }
     `;
   }
 }
 
-/** GELU's gradient dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π), one invocation per element (inputs `Dy`, `X`). */
-export class GeluGradProgram implements WebGPUProgram {
+/** Exact GELU y = x·Φ(x) (input `X`). */
+export class GeluProgram extends ElementwiseNormalCdfProgram {
+  variableNames = ['X'];
+  shaderKey = 'optlabGelu';
+  protected value = 'x * normalCdf(x)';
+}
+
+/** GELU's gradient dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π) (inputs `Dy`, `X`). */
+export class GeluGradProgram extends ElementwiseNormalCdfProgram {
   variableNames = ['Dy', 'X'];
-  outputShape: number[];
   shaderKey = 'optlabGeluGrad';
-  dispatchLayout: { x: number[] } = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize = workgroupSize;
-  size = true;
-
-  constructor(shape: number[]) {
-    this.outputShape = shape;
-    this.dispatch = flatDispatch(shape, this.workgroupSize);
-  }
-
-  getUserCode(): string {
-    return `
-      ${normalCdfWgsl}
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let x = X[index];
-          let density = exp(-0.5 * x * x) * 0.39894228040143268;
-          result[index] = Dy[index] * (normalCdf(x) + x * density);
-        }
-      }
-    `;
-  }
+  protected value = 'Dy[index] * (normalCdf(x) + x * exp(-0.5 * x * x) * 0.39894228040143268)';
 }
