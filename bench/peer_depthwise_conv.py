@@ -4,10 +4,10 @@ gradients, from a fixed random upstream gradient) of a 3x3 depthwise convolution
 channels, padding 1), 1 thread.
 Usage: peer_depthwise_conv.py BATCH REPEAT '[[size, channels, stride], ...]'"""
 import json, sys, time
-import torch
-import torch.nn.functional as F
+from peer_threads import torch_with_threads
 
-torch.set_num_threads(1)
+torch = torch_with_threads(1)
+import torch.nn.functional as F  # noqa: E402 (torch is loaded above, held to one thread)
 batch, repeat, cases = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 
 

@@ -17,8 +17,7 @@ one timed pass over the first --samples training images after --warmup untimed s
 batches (the project's benchmark passes its own count, so both sides train the same steps).
 """
 import argparse, gzip, json, os, time
-import numpy as np
-import torch
+from peer_threads import torch_with_threads
 
 p = argparse.ArgumentParser()
 p.add_argument('--model', choices=['mlp', 'cnn', 'resnet'], default='mlp')
@@ -31,7 +30,8 @@ p.add_argument('--init', default=None)
 p.add_argument('--warmup', type=int, default=10)
 p.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
 a = p.parse_args()
-torch.set_num_threads(a.threads)
+torch = torch_with_threads(a.threads)
+import numpy as np  # noqa: E402 (after the thread count is set: numpy loads the same OpenBLAS)
 torch.manual_seed(0)
 
 def idx(name, offset):

@@ -2,10 +2,10 @@
 """PyTorch side of bench/transformerOps.ts: median ms of forward + backward of layer norm (eps 1e-12),
 exact GELU and a 768 -> 3072 linear layer, 1 thread, backward from a fixed random upstream gradient. Usage: peer_transformer_ops.py ROWS REPEAT"""
 import json, sys, time
-import torch
-import torch.nn.functional as F
+from peer_threads import torch_with_threads
 
-torch.set_num_threads(1)
+torch = torch_with_threads(1)
+import torch.nn.functional as F  # noqa: E402 (torch is loaded above, held to one thread)
 rows, repeat = int(sys.argv[1]), int(sys.argv[2])
 hidden, intermediate = 768, 3072
 x = torch.randn(rows, hidden, requires_grad=True)
