@@ -6,6 +6,7 @@
         "src/addon.cc",
         "src/gemm.cc",
         "src/conv.cc",
+        "src/convGemm.cc",
         "src/pool.cc",
         "src/elementwise.cc",
         "src/optimizer.cc",

@@ -21,13 +21,6 @@ const SLICE_COLS_FLOATS = 512 * 1024;
 /** sgemm slows down on few rows: a slice has at least this many output pixels (deep layers' 4×4 images) even when it outgrows the target. */
 const MIN_SLICE_ROWS = 512;
 
-/** One scratch buffer reused by every convolution (im2col writes all of it, so no clearing). */
-let scratch = new Float32Array(0);
-function scratchOf(length: number): Float32Array {
-  if (scratch.length < length) scratch = new Float32Array(length);
-  return scratch.length === length ? scratch : scratch.subarray(0, length);
-}
-
 function convInfoOf(args: CpuKernelArgs, xShape: number[], filterShape: number[], dilations: unknown): Conv2DInfo | undefined {
   const attrs = args.attrs ?? {};
   if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') return undefined;
@@ -134,7 +127,7 @@ export function fusedConvForward(
   return y;
 }
 
-/** y = conv(x, filter) in NHWC as im2col · filter[patch, outC]. */
+/** y = conv(x, filter) in NHWC as im2col · filter[patch, outC], over slices of the batch spread over the run's threads. */
 function convForward(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, filter: Float32Array): Float32Array {
   const s = sizes(info);
   // Every row is written by an sgemm with beta 0 (one per slice of the batch).
@@ -144,18 +137,11 @@ function convForward(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, filt
     addon.gemm(false, false, info.batchSize * s.pixels, outC, s.patch, x, 0, filter, 0, y, 0, 1, 0);
     return y;
   }
-  const slice = imagesPerSlice(info);
-  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
-    const images = Math.min(slice, info.batchSize - b0);
-    const cols = scratchOf(images * s.pixels * s.patch);
-    addon.im2col(x.subarray(b0 * s.inImage, (b0 + images) * s.inImage), geometry(info, images), cols);
-    const ySlice = y.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
-    addon.gemm(false, false, images * s.pixels, outC, s.patch, cols, 0, filter, 0, ySlice, 0, 1, 0);
-  }
+  addon.convGemmForward(x, geometry(info, info.batchSize), filter, imagesPerSlice(info), y);
   return y;
 }
 
-/** dx = col2im(dy · filterᵀ). */
+/** dx = col2im(dy · filterᵀ), over slices of the batch spread over the run's threads. */
 function convBackpropInput(addon: NativeAddon, info: Conv2DInfo, dy: Float32Array, filter: Float32Array): Float32Array {
   const s = sizes(info);
   const dx = new Float32Array(info.batchSize * s.inImage);
@@ -164,34 +150,21 @@ function convBackpropInput(addon: NativeAddon, info: Conv2DInfo, dy: Float32Arra
     addon.gemm(false, true, info.batchSize * s.pixels, s.patch, outC, dy, 0, filter, 0, dx, 0, 1, 0);
     return dx;
   }
-  const slice = imagesPerSlice(info);
-  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
-    const images = Math.min(slice, info.batchSize - b0);
-    const cols = scratchOf(images * s.pixels * s.patch);
-    const dySlice = dy.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
-    addon.gemm(false, true, images * s.pixels, s.patch, outC, dySlice, 0, filter, 0, cols, 0, 1, 0);
-    addon.col2im(cols, geometry(info, images), dx.subarray(b0 * s.inImage, (b0 + images) * s.inImage));
-  }
+  addon.convGemmInputGrad(dy, geometry(info, info.batchSize), filter, imagesPerSlice(info), dx);
   return dx;
 }
 
-/** dW[patch, outC] = im2col(x)ᵀ · dy, accumulated over slices of the batch. */
+/** dW[patch, outC] = im2col(x)ᵀ · dy, accumulated over slices of the batch (each thread sums a run of slices). */
 function convBackpropFilter(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, dy: Float32Array): Float32Array {
   const s = sizes(info);
   const outC = info.outChannels;
-  const dw = new Float32Array(s.patch * outC);
+  // Written in full: by sgemm with beta 0 (the first slice, or the pointwise product), or zeroed for an empty batch.
+  const dw = uninitialisedFloat32(s.patch * outC);
   if (isPointwise(info) && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
     addon.gemm(true, false, s.patch, outC, info.batchSize * s.pixels, x, 0, dy, 0, dw, 0, 1, 0);
     return dw;
   }
-  const slice = imagesPerSlice(info);
-  for (let b0 = 0; b0 < info.batchSize; b0 += slice) {
-    const images = Math.min(slice, info.batchSize - b0);
-    const cols = scratchOf(images * s.pixels * s.patch);
-    addon.im2col(x.subarray(b0 * s.inImage, (b0 + images) * s.inImage), geometry(info, images), cols);
-    const dySlice = dy.subarray(b0 * s.outImage, (b0 + images) * s.outImage);
-    addon.gemm(true, false, s.patch, outC, images * s.pixels, cols, 0, dySlice, 0, dw, 0, 1, b0 === 0 ? 0 : 1);
-  }
+  addon.convGemmFilterGrad(x, dy, geometry(info, info.batchSize), imagesPerSlice(info), dw);
   return dw;
 }
 

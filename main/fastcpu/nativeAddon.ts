@@ -27,6 +27,15 @@ export interface NativeAddon {
   /** y = act(conv(x, filter) + bias) without im2col (few input channels; outC ≤ 512). */
   directConv(x: Float32Array, geometry: Int32Array, filter: Float32Array, bias: Float32Array | null, activation: number, alpha: number, y: Float32Array): void;
   col2im(cols: Float32Array, geometry: Int32Array, dx: Float32Array): void;
+  /**
+   * Convolution as im2col + sgemm over slices of `imagesPerSlice` images, the slices spread over the
+   * native threads (filter [fh·fw·inC, outC]): y = conv(x, filter).
+   */
+  convGemmForward(x: Float32Array, geometry: Int32Array, filter: Float32Array, imagesPerSlice: number, y: Float32Array): void;
+  /** dx (zeroed by the caller) = col2im(dy · filterᵀ), over slices as convGemmForward. */
+  convGemmInputGrad(dy: Float32Array, geometry: Int32Array, filter: Float32Array, imagesPerSlice: number, dx: Float32Array): void;
+  /** dw = im2col(x)ᵀ · dy summed over slices as convGemmForward (the same result for a given thread count). */
+  convGemmFilterGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, imagesPerSlice: number, dw: Float32Array): void;
   maxPool(x: Float32Array, geometry: Int32Array, y: Float32Array): void;
   /** y: the forward output (window maxima). */
   maxPoolGrad(x: Float32Array, y: Float32Array, dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;

@@ -22,9 +22,15 @@ import { registerTrainBatchNormGradient, TRAIN_BATCH_NORM_GRAD_KERNEL, TRAIN_BAT
 export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false; reason: string };
 
 export interface FastCpuOptions {
-  /** Threads of the run (default 1: training runs share the machine): OpenBLAS's and the native loops' unless set apart below. */
+  /**
+   * Threads of the run (default 1: training runs share the machine). They are the native pool's: it splits
+   * matrix products into blocks and convolutions into slices of the batch, each a single-threaded sgemm.
+   */
   threads?: number;
-  /** OpenBLAS's threads (default `threads`). */
+  /**
+   * OpenBLAS's own threads (default 1). Above 1, each product is split by OpenBLAS instead of the pool
+   * (whose threads would otherwise compete with OpenBLAS's spinning ones); measured slower on the CNN.
+   */
   blasThreads?: number;
   /** Threads of the addon's own loops (optimizer step, …; default `threads`). */
   nativeThreads?: number;
@@ -107,7 +113,7 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
   if (!loaded.ok) return { ok: false, reason: loaded.reason };
   const { addon } = loaded;
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
-  addon.setNumThreads(Math.max(1, Math.floor(options.blasThreads ?? threads)));
+  addon.setNumThreads(Math.max(1, Math.floor(options.blasThreads ?? 1)));
   if (typeof addon.setNativeThreads === 'function') addon.setNativeThreads(Math.max(1, Math.floor(options.nativeThreads ?? threads)));
   if (options.retainFreedMemory ?? true) addon.retainFreedMemory(32 * 1024 * 1024);
   registerDenseGradient();

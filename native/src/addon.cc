@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <napi.h>
 
+#include <algorithm>
 #include <string>
 
 #include "batchnorm.h"
@@ -184,6 +185,62 @@ Napi::Value DirectConv(const Napi::CallbackInfo& info) {
   if (hasBias && !readBuffer(info, 3, g.outC, &bias, "bias")) return info.Env().Undefined();
   optlab::directConv(x.data, g, w.data, hasBias ? bias.data : nullptr, static_cast<optlab::Activation>(integer(info, 4)),
                      real(info, 5), y.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
+int64_t outLength(const ConvGeometry& g) { return static_cast<int64_t>(g.batch) * g.outH * g.outW * g.outC; }
+int64_t filterLength(const ConvGeometry& g) { return static_cast<int64_t>(g.filterH) * g.filterW * g.inC * g.outC; }
+
+bool readSlice(const Napi::CallbackInfo& info, size_t index, int* imagesPerSlice) {
+  const int64_t images = integer(info, index);
+  if (images < 1) return fail(info.Env(), "images per slice must be at least 1");
+  *imagesPerSlice = static_cast<int>(std::min<int64_t>(images, 1 << 30));
+  return true;
+}
+
+// convGemmForward(x, geometry, filter, imagesPerSlice, y)
+Napi::Value ConvGemmForward(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, w, y;
+  int perSlice = 1;
+  if (!readConv(info, 1, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 2, filterLength(g), &w, "filter") || !readSlice(info, 3, &perSlice) ||
+      !readBuffer(info, 4, outLength(g), &y, "y")) {
+    return info.Env().Undefined();
+  }
+  optlab::convGemmForward(x.data, g, w.data, perSlice, optlab::gemmThreads(), y.data);
+  return info.Env().Undefined();
+}
+
+// convGemmInputGrad(dy, geometry, filter, imagesPerSlice, dx) — dx zeroed by the caller.
+Napi::Value ConvGemmInputGrad(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer dy, w, dx;
+  int perSlice = 1;
+  if (!readConv(info, 1, &g) || !readBuffer(info, 0, outLength(g), &dy, "dy") ||
+      !readBuffer(info, 2, filterLength(g), &w, "filter") || !readSlice(info, 3, &perSlice) ||
+      !readBuffer(info, 4, inLength(g), &dx, "dx")) {
+    return info.Env().Undefined();
+  }
+  optlab::convGemmInputGrad(dy.data, g, w.data, perSlice, optlab::gemmThreads(), dx.data);
+  return info.Env().Undefined();
+}
+
+// convGemmFilterGrad(x, dy, geometry, imagesPerSlice, dw)
+Napi::Value ConvGemmFilterGrad(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, dy, dw;
+  int perSlice = 1;
+  if (!readConv(info, 2, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 1, outLength(g), &dy, "dy") || !readSlice(info, 3, &perSlice) ||
+      !readBuffer(info, 4, filterLength(g), &dw, "dw")) {
+    return info.Env().Undefined();
+  }
+  if (g.batch == 0) {
+    std::fill(dw.data, dw.data + filterLength(g), 0.0f);
+    return info.Env().Undefined();
+  }
+  optlab::convGemmFilterGrad(x.data, dy.data, g, perSlice, optlab::gemmThreads(), dw.data);
   return info.Env().Undefined();
 }
 
@@ -636,6 +693,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("biasActivation", Napi::Function::New(env, BiasActivation));
   exports.Set("im2col", Napi::Function::New(env, Im2col));
   exports.Set("col2im", Napi::Function::New(env, Col2im));
+  exports.Set("convGemmForward", Napi::Function::New(env, ConvGemmForward));
+  exports.Set("convGemmInputGrad", Napi::Function::New(env, ConvGemmInputGrad));
+  exports.Set("convGemmFilterGrad", Napi::Function::New(env, ConvGemmFilterGrad));
   exports.Set("maxPool", Napi::Function::New(env, MaxPool));
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
   exports.Set("binary", Napi::Function::New(env, Binary));

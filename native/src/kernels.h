@@ -38,6 +38,13 @@ OPTLAB_INLINE float activate(float v, Activation act, float alpha) {
 }
 
 
+// Threads a product may use: the native loops' count while OpenBLAS runs on one thread (its own
+// threads would spin beside the pool's), else 1 (OpenBLAS then splits each call itself).
+int gemmThreads();
+// C [m, n] = op(A) · op(B) + beta·C, row-major and packed, split into blocks of rows (or columns) of C
+// over up to `threads` threads, each a single-threaded sgemm; small products run whole.
+void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const float* b, float* c, float beta,
+          int threads);
 // C[b] = op(A[b]) * op(B[b]) for b < batch; strides of 0 broadcast one matrix over the batch.
 void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
                  const float* b, int64_t strideB, float* c, int64_t strideC, int batch, float beta);
@@ -75,6 +82,18 @@ void directConv(const float* x, const ConvGeometry& g, const float* w, const flo
                 float* y, int threads);
 // Scatter-adds cols back into dx (dx must be zeroed by the caller).
 void col2im(const float* cols, const ConvGeometry& g, float* dx);
+
+// Convolution as im2col + sgemm over slices of `imagesPerSlice` images (convGemm.cc), the slices spread
+// over `threads` threads, each with its own im2col buffer; w is [filterH·filterW·inC, outC].
+// y = conv(x, w).
+void convGemmForward(const float* x, const ConvGeometry& g, const float* w, int imagesPerSlice, int threads, float* y);
+// dx = col2im(dy · wᵀ); dx must be zeroed by the caller.
+void convGemmInputGrad(const float* dy, const ConvGeometry& g, const float* w, int imagesPerSlice, int threads,
+                       float* dx);
+// dw = Σ over slices of im2col(x)ᵀ · dy. Each thread adds its run of slices in order, and the threads'
+// sums are added in thread order, so a thread count always gives the same result.
+void convGemmFilterGrad(const float* x, const float* dy, const ConvGeometry& g, int imagesPerSlice, int threads,
+                        float* dw);
 
 struct PoolGeometry {
   int batch, inH, inW, channels;
