@@ -51,6 +51,8 @@ export interface ExperimentServiceOptions {
 }
 
 /** The metric a results table shows when none is asked for: the first of these the runs have. */
+/** How many runs' series `getSeriesColumns` reads before it lets the event loop go. */
+const seriesPerTurn = 4;
 const preferredTableMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.distanceToMinimum];
 
 /**
@@ -116,7 +118,7 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async getMetricsBatch(input: ApiParsedInput<'getMetricsBatch'>): Promise<{ runId: number; series: MetricSeries[] }[]> {
-    for (const id of input.ids) this.mustGetRun(id);
+    this.mustHaveRuns(input.ids);
     return input.ids.map((runId) => ({
       runId,
       series: this.store.getMetrics(runId, { keys: input.keys, maxPoints: input.maxPoints, columns: input.columns, fromStep: input.fromStep, toStep: input.toStep }),
@@ -124,16 +126,22 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async getSeriesColumns(input: ApiParsedInput<'getSeriesColumns'>): Promise<ApiResults['getSeriesColumns']> {
-    for (const id of input.ids) this.mustGetRun(id);
+    this.mustHaveRuns(input.ids);
     const present = new Set(input.ids.flatMap((id) => this.store.metricKeys(id)));
     const key = input.keys.find((k) => present.has(k)) ?? input.keys[0];
     const query = { columns: input.columns, fromStep: input.fromStep, toStep: input.toStep };
-    return { key, runs: input.ids.map((runId) => ({ runId, series: packSeries(this.store.getSeriesColumns(runId, key, query)) })) };
+    const runs: ApiResults['getSeriesColumns']['runs'] = [];
+    for (const runId of input.ids) {
+      // The event loop is let go between runs now and then, so the page's other requests (its scripts among them) are answered meanwhile.
+      if (runs.length > 0 && runs.length % seriesPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+      runs.push({ runId, series: packSeries(this.store.getSeriesColumns(runId, key, query)) });
+    }
+    return { key, runs };
   }
 
   /** Each run's final, best or best-epoch value of each metric (as results tables compute final and best). */
   async getRunEpochValues(input: ApiParsedInput<'getRunEpochValues'>): Promise<{ runId: number; values: Record<string, number | null> }[]> {
-    for (const id of input.ids) this.mustGetRun(id);
+    this.mustHaveRuns(input.ids);
     const choice: EpochValueChoice = input.of === 'atBestEpoch' ? { of: 'atBestEpoch', by: input.by! } : { of: input.of };
     const keys = [...new Set([...input.metrics, ...(choice.of === 'atBestEpoch' ? [choice.by] : [])])];
     return input.ids.map((runId) => {
@@ -143,7 +151,7 @@ export class ExperimentService implements ExperimentApiHandlers {
   }
 
   async getMetricKeys(input: ApiParsedInput<'getMetricKeys'>): Promise<string[]> {
-    for (const id of input.ids) this.mustGetRun(id);
+    this.mustHaveRuns(input.ids);
     return [...new Set(input.ids.flatMap((id) => this.store.metricKeys(id)))].sort();
   }
 
@@ -351,6 +359,12 @@ export class ExperimentService implements ExperimentApiHandlers {
     const experiment = this.experiments.getExperiment(id);
     if (!experiment) throw new ApiError(`There is no experiment ${id}`, 'not-found');
     return experiment;
+  }
+
+  /** Throws for the first id with no run (without reading the runs). */
+  private mustHaveRuns(ids: readonly number[]): void {
+    const missing = ids.find((id) => !this.store.hasRun(id));
+    if (missing !== undefined) throw new ApiError(`There is no run ${missing}`, 'not-found');
   }
 
   private mustGetRun(id: number): RunSummary {

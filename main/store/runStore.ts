@@ -59,6 +59,8 @@ export interface RunStore {
   createRun(run: NewRun): RunSummary;
   /** The run, or undefined when there is none with this id. */
   getRun(id: number): RunSummary | undefined;
+  /** Whether there is a run with this id (without reading it). */
+  hasRun(id: number): boolean;
   /** Runs, newest first; only those with one of `statuses`, or of experiment `experimentId`, when given. */
   listRuns(filter?: RunFilter): RunSummary[];
   /** A page of the runs list, filtered and sorted in SQL, with the number of runs matching the filter. */

@@ -42,6 +42,7 @@ export class SqliteRunStore implements RunStore {
   private readonly insertRun: Statement;
   private readonly selectRun: Statement;
   private readonly selectSeriesId: Statement;
+  private readonly selectRunExists: Statement;
   private readonly insertSeries: Statement;
   private readonly selectLastStep: Statement;
   private readonly selectNextSeq: Statement;
@@ -73,6 +74,7 @@ export class SqliteRunStore implements RunStore {
        VALUES (@name, 'queued', @config, @seed, @createdAt, @experimentId, @settingIndex, @setting, @trial, @tags, @notes, @datasetLabel, @modelLabel, @optimizerLabel, NULL)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
+    this.selectRunExists = db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
     // Points are stored per series (migration 014): `metric_series` names each (run, key) once.
     this.selectSeriesId = db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND key = ?').pluck();
     this.insertSeries = db.prepare('INSERT INTO metric_series (run_id, key) VALUES (?, ?)');
@@ -229,6 +231,10 @@ export class SqliteRunStore implements RunStore {
   getRun(id: number): RunSummary | undefined {
     const row = this.selectRun.get(id) as RunRow | undefined;
     return row && this.toSummary(row, this.lastEpochMetrics(id));
+  }
+
+  hasRun(id: number): boolean {
+    return this.selectRunExists.get(id) !== undefined;
   }
 
   listRuns(filter: RunFilter = {}): RunSummary[] {

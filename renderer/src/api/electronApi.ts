@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api/apiError.js';
-import { apiMethodNames, type OptlabApi } from '../../../shared/api/contract.js';
+import type { OptlabApi } from '../../../shared/api/contract.js';
+import { wrapApiMethods } from './wrapApiMethods.js';
 
 declare global {
   interface Window {
@@ -13,19 +14,13 @@ declare global {
  * turned back into an ApiError (keeping its code and field issues when the preload passed them on).
  */
 export function createElectronApi(bridge: OptlabApi): OptlabApi {
-  const methods = Object.fromEntries(
-    apiMethodNames.map((name) => [
-      name,
-      async (input: unknown) => {
-        try {
-          return await (bridge[name] as (input: unknown) => Promise<unknown>)(input);
-        } catch (error) {
-          throw toApiError(error);
-        }
-      },
-    ]),
-  );
-  return { ...(methods as Omit<OptlabApi, 'onEvent'>), onEvent: (listener) => bridge.onEvent(listener) };
+  return wrapApiMethods(bridge, (_method, call) => async (input) => {
+    try {
+      return await call(input);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
 }
 
 function toApiError(error: unknown): ApiError {

@@ -5,13 +5,12 @@ import { differingParams, paramsLabel } from '../../../shared/experiments/differ
 import { groupBySetting } from '../../../shared/experiments/groupRuns.js';
 import type { ResultsTable } from '../../../shared/experiments/resultsTable.js';
 import { seriesFromColumns, unpackSeries } from '../../../shared/metrics/packedSeries.js';
-import { finishedStatuses, metricKeys, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
+import { finishedStatuses, type MetricSeries, type RunSummary } from '../../../shared/runs/runTypes.js';
 import { loadChartSettings, saveChartSettings } from '../ui/charts/chartSettings.js';
 import { errorMessage } from '../ui/errorMessage.js';
 import { groupLines, runLines, type BandKind, type CompareLine, type XAxis } from './compareSeries.js';
+import { preferredMetrics, seriesColumnsFor, seriesRequest } from './compareReads.js';
 import { TableLayoutChoice } from './tableLayoutChoice.svelte.js';
-
-const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
 
 const settingsId = 'compare';
 const settingsSchema = z
@@ -33,10 +32,10 @@ export class CompareView {
   loading = $state(false);
 
   metric = $state<string>('');
-  /** The page's width in CSS pixels (the chart spans it; measured at once); the series are read at one column per pixel. */
-  chartWidth = $state(0);
-  /** Read columns: the width rounded up to 100 px, so small resizes do not read again (none are read before the chart is measured). */
-  columns = $derived(Math.min(10_000, Math.max(100, Math.ceil(this.chartWidth / 100) * 100)));
+  /** The window's width in CSS pixels (the chart is never wider), known before the page is laid out. */
+  windowWidth = $state(window.innerWidth);
+  /** Read columns: at least one per pixel of the chart (see seriesColumnsFor), so no extreme is lost. */
+  columns = $derived(seriesColumnsFor(this.windowWidth));
   /** The zoomed step range the series were read for (null: every step). */
   stepRange = $state.raw<{ min: number; max: number } | null>(null);
   // How the chart is drawn, remembered across navigation and restarts (see persistSettings).
@@ -168,11 +167,11 @@ export class CompareView {
   #readSeries = '';
 
   /**
-   * Reads the chosen metric's series of every run (downsampled on the main side), once the chart has
-   * measured its width; a request the series already answer (or are being read for) is not sent again.
+   * Reads the chosen metric's series of every run (downsampled on the main side); a request the series
+   * already answer (or are being read for) is not sent again.
    */
   async loadSeries(): Promise<void> {
-    if (this.runIds.length === 0 || this.chartWidth === 0) return;
+    if (this.runIds.length === 0 || this.windowWidth === 0) return;
     const [ids, keys, columns, range] = [this.runIds, this.metric ? [this.metric] : [...preferredMetrics], this.columns, this.stepRange];
     const requestFor = (metrics: string[]) => JSON.stringify([ids, { metrics, columns, range }]);
     const requestKey = requestFor(keys);
@@ -181,7 +180,7 @@ export class CompareView {
     // One call for every run: each series as the lowest and highest point of each pixel column of the chart, packed.
     let batch: Awaited<ReturnType<OptlabApi['getSeriesColumns']>>;
     try {
-      batch = await this.#api.getSeriesColumns({ ids, keys, columns, ...(range ? { fromStep: range.min, toStep: range.max } : {}) });
+      batch = await this.#api.getSeriesColumns(seriesRequest(ids, keys, columns, range));
     } catch (error) {
       if (requestKey === this.#readSeries) this.#readSeries = '';
       throw error;

@@ -50,3 +50,10 @@ test('getSeriesColumns with keys no run has reads the first, empty; an unknown r
   await assert.rejects(read({ ids: [9999], keys: ['x'], columns: 10 }), /There is no run 9999/);
   assert.throws(() => apiMethods.getSeriesColumns.input.parse({ ids: [stepsOnly], keys: [], columns: 10 }), /keys/);
 });
+
+test('getSeriesColumns reads every run asked for, in the order asked, however many (it lets the event loop go between runs)', async () => {
+  const ids = Array.from({ length: 13 }, (_, i) => (i % 2 === 0 ? withLoss : stepsOnly));
+  const result = await read({ ids, keys: ['train/loss_step'], columns: 100 });
+  assert.deepEqual(result.runs.map((r) => r.runId), ids);
+  assert.deepEqual(result.runs.map((r) => r.series.count), ids.map((id) => (id === withLoss ? 1 : 3)));
+});
