@@ -5,6 +5,7 @@
       "sources": [
         "src/addon.cc",
         "src/gemm.cc",
+        "src/activation.cc",
         "src/conv.cc",
         "src/convGemm.cc",
         "src/pool.cc",

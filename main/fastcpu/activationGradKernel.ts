@@ -17,13 +17,13 @@ export function activationGradKernels(addon: NativeAddon): Record<string, FastKe
     const yv = float32Values(args.backend, y);
     if (!dy || !dyv || !yv || dyv.length !== yv.length || (activation !== 'relu' && activation !== 'sigmoid')) return fallback(args);
     const dz = uninitialisedFloat32(dyv.length); // written in full by activationGrad
-    addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
-    const dzInfo = output(args.backend, dy.shape.slice(), dz);
-    if (!args.attrs?.withBias) return dzInfo;
-    const channels = dy.shape[dy.shape.length - 1] ?? 1;
-    const db = new Float32Array(channels);
-    addon.columnSums(dz, dz.length / channels, channels, db);
-    return [dzInfo, output(args.backend, [channels], db)];
+    if (!args.attrs?.withBias) {
+      addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
+      return output(args.backend, dy.shape.slice(), dz);
+    }
+    const db = new Float32Array(dy.shape[dy.shape.length - 1] ?? 1);
+    addon.activationGradColumnSums(dyv, yv, dz, ACTIVATION[activation], db);
+    return [output(args.backend, dy.shape.slice(), dz), output(args.backend, [db.length], db)];
   };
   return { [ACTIVATION_GRAD_KERNEL]: activationGrad };
 }

@@ -37,7 +37,7 @@ export interface NativeAddon {
   /** dw = im2col(x)ᵀ · dy summed over slices as convGemmForward (the same result for a given thread count). */
   convGemmFilterGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, imagesPerSlice: number, dw: Float32Array): void;
   maxPool(x: Float32Array, geometry: Int32Array, y: Float32Array): void;
-  /** y: the forward output (window maxima). */
+  /** y: the forward output (window maxima); every element of dx is written. */
   maxPoolGrad(x: Float32Array, y: Float32Array, dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
   binaryColumn(
@@ -97,10 +97,12 @@ export interface NativeAddon {
     dw: Float32Array,
     db: Float32Array | null,
   ): void;
-  /** out[j] = Σ_r z[r·cols + j]. */
+  /** out[j] = Σ_r z[r·cols + j] (in fixed blocks of rows: the same sums on any thread count). */
   columnSums(z: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** dz = dy·act'(y), y the activation's output. */
   activationGrad(dy: Float32Array, y: Float32Array, dz: Float32Array, activation: number): void;
+  /** activationGrad, and db (length cols) = columnSums(dz) from the same pass. */
+  activationGradColumnSums(dy: Float32Array, y: Float32Array, dz: Float32Array, activation: number, db: Float32Array): void;
   /** Σ over rows of −Σ labels·log softmax(logits); `grad` (optional) gets (softmax − labels)·gradScale. */
   softmaxCrossEntropy(logits: Float32Array, labels: Float32Array, rows: number, cols: number, grad: Float32Array | null, gradScale: number): number;
   /**

@@ -44,7 +44,10 @@ export function poolKernels(addon: NativeAddon): Record<string, FastKernel> {
     const xVals = float32Values(args.backend, x);
     if (!x || !xVals) return fallback(args);
     const info = poolInfoOf(args, x.shape);
-    if (!info) return fallback(args);
+    // A 1×1 pool that keeps the shape is tfjs's identity (NaN passes through it).
+    if (!info || (info.filterHeight === 1 && info.filterWidth === 1 && info.outHeight === info.inHeight && info.outWidth === info.inWidth)) {
+      return fallback(args);
+    }
     // Every window's output is written (from -inf up).
     const y = uninitialisedFloat32(info.batchSize * info.outHeight * info.outWidth * info.outChannels);
     addon.maxPool(xVals, geometry(info), y);
@@ -59,7 +62,7 @@ export function poolKernels(addon: NativeAddon): Record<string, FastKernel> {
     if (!dy || !input || !dyVals || !xVals || !yVals) return fallback(args);
     const info = poolInfoOf(args, input.shape);
     if (!info) return fallback(args);
-    const dx = new Float32Array(xVals.length);
+    const dx = uninitialisedFloat32(xVals.length); // every element written (0 where no window's maximum is)
     addon.maxPoolGrad(xVals, yVals, dyVals, geometry(info), dx);
     return output(args.backend, input.shape, dx);
   };

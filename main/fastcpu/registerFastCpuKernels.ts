@@ -63,7 +63,7 @@ function allFastKernels(addon: NativeAddon): Record<string, FastKernel> {
     ...(typeof addon.optimizerStep === 'function' ? optimizerStepKernels(addon) : {}),
     ...(typeof addon.denseBackward === 'function' ? denseKernels(addon) : {}),
     ...(typeof addon.softmaxCrossEntropy === 'function' ? lossKernels(addon) : {}),
-    ...(typeof addon.activationGrad === 'function' && typeof addon.directConv === 'function' && typeof addon.columnSums === 'function'
+    ...(typeof addon.activationGrad === 'function' && typeof addon.directConv === 'function' && typeof addon.activationGradColumnSums === 'function'
       ? { ...activationGradKernels(addon), ...convLayerKernels(addon) }
       : {}),
     ...(typeof addon.batchNormTrainForward === 'function' ? trainBatchNormKernels(addon) : {}),

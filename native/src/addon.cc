@@ -84,7 +84,7 @@ Napi::Value BiasActivation(const Napi::CallbackInfo& info) {
   const bool hasBias = !info[3].IsNull() && !info[3].IsUndefined();
   if (hasBias && !readBuffer(info, 3, cols, &bias, "bias")) return info.Env().Undefined();
   optlab::biasActivation(c.data, rows, static_cast<int>(cols), hasBias ? bias.data : nullptr,
-                         static_cast<optlab::Activation>(integer(info, 4)), real(info, 5));
+                         static_cast<optlab::Activation>(integer(info, 4)), real(info, 5), optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
@@ -106,7 +106,7 @@ Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
   const bool hasBias = !info[9].IsNull() && !info[9].IsUndefined();
   if (hasBias && !readBuffer(info, 9, n, &db, "db")) return info.Env().Undefined();
   optlab::denseBackward(dy.data, x.data, y.data, static_cast<int>(m), static_cast<int>(k), static_cast<int>(n), act,
-                        dz.data, dw.data, hasBias ? db.data : nullptr);
+                        dz.data, dw.data, hasBias ? db.data : nullptr, optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
@@ -117,7 +117,25 @@ Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
       !readBuffer(info, 2, dy.length, &dz, "dz")) {
     return info.Env().Undefined();
   }
-  optlab::activationGrad(dy.data, y.data, dz.data, dy.length, static_cast<optlab::Activation>(integer(info, 3)));
+  optlab::activationGrad(dy.data, y.data, dz.data, dy.length, static_cast<optlab::Activation>(integer(info, 3)),
+                         optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
+// activationGradColumnSums(dy, y, dz, activation, db): activationGrad, and db (length cols, dividing
+// dy's length) = Σ over the rows of dz viewed as [rows, cols], from the same pass.
+Napi::Value ActivationGradColumnSums(const Napi::CallbackInfo& info) {
+  Buffer dy, y, dz, db;
+  if (!readBuffer(info, 0, 0, &dy, "dy") || !readBuffer(info, 1, dy.length, &y, "y") ||
+      !readBuffer(info, 2, dy.length, &dz, "dz") || !readBuffer(info, 4, 0, &db, "db")) {
+    return info.Env().Undefined();
+  }
+  if (db.length == 0 ? dy.length != 0 : dy.length % db.length != 0) {
+    fail(info.Env(), "activationGradColumnSums: db's length must divide dy's");
+    return info.Env().Undefined();
+  }
+  optlab::activationGradColumnSums(dy.data, y.data, dz.data, db.length == 0 ? 0 : dy.length / db.length, static_cast<int>(db.length),
+                                   static_cast<optlab::Activation>(integer(info, 3)), db.data, optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
@@ -128,7 +146,7 @@ Napi::Value ColumnSums(const Napi::CallbackInfo& info) {
   if (rows < 0 || cols < 1 || !readBuffer(info, 0, rows * cols, &z, "z") || !readBuffer(info, 3, cols, &out, "out")) {
     return info.Env().Undefined();
   }
-  optlab::columnSums(z.data, rows, static_cast<int>(cols), out.data);
+  optlab::columnSums(z.data, rows, static_cast<int>(cols), out.data, optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
@@ -290,11 +308,11 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
       !readBuffer(info, 2, static_cast<int64_t>(g.batch) * g.outH * g.outW * g.channels, &y, "y")) {
     return info.Env().Undefined();
   }
-  optlab::maxPool(x.data, g, y.data);
+  optlab::maxPool(x.data, g, y.data, optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
-// maxPoolGrad(x, y, dy, geometry, dx) — accumulates into dx; y is the forward output.
+// maxPoolGrad(x, y, dy, geometry, dx) — writes every element of dx; y is the forward output.
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
   PoolGeometry g;
   Buffer x, y, dy, dx;
@@ -305,7 +323,7 @@ Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
       !readBuffer(info, 4, static_cast<int64_t>(g.batch) * g.inH * g.inW * g.channels, &dx, "dx")) {
     return info.Env().Undefined();
   }
-  optlab::maxPoolGrad(x.data, y.data, dy.data, g, dx.data);
+  optlab::maxPoolGrad(x.data, y.data, dy.data, g, dx.data, optlab::nativeThreads());
   return info.Env().Undefined();
 }
 
@@ -709,6 +727,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
   exports.Set("activationGrad", Napi::Function::New(env, ActivationGrad));
   exports.Set("columnSums", Napi::Function::New(env, ColumnSums));
+  exports.Set("activationGradColumnSums", Napi::Function::New(env, ActivationGradColumnSums));
   exports.Set("softmaxCrossEntropy", Napi::Function::New(env, SoftmaxCrossEntropy));
   exports.Set("directConv", Napi::Function::New(env, DirectConv));
   exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep));

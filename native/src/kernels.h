@@ -49,17 +49,21 @@ void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const f
 void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
                  const float* b, int64_t strideB, float* c, int64_t strideC, int batch, float beta);
 
-// In place: rows × cols matrix, adds bias (length cols, or nullptr) then applies the activation.
-void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha);
+// In place: rows × cols matrix, adds bias (length cols, or nullptr) then applies the activation
+// (activation.cc, as the three below: split over up to `threads` threads when large enough).
+void biasActivation(float* c, int64_t rows, int cols, const float* bias, Activation act, float alpha, int threads);
 
 // Backward of y = act(x·W + b) with x [m, k], W [k, n]: dz = dy·act'(y) (into dz; dz unused for
 // linear), dw = xᵀ·dz, db = Σ_rows dz (db may be null).
 void denseBackward(const float* dy, const float* x, const float* y, int m, int k, int n, Activation act, float* dz,
-                   float* dw, float* db);
+                   float* dw, float* db, int threads);
 // dz = dy·act'(y), y the activation's output (relu: step, as tfjs's gradient; sigmoid: y(1 − y)).
-void activationGrad(const float* dy, const float* y, float* dz, int64_t n, Activation act);
-// out[j] = Σ_r z[r, j].
-void columnSums(const float* z, int64_t rows, int cols, float* out);
+void activationGrad(const float* dy, const float* y, float* dz, int64_t n, Activation act, int threads);
+// out[j] = Σ_r z[r, j], summed in fixed blocks of rows added in block order (the same for any thread count).
+void columnSums(const float* z, int64_t rows, int cols, float* out, int threads);
+// activationGrad over rows × cols, and db = columnSums(dz) from the same pass.
+void activationGradColumnSums(const float* dy, const float* y, float* dz, int64_t rows, int cols, Activation act,
+                              float* db, int threads);
 
 // Σ over rows of −Σ_j labels·log softmax(logits) (returned in double); grad (may be null) gets
 // (softmax − labels)·gradScale.
@@ -101,10 +105,11 @@ struct PoolGeometry {
   int outH, outW;
 };
 
-void maxPool(const float* x, const PoolGeometry& g, float* y);
-// dx (zeroed by caller) += dy at the first strict maximum of each window, as the tfjs cpu kernel does;
-// y is the forward output (the window maxima).
-void maxPoolGrad(const float* x, const float* y, const float* dy, const PoolGeometry& g, float* dx);
+// Both split over up to `threads` threads (rows of windows; images where windows overlap) when large enough.
+void maxPool(const float* x, const PoolGeometry& g, float* y, int threads);
+// dx = dy at the first strict maximum of each window, 0 elsewhere (summed where windows overlap),
+// as the tfjs cpu kernel does; y is the forward output (the window maxima). Writes every element of dx.
+void maxPoolGrad(const float* x, const float* y, const float* dy, const PoolGeometry& g, float* dx, int threads);
 
 enum BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kMaximum = 4, kMinimum = 5, kSquaredDifference = 6 };
 enum UnaryOp {
