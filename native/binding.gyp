@@ -8,6 +8,7 @@
         "src/activation.cc",
         "src/conv.cc",
         "src/convGemm.cc",
+        "src/singleChannelConv.cc",
         "src/pool.cc",
         "src/elementwise.cc",
         "src/optimizer.cc",

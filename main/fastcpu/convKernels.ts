@@ -105,6 +105,23 @@ function isDirect(info: Conv2DInfo): boolean {
 }
 
 /**
+ * Whether the convolution has one input channel (a first layer on grey images), which the native
+ * kernel computes directly: im2col would copy each pixel fh·fw times into columns of fh·fw values,
+ * too few for sgemm to run at speed. Measured in CPU time at batch 128, 28×28 → 26×26, 3×3, 1 → 16
+ * channels: forward with bias and ReLU 0.9 ms against 1.5 ms through im2col + sgemm + the bias pass,
+ * filter gradient 0.95 against 1.5 ms.
+ */
+function isSingleChannel(info: Conv2DInfo): boolean {
+  return (
+    info.inChannels === 1 &&
+    info.filterHeight * info.filterWidth <= 49 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    [8, 16, 32, 64].includes(info.outChannels)
+  );
+}
+
+/**
  * y = act(conv(x, filter) + bias) in NHWC: directly where channels are few, else im2col ·
  * filter[patch, outC] followed by one bias + activation pass.
  */
@@ -117,6 +134,11 @@ export function fusedConvForward(
   activation: number,
   alpha: number,
 ): Float32Array {
+  if (isSingleChannel(info)) {
+    const y = uninitialisedFloat32(info.batchSize * sizes(info).outImage); // every pixel written
+    addon.singleChannelConv(x, geometry(info, info.batchSize), filter, bias, activation, alpha, y);
+    return y;
+  }
   if (isDirect(info) && typeof addon.directConv === 'function') {
     const y = new Float32Array(info.batchSize * sizes(info).outImage);
     addon.directConv(x, geometry(info, info.batchSize), filter, bias, activation, alpha, y);
@@ -160,6 +182,10 @@ function convBackpropFilter(addon: NativeAddon, info: Conv2DInfo, x: Float32Arra
   const outC = info.outChannels;
   // Written in full: by sgemm with beta 0 (the first slice, or the pointwise product), or zeroed for an empty batch.
   const dw = uninitialisedFloat32(s.patch * outC);
+  if (isSingleChannel(info)) {
+    addon.singleChannelConvFilterGrad(x, dy, geometry(info, info.batchSize), dw);
+    return dw;
+  }
   if (isPointwise(info) && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
     addon.gemm(true, false, s.patch, outC, info.batchSize * s.pixels, x, 0, dy, 0, dw, 0, 1, 0);
     return dw;

@@ -28,6 +28,13 @@ export interface NativeAddon {
   directConv(x: Float32Array, geometry: Int32Array, filter: Float32Array, bias: Float32Array | null, activation: number, alpha: number, y: Float32Array): void;
   col2im(cols: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   /**
+   * One input channel, filters up to 7×7, dilation 1, 8/16/32/64 output channels, computed directly:
+   * y = act(conv(x, filter) + bias) (bias may be null).
+   */
+  singleChannelConv(x: Float32Array, geometry: Int32Array, filter: Float32Array, bias: Float32Array | null, activation: number, alpha: number, y: Float32Array): void;
+  /** dw of the single-channel convolution (in double over the batch: the same on any thread count). */
+  singleChannelConvFilterGrad(x: Float32Array, dy: Float32Array, geometry: Int32Array, dw: Float32Array): void;
+  /**
    * Convolution as im2col + sgemm over slices of `imagesPerSlice` images, the slices spread over the
    * native threads (filter [fh·fw·inC, outC]): y = conv(x, filter).
    */

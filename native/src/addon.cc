@@ -262,6 +262,42 @@ Napi::Value ConvGemmFilterGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// singleChannelConv(x, geometry, filter, bias | null, activation, alpha, y)
+Napi::Value SingleChannelConv(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, w, bias, y;
+  if (!readConv(info, 1, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 2, filterLength(g), &w, "filter") || !readBuffer(info, 6, outLength(g), &y, "y")) {
+    return info.Env().Undefined();
+  }
+  if (!optlab::singleChannelConvFits(g)) {
+    fail(info.Env(), "singleChannelConv: one input channel, dilation 1 and 8, 16, 32 or 64 output channels");
+    return info.Env().Undefined();
+  }
+  const bool hasBias = !info[3].IsNull() && !info[3].IsUndefined();
+  if (hasBias && !readBuffer(info, 3, g.outC, &bias, "bias")) return info.Env().Undefined();
+  optlab::singleChannelConv(x.data, g, w.data, hasBias ? bias.data : nullptr,
+                            static_cast<optlab::Activation>(integer(info, 4)), real(info, 5), y.data,
+                            optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
+// singleChannelConvFilterGrad(x, dy, geometry, dw)
+Napi::Value SingleChannelConvFilterGrad(const Napi::CallbackInfo& info) {
+  ConvGeometry g;
+  Buffer x, dy, dw;
+  if (!readConv(info, 2, &g) || !readBuffer(info, 0, inLength(g), &x, "x") ||
+      !readBuffer(info, 1, outLength(g), &dy, "dy") || !readBuffer(info, 3, filterLength(g), &dw, "dw")) {
+    return info.Env().Undefined();
+  }
+  if (!optlab::singleChannelConvFits(g)) {
+    fail(info.Env(), "singleChannelConvFilterGrad: one input channel, dilation 1 and 8, 16, 32 or 64 output channels");
+    return info.Env().Undefined();
+  }
+  optlab::singleChannelConvFilterGrad(x.data, dy.data, g, dw.data, optlab::nativeThreads());
+  return info.Env().Undefined();
+}
+
 // im2col(x, geometry, cols)
 Napi::Value Im2col(const Napi::CallbackInfo& info) {
   ConvGeometry g;
@@ -711,6 +747,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("biasActivation", Napi::Function::New(env, BiasActivation));
   exports.Set("im2col", Napi::Function::New(env, Im2col));
   exports.Set("col2im", Napi::Function::New(env, Col2im));
+  exports.Set("singleChannelConv", Napi::Function::New(env, SingleChannelConv));
+  exports.Set("singleChannelConvFilterGrad", Napi::Function::New(env, SingleChannelConvFilterGrad));
   exports.Set("convGemmForward", Napi::Function::New(env, ConvGemmForward));
   exports.Set("convGemmInputGrad", Napi::Function::New(env, ConvGemmInputGrad));
   exports.Set("convGemmFilterGrad", Napi::Function::New(env, ConvGemmFilterGrad));

@@ -87,6 +87,14 @@ void directConv(const float* x, const ConvGeometry& g, const float* w, const flo
 // Scatter-adds cols back into dx (dx must be zeroed by the caller).
 void col2im(const float* cols, const ConvGeometry& g, float* dx);
 
+// Single input channel, filters up to 7×7, dilation 1, 8/16/32/64 output channels (singleChannelConv.cc): directly, images
+// spread over `threads`. y = act(conv(x, w) + bias) (bias may be null); dw = the filter gradient (the
+// same on any thread count).
+bool singleChannelConvFits(const ConvGeometry& g);
+void singleChannelConv(const float* x, const ConvGeometry& g, const float* w, const float* bias, Activation act,
+                       float alpha, float* y, int threads);
+void singleChannelConvFilterGrad(const float* x, const float* dy, const ConvGeometry& g, float* dw, int threads);
+
 // Convolution as im2col + sgemm over slices of `imagesPerSlice` images (convGemm.cc), the slices spread
 // over `threads` threads, each with its own im2col buffer; w is [filterH·filterW·inC, outC].
 // y = conv(x, w).

@@ -47,6 +47,14 @@ describe('convolutions and matrix products split over threads', { skip: skipReas
     assert.deepEqual(grad(), grad());
   });
 
+  it('a single-channel filter gradient is the same on 1 and 3 threads, bit for bit', () => {
+    const grey = randomTensor([13, 28, 28, 1]);
+    const dyGrey = randomTensor([13, 26, 26, 16]);
+    const grad = (threads: number) => valuesOn(threads, 'Conv2DBackpropFilter', { x: grey, dy: dyGrey }, { ...attrs, filterShape: [3, 3, 1, 16] });
+    assert.deepEqual(grad(3), grad(1));
+    tf.dispose([grey, dyGrey]);
+  });
+
   it('products split by rows (tall) and by columns (wide), with every transpose, match the cpu kernel', () => {
     registerFastCpuKernels({ threads: 3 });
     for (const [m, k, n] of [

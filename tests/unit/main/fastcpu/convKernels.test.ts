@@ -93,6 +93,27 @@ test('a batch larger than one im2col slice accumulates the filter gradient over 
   tf.dispose([x, filter, y, dy]);
 });
 
+test('one input channel (computed directly): forward with bias and every activation, and the filter gradient', { skip: skipReason }, () => {
+  for (let trial = 0; trial < 12; trial++) {
+    const [fh, fw] = [pick([1, 3, 5, 7]), pick([1, 2, 3])];
+    const strides: [number, number] = [randInt(1, 2), randInt(1, 2)];
+    const pad = pick<Pad>(['valid', 'same', 1, 2]);
+    const x = randomTensor([randInt(1, 5), randInt(7, 30), randInt(7, 30), 1]);
+    const outC = pick([8, 16, 32, 64]);
+    const filter = randomTensor([fh, fw, 1, outC]);
+    const bias = randomTensor([outC]);
+    const attrs = { strides, pad, dataFormat: 'NHWC', dilations: 1 };
+    for (const activation of ['linear', 'relu', 'sigmoid']) {
+      compareWithReference('FusedConv2D', { x, filter, bias }, { ...attrs, activation });
+    }
+    compareWithReference('Conv2D', { x, filter }, attrs);
+    const y = tf.engine().runKernel('Conv2D', { x, filter }, attrs) as tf.Tensor;
+    const dy = randomTensor(y.shape);
+    compareWithReference('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: filter.shape }, { tolerance: 5e-5 });
+    tf.dispose([x, filter, bias, y, dy]);
+  }
+});
+
 test('NCHW convolutions fall back to the cpu kernel', { skip: skipReason }, () => {
   const x = randomTensor([1, 2, 6, 6]);
   const filter = randomTensor([3, 3, 2, 3]);

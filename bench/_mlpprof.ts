@@ -1,0 +1,13 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
+import { buildBenchModel, loadBenchData, trainStepFunction } from './support/benchTraining.js';
+await tf.setBackend('cpu');
+registerFastCpuKernels({ threads: 1 });
+const data = loadBenchData(20000);
+const model = buildBenchModel('mlp');
+const step = trainStepFunction(model, data);
+for (let i = 0; i < 20; i++) await step(i * 128, i * 128 + 128);
+const t0 = performance.now();
+for (let r = 0; r < 5; r++) for (let i = 0; i + 128 <= 20000; i += 128) await step(i, i + 128);
+console.log('ms/step', (performance.now() - t0) / (5 * 156));
