@@ -2,7 +2,7 @@
  * The CNN step's non-sgemm native kernels on its own shapes (bench/support/benchTraining.ts, batch
  * 128): max pooling and its gradient, the activation gradient with the bias gradient, bias +
  * activation, each at 1 and 2 native threads, in CPU time and wall time per call (the output's
- * allocation included, as the tfjs kernels allocate it). Several addon builds (`--addons a.node,b.node`,
+ * allocation included, as the tfjs kernels allocate it, with freed memory retained as in training). Several addon builds (`--addons a.node,b.node`,
  * e.g. one built before a change) run in alternating rounds in one process, so that each round of
  * each is timed under the same load.
  *
@@ -105,6 +105,8 @@ function main(): void {
     .opts<{ addons: string; rounds: string; calls: string; threads: string }>();
   const require = createRequire(import.meta.url);
   const addons = opts.addons.split(',').map((p) => ({ path: p, addon: require(resolve(p)) as NativeAddon }));
+  // As training sets it (registerFastCpuKernels): freed outputs stay in malloc's heap for the next ones.
+  addons[0]!.addon.retainFreedMemory(32 * 1024 * 1024);
   const threadCounts = opts.threads.split(',').map(Number);
   const cases = SHAPES.flatMap((s) => casesFor(s, addons[0]!.addon));
   const calls = Number(opts.calls);
@@ -128,8 +130,10 @@ function main(): void {
     }
   }
   console.log(`load average (1, 5, 15 min) per round: ${loads.join(' → ')}`);
-  console.log('kernel\tthreads\taddon\tCPU ms/call (median)\twall ms/call (median)');
-  for (const [key, r] of results) console.log(`${key}\t${median(r.cpu).toFixed(3)}\t${median(r.wall).toFixed(3)}`);
+  console.log('kernel\tthreads\taddon\tCPU ms/call (median, min)\twall ms/call (median, min)');
+  for (const [key, r] of results) {
+    console.log(`${key}\t${median(r.cpu).toFixed(3)}, ${Math.min(...r.cpu).toFixed(3)}\t${median(r.wall).toFixed(3)}, ${Math.min(...r.wall).toFixed(3)}`);
+  }
 }
 
 main();

@@ -13,6 +13,8 @@ namespace optlab {
 namespace {
 
 constexpr int kChannelBlock = 64;
+// Channels of the tiled gradient's unrolled blocks (one AVX-512 vector).
+constexpr int kFixedChannels = 16;
 // Floats of input per block of output rows.
 constexpr int64_t kBlockWork = 16 * 1024;
 
@@ -48,10 +50,12 @@ OPTLAB_MULTIVERSION void maxPoolRows(const float* x, const PoolGeometry& g, int6
 }
 
 // The gradient of one window (output offset o, window spans ys × xs of one image) for channels
-// [c0, c0 + cc): `Write` sets dx (windows that never overlap), else adds into it.
-template <bool Write>
+// [c0, c0 + cc): `Write` sets dx (windows that never overlap), else adds into it. A `Fixed` count of
+// channels (cc = Fixed) keeps the window's state in registers.
+template <bool Write, int Fixed = 0>
 OPTLAB_INLINE void windowGrad(const float* __restrict xb, const float* __restrict y, const float* __restrict dy,
-                              int64_t o, Span ys, Span xs, int inW, int C, int c0, int cc, float* __restrict dxb) {
+                              int64_t o, Span ys, Span xs, int inW, int C, int c0, int channels, float* __restrict dxb) {
+  const int cc = Fixed > 0 ? Fixed : channels;
   const float negInf = -std::numeric_limits<float>::infinity();
   int32_t pending[kChannelBlock];
   const float* __restrict target = y + o + c0;
@@ -95,9 +99,11 @@ OPTLAB_MULTIVERSION void maxPoolGradTiledRows(const float* x, const float* y, co
     for (int ox = 0; ox < g.outW; ++ox) {
       const Span xs = windowSpan(ox, g.strideW, 0, g.filterW, g.inW);
       const int64_t o = (row * g.outW + ox) * C;
-      for (int c0 = 0; c0 < C; c0 += kChannelBlock) {
-        windowGrad<true>(x + b * image, y, dy, o, ys, xs, g.inW, C, c0, std::min(kChannelBlock, C - c0), dx + b * image);
+      int c0 = 0;
+      for (; c0 + kFixedChannels <= C; c0 += kFixedChannels) {
+        windowGrad<true, kFixedChannels>(x + b * image, y, dy, o, ys, xs, g.inW, C, c0, kFixedChannels, dx + b * image);
       }
+      if (c0 < C) windowGrad<true>(x + b * image, y, dy, o, ys, xs, g.inW, C, c0, C - c0, dx + b * image);
     }
     float* dxb = dx + b * image;
     if (coveredW < g.inW) {
