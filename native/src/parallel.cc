@@ -12,6 +12,15 @@ namespace {
 
 std::atomic<int> configuredThreads{1};
 
+// One parallelFor call: its items, taken one at a time by whichever thread is free.
+struct Job {
+  const std::function<void(int64_t)>* body;
+  int64_t count;
+  std::atomic<int64_t> next{0};
+  int64_t finished = 0;  // items done (under the pool's mutex)
+  int joined = 0;        // workers inside the job (under the pool's mutex)
+};
+
 class Pool {
  public:
   static Pool& instance() {
@@ -19,23 +28,27 @@ class Pool {
     return *pool;
   }
 
+  // The caller works on the items too. It waits for the items still being run, never for a worker
+  // that has not woken yet: once the items are all taken the job is withdrawn, and a worker that
+  // wakes late (on a busy machine, after milliseconds) finds nothing to do.
   void run(int64_t count, int threads, const std::function<void(int64_t)>& body) {
     std::lock_guard<std::mutex> callLock(callMutex_);
     ensureWorkers(threads - 1);
+    Job job;
+    job.body = &body;
+    job.count = count;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      body_ = &body;
-      count_ = count;
-      next_.store(0);
+      job_ = &job;
       active_ = threads - 1;
-      pending_ = threads - 1;
       ++generation_;
     }
     wake_.notify_all();
-    work();
+    const int64_t mine = work(job);
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return pending_ == 0; });
-    body_ = nullptr;
+    job_ = nullptr;
+    job.finished += mine;
+    done_.wait(lock, [&] { return job.finished == job.count && job.joined == 0; });
   }
 
  private:
@@ -47,21 +60,28 @@ class Pool {
     }
   }
 
-  void work() {
-    for (int64_t i = next_.fetch_add(1); i < count_; i = next_.fetch_add(1)) (*body_)(i);
+  static int64_t work(Job& job) {
+    int64_t done = 0;
+    for (int64_t i = job.next.fetch_add(1); i < job.count; i = job.next.fetch_add(1), ++done) (*job.body)(i);
+    return done;
   }
 
   void loop(int index) {
     uint64_t seen = 0;
     for (;;) {
+      Job* job = nullptr;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return generation_ != seen && index < active_; });
         seen = generation_;
+        job = job_;
+        if (job == nullptr) continue;  // woke after the caller had taken every item
+        ++job->joined;
       }
-      work();
+      const int64_t mine = work(*job);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      job->finished += mine;
+      if (--job->joined == 0 && job->finished == job->count) done_.notify_one();
     }
   }
 
@@ -70,11 +90,8 @@ class Pool {
   std::condition_variable wake_;
   std::condition_variable done_;
   std::vector<std::thread> workers_;
-  const std::function<void(int64_t)>* body_ = nullptr;
-  int64_t count_ = 0;
-  std::atomic<int64_t> next_{0};
+  Job* job_ = nullptr;
   int active_ = 0;
-  int pending_ = 0;
   uint64_t generation_ = 0;
 };
 
