@@ -10,10 +10,17 @@ export function imageInput(shape: number[]): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: n }, (_, i) => Math.sin(0.11 * i)), shape);
 }
 
-/** Float32 logits against PyTorch's float64 ones. */
-export function assertClose(actual: ArrayLike<number>, expected: number[], label: string): void {
+/**
+ * Float32 logits against PyTorch's float64 ones, but for `illConditioned`: the indices the generator
+ * found that float32 PyTorch itself does not reproduce (make_torchvision_golden.py,
+ * float32_ill_conditioned, which uses this tolerance); at most half of the logits may be left out.
+ */
+export function assertClose(actual: ArrayLike<number>, expected: number[], label: string, illConditioned: readonly number[] = []): void {
   assert.equal(actual.length, expected.length, `${label}: length`);
+  assert.ok(2 * illConditioned.length <= expected.length, `${label}: ${illConditioned.length} of ${expected.length} logits ill-conditioned`);
+  const leftOut = new Set(illConditioned);
   for (let i = 0; i < expected.length; i++) {
+    if (leftOut.has(i)) continue;
     const tolerance = 2e-4 + 1e-3 * Math.abs(expected[i]);
     assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance, `${label}[${i}]: ${actual[i]} vs PyTorch ${expected[i]}`);
   }

@@ -28,6 +28,15 @@ interface GoldenCase {
   eval: number[];
   train: number[];
   /**
+   * Indices of the logits that float32 PyTorch itself does not reproduce from these float64 ones (the
+   * generator checks, with the input also moved by 1 ulp), left out of the comparison: in training mode
+   * the batch statistics of 4 images (DenseNet's at 2x2 and 1x1 positions) amplify float32 rounding
+   * to a few 1e-4 in the logits, beyond the tolerance of small ones (DenseNet's second image,
+   * |logit| < 0.24; one of EfficientNetV2's, -0.026).
+   */
+  evalIllConditioned: number[];
+  trainIllConditioned: number[];
+  /**
    * Per torchvision parameter: [sum of the gradient, sum of its squares]; absent where float32 PyTorch
    * itself does not reproduce the float64 gradients (the generator checks): EfficientNetV2's formula
    * weights make its batch statistics ill-conditioned, so its gradients are checked on
@@ -85,9 +94,9 @@ for (const c of golden.cases) {
     const sources = fillThroughMapping(model, c);
     const x = imageInput([c.batch, ...c.inputShape]);
     const evalLogits = model.forward(x, false);
-    assertClose(evalLogits.dataSync(), c.eval, `${c.name} eval`);
+    assertClose(evalLogits.dataSync(), c.eval, `${c.name} eval`, c.evalIllConditioned);
     const { logits: trainLogits, grads } = trainStep(model, x, c.classes);
-    assertClose(trainLogits.dataSync(), c.train, `${c.name} train`);
+    assertClose(trainLogits.dataSync(), c.train, `${c.name} train`, c.trainIllConditioned);
     if (c.gradients) assertGradients(c.name, model, grads, c.gradients, sources);
     tf.dispose([x, evalLogits, trainLogits, ...Object.values(grads)]);
     model.dispose();
