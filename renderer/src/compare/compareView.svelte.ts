@@ -140,6 +140,7 @@ export class CompareView {
         return;
       }
     }
+    const again = runsKey === this.#loadedFor;
     this.#loadedFor = runsKey;
     this.#finishedAtLoad = finished;
     this.loading = true;
@@ -160,7 +161,7 @@ export class CompareView {
     } finally {
       this.loading = false;
     }
-    await this.loadTable();
+    await this.loadTable(again);
   }
 
   /** The request the series shown (or being read) answer, so one change of view reads them once. */
@@ -198,16 +199,26 @@ export class CompareView {
     this.stepRange = range === null ? null : { min: Math.floor(range.min), max: Math.ceil(range.max) };
   }
 
-  async loadTable(): Promise<void> {
-    if (this.runIds.length === 0) return;
+  /** The results table request last sent (as JSON): the page's several reasons to read the table send an equal request once. */
+  #tableRead = '';
+
+  /**
+   * Reads the results table, once the series are read (not while: the chart comes first), unless the
+   * same request was sent last; `again` reads it even then (a run finished).
+   */
+  async loadTable(again = false): Promise<void> {
+    if (this.runIds.length === 0 || this.loading) return;
+    const request = { runIds: this.runIds, title: this.title, ...this.tableLayout.request(this.metric, this.isEpochMetric) };
+    const requestKey = JSON.stringify(request);
+    if (!again && requestKey === this.#tableRead) return;
+    this.#tableRead = requestKey;
     try {
-      this.table = await this.#api.getResultsTable({
-        runIds: this.runIds,
-        title: this.title,
-        ...this.tableLayout.request(this.metric, this.isEpochMetric),
-      });
+      const table = await this.#api.getResultsTable(request);
+      if (requestKey !== this.#tableRead) return;
+      this.table = table;
       this.tableError = null;
     } catch (error) {
+      if (requestKey !== this.#tableRead) return;
       this.table = null;
       this.tableError = errorMessage(error);
     }
