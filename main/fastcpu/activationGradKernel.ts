@@ -1,5 +1,5 @@
 import type { KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32, zeroedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
 /**
@@ -21,7 +21,7 @@ export function activationGradKernels(addon: NativeAddon): Record<string, FastKe
       addon.activationGrad(dyv, yv, dz, ACTIVATION[activation]);
       return output(args.backend, dy.shape.slice(), dz);
     }
-    const db = new Float32Array(dy.shape[dy.shape.length - 1] ?? 1);
+    const db = zeroedFloat32(dy.shape[dy.shape.length - 1] ?? 1);
     addon.activationGradColumnSums(dyv, yv, dz, ACTIVATION[activation], db);
     return [output(args.backend, dy.shape.slice(), dz), output(args.backend, [db.length], db)];
   };

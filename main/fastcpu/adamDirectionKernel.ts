@@ -1,5 +1,5 @@
 import type { KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 import { adamDirectionKernelName } from '../../shared/ml/optim/optimizers/adam.js';
 
@@ -32,9 +32,9 @@ export function adamDirectionKernels(addon: NativeAddon): Record<string, FastKer
       return fallback(args);
     }
     const [beta1, beta2, eps, bc2Sqrt] = numbers as [number, number, number, number];
-    const mOut = new Float32Array(g.length);
-    const vOut = new Float32Array(g.length);
-    const direction = new Float32Array(g.length);
+    const mOut = zeroedFloat32(g.length);
+    const vOut = zeroedFloat32(g.length);
+    const direction = zeroedFloat32(g.length);
     addon.adamDirection(g, m0, v0, mOut, vOut, direction, 1 - beta1, beta2, 1 - beta2, bc2Sqrt, eps);
     const shape = grad.shape.slice();
     return [output(args.backend, shape, mOut), output(args.backend, shape, vOut), output(args.backend, shape, direction)];

@@ -1,5 +1,5 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, uninitialisedFloat32 } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, uninitialisedFloat32, zeroedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 import { convLayerKernelName } from '../../shared/ml/models/layers/conv2d.js';
 
@@ -140,7 +140,7 @@ export function fusedConvForward(
     return y;
   }
   if (isDirect(info) && typeof addon.directConv === 'function') {
-    const y = new Float32Array(info.batchSize * sizes(info).outImage);
+    const y = zeroedFloat32(info.batchSize * sizes(info).outImage);
     addon.directConv(x, geometry(info, info.batchSize), filter, bias, activation, alpha, y);
     return y;
   }
@@ -166,7 +166,7 @@ function convForward(addon: NativeAddon, info: Conv2DInfo, x: Float32Array, filt
 /** dx = col2im(dy · filterᵀ), over slices of the batch spread over the run's threads. */
 function convBackpropInput(addon: NativeAddon, info: Conv2DInfo, dy: Float32Array, filter: Float32Array): Float32Array {
   const s = sizes(info);
-  const dx = new Float32Array(info.batchSize * s.inImage);
+  const dx = zeroedFloat32(info.batchSize * s.inImage);
   const outC = info.outChannels;
   if (isPointwise(info) && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
     addon.gemm(false, true, info.batchSize * s.pixels, s.patch, outC, dy, 0, filter, 0, dx, 0, 1, 0);

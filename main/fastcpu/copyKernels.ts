@@ -1,5 +1,5 @@
 import { backend_util, type KernelFunc, slice_util, type TensorInfo, util } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, zeroedFloat32 } from './cpuKernelArgs.js';
 
 /** Runs shorter than this are copied element by element (a subarray + set costs more for them). */
 const SET_MIN_RUN = 48;
@@ -83,7 +83,7 @@ export function copyKernels(): Record<string, FastKernel> {
       const offset = slice_util.computeFlatOffset(begin, util.computeStrides(x.shape));
       return output(args.backend, size, xv.subarray(offset, offset + sizeOf(size)));
     }
-    const out = new Float32Array(sizeOf(size));
+    const out = zeroedFloat32(sizeOf(size));
     copyBox(xv, x.shape, begin, out, size, new Array<number>(size.length).fill(0), size);
     return output(args.backend, size, out);
   };
@@ -100,7 +100,7 @@ export function copyKernels(): Record<string, FastKernel> {
     for (const s of sizes) {
       const size = x.shape.slice();
       size[axis] = s;
-      const out = new Float32Array(sizeOf(size));
+      const out = zeroedFloat32(sizeOf(size));
       copyBox(xv, x.shape, begin, out, size, zeros, size);
       outs.push(output(args.backend, size, out));
       begin[axis]! += s;
@@ -116,7 +116,7 @@ export function copyKernels(): Record<string, FastKernel> {
     const shapes = inputs.map((t) => t.shape);
     backend_util.assertParamsConsistent(shapes, axis);
     const outShape = backend_util.computeOutShape(shapes, axis);
-    const out = new Float32Array(sizeOf(outShape));
+    const out = zeroedFloat32(sizeOf(outShape));
     const begin = new Array<number>(outShape.length).fill(0);
     const zeros = new Array<number>(outShape.length).fill(0);
     inputs.forEach((t, i) => {
@@ -133,7 +133,7 @@ export function copyKernels(): Record<string, FastKernel> {
     if (!x || !xv || !paddings || paddings.length !== x.shape.length || x.shape.length === 0) return fallback(args);
     if (paddings.some(([before, after]) => before < 0 || after < 0)) return fallback(args);
     const outShape = x.shape.map((d, i) => paddings[i]![0] + d + paddings[i]![1]);
-    const out = new Float32Array(sizeOf(outShape));
+    const out = zeroedFloat32(sizeOf(outShape));
     const constant = Number(args.attrs?.constantValue ?? 0);
     if (constant !== 0) out.fill(constant);
     copyBox(xv, x.shape, new Array<number>(x.shape.length).fill(0), out, outShape, paddings.map(([before]) => before), x.shape);

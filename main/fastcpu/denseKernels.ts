@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap } from '@tensorflow/tfjs-core';
 import { denseKernelName } from '../../shared/ml/models/layers/dense.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32, zeroedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
 export const DENSE_KERNEL = denseKernelName;
@@ -47,9 +47,9 @@ export function denseKernels(addon: NativeAddon): Record<string, FastKernel> {
     if (!dy || !x || !dyv || !xv || !yv || activation === undefined || x.shape.length !== 2 || dy.shape.length !== 2) return fallback(args);
     const [m, k] = x.shape as [number, number];
     const n = dy.shape[1]!;
-    const dz = activation === 'linear' ? null : new Float32Array(m * n);
-    const dw = new Float32Array(k * n);
-    const db = hasBias ? new Float32Array(n) : null;
+    const dz = activation === 'linear' ? null : zeroedFloat32(m * n);
+    const dw = zeroedFloat32(k * n);
+    const db = hasBias ? zeroedFloat32(n) : null;
     addon.denseBackward(dyv, xv, yv, m, k, n, ACTIVATION[activation], dz, dw, db);
     const outs = [output(args.backend, [k, n], dw)];
     if (db) outs.push(output(args.backend, [n], db));

@@ -1,6 +1,6 @@
 import { backend_util, type KernelFunc } from '@tensorflow/tfjs-core';
 import { geometry } from './convKernels.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;
@@ -39,7 +39,7 @@ export function depthwiseConvKernels(addon: NativeAddon): Record<string, FastKer
     const fv = float32Values(args.backend, filter);
     const info = xv && fv ? depthwiseInfo(args, x?.shape, filter?.shape) : undefined;
     if (!xv || !fv || !info) return fallback(args);
-    const y = new Float32Array(info.batchSize * info.outHeight * info.outWidth * info.outChannels);
+    const y = zeroedFloat32(info.batchSize * info.outHeight * info.outWidth * info.outChannels);
     addon.depthwiseConv(xv, geometry(info, info.batchSize), fv, y);
     return output(args.backend, info.outShape, y);
   };
@@ -49,7 +49,7 @@ export function depthwiseConvKernels(addon: NativeAddon): Record<string, FastKer
     const fv = float32Values(args.backend, filter);
     const info = dyv && fv ? depthwiseInfo(args, args.attrs?.inputShape as number[] | undefined, filter?.shape) : undefined;
     if (!dy || !dyv || !fv || !info || dyv.length !== info.batchSize * info.outHeight * info.outWidth * info.outChannels) return fallback(args);
-    const dx = new Float32Array(info.batchSize * info.inHeight * info.inWidth * info.inChannels);
+    const dx = zeroedFloat32(info.batchSize * info.inHeight * info.inWidth * info.inChannels);
     addon.depthwiseConvInputGrad(dyv, geometry(info, info.batchSize), fv, dx);
     return output(args.backend, info.inShape, dx);
   };
@@ -59,7 +59,7 @@ export function depthwiseConvKernels(addon: NativeAddon): Record<string, FastKer
     const dyv = float32Values(args.backend, dy);
     const info = xv && dyv ? depthwiseInfo(args, x?.shape, args.attrs?.filterShape as number[] | undefined) : undefined;
     if (!xv || !dyv || !info || dyv.length !== info.batchSize * info.outHeight * info.outWidth * info.outChannels) return fallback(args);
-    const dw = new Float32Array(info.filterHeight * info.filterWidth * info.inChannels);
+    const dw = zeroedFloat32(info.filterHeight * info.filterWidth * info.inChannels);
     addon.depthwiseConvFilterGrad(xv, dyv, geometry(info, info.batchSize), dw);
     return output(args.backend, info.filterShape, dw);
   };

@@ -1,5 +1,5 @@
 import { backend_util, type KernelFunc, util } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, zeroedFloat32 } from './cpuKernelArgs.js';
 import { BINARY_OP, type NativeAddon, UNARY_OP } from './nativeAddon.js';
 
 /** Strips leading 1s so that [1, 1, 10] and [10] compare equal as trailing blocks. */
@@ -36,7 +36,7 @@ export function binaryKernels(addon: NativeAddon): Record<string, FastKernel> {
       const outShape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
       const n = sizeOf(outShape);
       if (n === 0) return fallback(args);
-      const out = new Float32Array(n);
+      const out = zeroedFloat32(n);
       const aFull = aVals.length === n;
       const bFull = bVals.length === n;
       if ((aFull || isTrailingBlock(a.shape, outShape)) && (bFull || isTrailingBlock(b.shape, outShape))) {
@@ -68,7 +68,7 @@ export function unaryKernels(addon: NativeAddon): Record<string, FastKernel> {
       const { x } = args.inputs;
       const xVals = float32Values(args.backend, x);
       if (!x || !xVals) return fallback(args);
-      const out = new Float32Array(xVals.length);
+      const out = zeroedFloat32(xVals.length);
       const alpha = typeof args.attrs?.alpha === 'number' ? args.attrs.alpha : 0;
       addon.unary(code, xVals, out, alpha);
       return output(args.backend, x.shape.slice(), out);
@@ -110,10 +110,10 @@ export function reduceKernels(addon: NativeAddon): Record<string, FastKernel> {
       let source = xVals;
       if (kind === 'mean') {
         // As the cpu kernel: divide by the count first, then sum.
-        source = new Float32Array(xVals.length);
+        source = zeroedFloat32(xVals.length);
         addon.binary(BINARY_OP.RealDiv, xVals, Float32Array.of(plan.reduce), source);
       }
-      const out = new Float32Array(plan.outer * plan.inner);
+      const out = zeroedFloat32(plan.outer * plan.inner);
       addon.reduceMiddle(source, plan.outer, plan.reduce, plan.inner, out, kind === 'max');
       return output(args.backend, plan.outShape, out);
     };
@@ -131,7 +131,7 @@ export function tileKernels(addon: NativeAddon): Record<string, FastKernel> {
     }
     if (xVals.length === 0 || reps.some((r) => r < 1)) return fallback(args);
     const outShape = x.shape.map((d, i) => d * reps[i]!);
-    const out = new Float32Array(sizeOf(outShape));
+    const out = zeroedFloat32(sizeOf(outShape));
     addon.tile(xVals, Int32Array.from(x.shape), Int32Array.from(reps), out);
     return output(args.backend, outShape, out);
   };
@@ -150,7 +150,7 @@ export function batchNormKernels(addon: NativeAddon): Record<string, FastKernel>
     if (!x || !xVals || !mVals || !vVals || (scale && !sVals) || (offset && !oVals)) return fallback(args);
     if ([mVals, vVals, sVals, oVals].some((v) => v !== undefined && v.length === 0) || xVals.length === 0) return fallback(args);
     const eps = typeof args.attrs?.varianceEpsilon === 'number' ? args.attrs.varianceEpsilon : 0.001;
-    const out = new Float32Array(xVals.length);
+    const out = zeroedFloat32(xVals.length);
     addon.batchNorm(xVals, mVals, vVals, sVals ?? null, oVals ?? null, eps, out);
     return output(args.backend, x.shape.slice(), out);
   };

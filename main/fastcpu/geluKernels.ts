@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { geluKernelName } from '../../shared/ml/models/layers/gelu.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 export const GELU_KERNEL = geluKernelName;
@@ -13,7 +13,7 @@ export function geluKernels(addon: NativeAddon): Record<string, FastKernel> {
     const { x } = args.inputs;
     const xv = float32Values(args.backend, x);
     if (!x || !xv) return fallback(args);
-    const y = new Float32Array(xv.length);
+    const y = zeroedFloat32(xv.length);
     addon.geluForward(xv, y);
     return output(args.backend, x.shape.slice(), y);
   };
@@ -22,7 +22,7 @@ export function geluKernels(addon: NativeAddon): Record<string, FastKernel> {
     const dyv = float32Values(args.backend, dy);
     const xv = float32Values(args.backend, x);
     if (!dy || !dyv || !xv || dyv.length !== xv.length) return fallback(args);
-    const dx = new Float32Array(xv.length);
+    const dx = zeroedFloat32(xv.length);
     addon.geluBackward(dyv, xv, dx);
     return output(args.backend, dy.shape.slice(), dx);
   };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { layerNormKernelName } from '../../shared/ml/models/layers/layerNorm.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 export const LAYER_NORM_KERNEL = layerNormKernelName;
@@ -26,7 +26,7 @@ export function layerNormKernels(addon: NativeAddon): Record<string, FastKernel>
     if (!x || !xv || !gv || !bv || eps === undefined || x.shape.length < 1) return fallback(args);
     const cols = x.shape[x.shape.length - 1]!;
     if (cols < 1 || gv.length !== cols || bv.length !== cols) return fallback(args);
-    const y = new Float32Array(xv.length);
+    const y = zeroedFloat32(xv.length);
     addon.layerNormForward(xv, gv, bv, xv.length / cols, cols, eps, y);
     return output(args.backend, x.shape.slice(), y);
   };
@@ -39,9 +39,9 @@ export function layerNormKernels(addon: NativeAddon): Record<string, FastKernel>
     if (!x || !dyv || !xv || !gv || eps === undefined || dyv.length !== xv.length || x.shape.length < 1) return fallback(args);
     const cols = x.shape[x.shape.length - 1]!;
     if (cols < 1 || gv.length !== cols) return fallback(args);
-    const dx = new Float32Array(xv.length);
-    const dgamma = new Float32Array(cols);
-    const dbeta = new Float32Array(cols);
+    const dx = zeroedFloat32(xv.length);
+    const dgamma = zeroedFloat32(cols);
+    const dbeta = zeroedFloat32(cols);
     addon.layerNormBackward(dyv, xv, gv, xv.length / cols, cols, eps, dx, dgamma, dbeta);
     return [output(args.backend, x.shape.slice(), dx), output(args.backend, [cols], dgamma), output(args.backend, [cols], dbeta)];
   };

@@ -17,6 +17,7 @@ import { DENSE_GRAD_KERNEL, DENSE_KERNEL, denseKernels, registerDenseGradient } 
 import { lossKernels, registerSoftmaxCrossEntropyGradient, SOFTMAX_CROSS_ENTROPY_GRAD_KERNEL, SOFTMAX_CROSS_ENTROPY_KERNEL } from './lossKernels.js';
 import { OPTIMIZER_STEP_KERNEL, optimizerStepKernels } from './optimizerStepKernel.js';
 import { poolKernels } from './poolKernels.js';
+import { outputBufferPool } from './outputBufferPool.js';
 import { registerTrainBatchNormGradient, TRAIN_BATCH_NORM_GRAD_KERNEL, TRAIN_BATCH_NORM_KERNEL, trainBatchNormKernels } from './trainBatchNormKernels.js';
 
 export type FastCpuRegistration = { ok: true; kernels: string[] } | { ok: false; reason: string };
@@ -136,7 +137,10 @@ export function registerFastCpuKernels(options: FastCpuOptions = {}): FastCpuReg
     registerKernel({
       kernelName,
       backendName: 'cpu',
-      kernelFunc: ((args: CpuKernelArgs) => fast(args, fallback)) as KernelFunc,
+      kernelFunc: ((args: CpuKernelArgs) => {
+        outputBufferPool.attach(args.backend);
+        return fast(args, fallback);
+      }) as KernelFunc,
     });
     registered.push(kernelName);
   }

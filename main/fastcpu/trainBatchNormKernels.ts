@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { trainBatchNormKernelName } from '../../shared/ml/models/layers/batchNorm.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 export const TRAIN_BATCH_NORM_KERNEL = trainBatchNormKernelName;
@@ -35,9 +35,9 @@ export function trainBatchNormKernels(addon: NativeAddon): Record<string, FastKe
     const dims = x ? rowsAndChannels(x.shape) : undefined;
     if (!x || !xv || !gv || !bv || !dims || gv.length !== dims.channels || bv.length !== dims.channels) return fallback(args);
     if (residual && (!rv || rv.length !== xv.length)) return fallback(args);
-    const y = new Float32Array(xv.length);
-    const mean = new Float32Array(dims.channels);
-    const variance = new Float32Array(dims.channels);
+    const y = zeroedFloat32(xv.length);
+    const mean = zeroedFloat32(dims.channels);
+    const variance = zeroedFloat32(dims.channels);
     addon.batchNormTrainForward(xv, dims.rows, dims.channels, gv, bv, Number(args.attrs?.epsilon ?? 1e-5), Boolean(args.attrs?.relu), y, mean, variance, rv ?? null);
     return [output(args.backend, x.shape.slice(), y), output(args.backend, [dims.channels], mean), output(args.backend, [dims.channels], variance)];
   };
@@ -51,10 +51,10 @@ export function trainBatchNormKernels(addon: NativeAddon): Record<string, FastKe
     const n = dims.rows * dims.channels;
     if (dyv.length !== n || xv.length !== n || yv.length !== n || [gv, mv, vv, dmv, dvv].some((v) => v.length !== dims.channels)) return fallback(args);
     const relu = Boolean(args.attrs?.relu);
-    const dx = new Float32Array(n);
-    const dGamma = new Float32Array(dims.channels);
-    const dBeta = new Float32Array(dims.channels);
-    const dz = relu && args.attrs?.withDz ? new Float32Array(n) : null;
+    const dx = zeroedFloat32(n);
+    const dGamma = zeroedFloat32(dims.channels);
+    const dBeta = zeroedFloat32(dims.channels);
+    const dz = relu && args.attrs?.withDz ? zeroedFloat32(n) : null;
     addon.batchNormTrainBackward(dyv, dims.rows, dims.channels, xv, yv, gv, mv, vv, dmv, dvv, Number(args.attrs?.epsilon ?? 1e-5), relu, dx, dGamma, dBeta, dz);
     const outs = [output(args.backend, x.shape.slice(), dx), output(args.backend, [dims.channels], dGamma), output(args.backend, [dims.channels], dBeta)];
     if (dz) outs.push(output(args.backend, x.shape.slice(), dz));
