@@ -143,7 +143,7 @@ int64_t rowWork(const PoolGeometry& g) { return static_cast<int64_t>(g.filterH) 
 void maxPool(const float* x, const PoolGeometry& g, float* y, int threads) {
   const int64_t rows = static_cast<int64_t>(g.batch) * g.outH;
   const Blocks blocks = blocksOf(rows, rowWork(g), kBlockWork);
-  parallelFor(blocks.count(), threadsForWork(rows * rowWork(g), threads),
+  parallelFor(blocks.count(), threadsForWork(rows * g.outW * g.channels, threads),
               [&](int64_t i) { maxPoolRows(x, g, blocks.begin(i), blocks.end(i), y); });
 }
 
@@ -159,7 +159,7 @@ void maxPoolGrad(const float* x, const float* y, const float* dy, const PoolGeom
     return;
   }
   const Blocks blocks = blocksOf(g.batch, image + g.outH * rowWork(g), kBlockWork);
-  parallelFor(blocks.count(), threadsForWork(static_cast<int64_t>(g.batch) * (image + g.outH * rowWork(g)), threads),
+  parallelFor(blocks.count(), threadsForWork(g.batch * image, threads),
               [&](int64_t i) { maxPoolGradImages(x, y, dy, g, blocks.begin(i), blocks.end(i), dx); });
 }
 

@@ -80,9 +80,10 @@ describe('native pooling, activation gradient, bias + activation and column sums
 
   it('MaxPool and MaxPoolGrad (windows that tile the input, odd sizes, and overlapping windows), also against the cpu kernels', () => {
     for (const { shape, attrs } of [
-      { shape: [24, 26, 26, 16], attrs: { filterSize: 2, strides: 2, pad: 'valid' } },
-      { shape: [40, 13, 13, 32], attrs: { filterSize: 2, strides: 2, pad: 'valid' } },
-      { shape: [12, 27, 25, 8], attrs: { filterSize: 3, strides: 2, pad: 'same' } },
+      // Past 128K floats of output each (the forward's), so that both kernels split.
+      { shape: [64, 26, 26, 16], attrs: { filterSize: 2, strides: 2, pad: 'valid' } },
+      { shape: [128, 13, 13, 32], attrs: { filterSize: 2, strides: 2, pad: 'valid' } },
+      { shape: [96, 27, 25, 8], attrs: { filterSize: 3, strides: 2, pad: 'same' } },
     ]) {
       const input = randomTensor(shape, true);
       addon!.setNativeThreads(2);
