@@ -25,29 +25,36 @@ OPTLAB_INLINE v8 load8(const float* p) {
 OPTLAB_INLINE void store8(float* p, v8 v) { std::memcpy(p, &v, sizeof v); }
 OPTLAB_INLINE v8 splat8(float s) { return v8{s, s, s, s, s, s, s, s}; }
 
+// Calls tap(t, v) for each filter tap t (fy·filterW + fx) of output pixel (oy, ox) that lands inside
+// the image, v the input pixel under it (padding contributes nothing).
+template <typename Tap>
+OPTLAB_INLINE void forEachTap(const float* __restrict x, const ConvGeometry& g, int oy, int ox, Tap&& tap) {
+  const int iy0 = oy * g.strideH - g.padTop;
+  const int ix0 = ox * g.strideW - g.padLeft;
+  for (int fy = 0; fy < g.filterH; ++fy) {
+    const int iy = iy0 + fy;
+    if (iy < 0 || iy >= g.inH) continue;
+    const float* row = x + static_cast<int64_t>(iy) * g.inW;
+    for (int fx = 0; fx < g.filterW; ++fx) {
+      const int ix = ix0 + fx;
+      if (ix >= 0 && ix < g.inW) tap(fy * g.filterW + fx, splat8(row[ix]));
+    }
+  }
+}
+
 // K vectors of 8 output channels per pixel.
 template <int K>
 OPTLAB_INLINE void forwardImage(const float* __restrict x, const ConvGeometry& g, const float* __restrict w,
                                 const float* __restrict bias, Activation act, float alpha, float* __restrict y) {
   constexpr int C = 8 * K;
   for (int oy = 0; oy < g.outH; ++oy) {
-    const int iy0 = oy * g.strideH - g.padTop;
     for (int ox = 0; ox < g.outW; ++ox) {
-      const int ix0 = ox * g.strideW - g.padLeft;
       v8 acc[K];
       for (int k = 0; k < K; ++k) acc[k] = bias != nullptr ? load8(bias + 8 * k) : splat8(0.0f);
-      for (int fy = 0; fy < g.filterH; ++fy) {
-        const int iy = iy0 + fy;
-        if (iy < 0 || iy >= g.inH) continue;
-        const float* row = x + static_cast<int64_t>(iy) * g.inW;
-        for (int fx = 0; fx < g.filterW; ++fx) {
-          const int ix = ix0 + fx;
-          if (ix < 0 || ix >= g.inW) continue;
-          const v8 v = splat8(row[ix]);
-          const float* wr = w + (fy * g.filterW + fx) * C;
-          for (int k = 0; k < K; ++k) acc[k] += v * load8(wr + 8 * k);
-        }
-      }
+      forEachTap(x, g, oy, ox, [&](int t, v8 v) {
+        const float* wr = w + t * C;
+        for (int k = 0; k < K; ++k) acc[k] += v * load8(wr + 8 * k);
+      });
       float* out = y + (static_cast<int64_t>(oy) * g.outW + ox) * C;
       if (act == kRelu) {
         // As activate(): positive values pass, NaN stays NaN, the rest is 0.
@@ -70,24 +77,14 @@ OPTLAB_INLINE void filterGradImage(const float* __restrict x, const float* __res
   v8 acc[kMaxTaps * K];
   for (int i = 0; i < taps * K; ++i) acc[i] = splat8(0.0f);
   for (int oy = 0; oy < g.outH; ++oy) {
-    const int iy0 = oy * g.strideH - g.padTop;
     for (int ox = 0; ox < g.outW; ++ox) {
-      const int ix0 = ox * g.strideW - g.padLeft;
       const float* d = dy + (static_cast<int64_t>(oy) * g.outW + ox) * C;
       v8 grad[K];
       for (int k = 0; k < K; ++k) grad[k] = load8(d + 8 * k);
-      for (int fy = 0; fy < g.filterH; ++fy) {
-        const int iy = iy0 + fy;
-        if (iy < 0 || iy >= g.inH) continue;
-        const float* row = x + static_cast<int64_t>(iy) * g.inW;
-        for (int fx = 0; fx < g.filterW; ++fx) {
-          const int ix = ix0 + fx;
-          if (ix < 0 || ix >= g.inW) continue;
-          const v8 v = splat8(row[ix]);
-          v8* a = acc + (fy * g.filterW + fx) * K;
-          for (int k = 0; k < K; ++k) a[k] += v * grad[k];
-        }
-      }
+      forEachTap(x, g, oy, ox, [&](int t, v8 v) {
+        v8* a = acc + t * K;
+        for (int k = 0; k < K; ++k) a[k] += v * grad[k];
+      });
     }
   }
   for (int t = 0; t < taps; ++t) {

@@ -10,7 +10,7 @@ const N = 40_000; // above the pooled minimum (16Ki floats)
 /** relu of a fresh random tensor of N floats (the native Relu writes its output into a pooled array). */
 function reluOfRandom(seed: number): { input: Float32Array; out: tf.Tensor } {
   const x = tf.randomNormal([N], 0, 1, 'float32', seed);
-  const input = x.dataSync().slice();
+  const input = Float32Array.from(x.dataSync());
   const out = tf.relu(x);
   x.dispose();
   return { input, out };
