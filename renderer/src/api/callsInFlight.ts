@@ -1,38 +1,33 @@
-import type { OptlabApi } from '../../../shared/api/contract.js';
-import { wrapApiMethods, type UntypedCall } from './wrapApiMethods.js';
-
-/** The API that counts its calls under way, and waits for a quiet moment. */
-export interface TrackedApi {
-  api: OptlabApi;
+/** A count of the API calls under way, and a wait for a quiet moment. */
+export interface CallsInFlight {
+  /** Counts the call as under way until its answer (or failure) comes; returns the same answer. */
+  track<T>(answer: Promise<T>): Promise<T>;
   /**
    * Resolves once no call has been under way for `quietMs` (counted from the last call answered, or
-   * from now when none was sent yet), or after `atMostMs` whatever the calls do.
+   * from the count's start when none was sent yet), or after `atMostMs` whatever the calls do.
    */
   whenQuiet(quietMs: number, atMostMs: number): Promise<void>;
 }
 
 /**
- * Counts the calls of `api` under way, so work no page waits for (the status line's backend probe,
+ * Counts the app's calls under way, so work no page waits for (the status line's backend probe,
  * which loads the training libraries in a process of its own) can wait until a page's first calls are
  * answered instead of taking the CPU from them.
  */
-export function trackCallsInFlight(api: OptlabApi, now: () => number = () => performance.now()): TrackedApi {
+export function callsInFlight(now: () => number = () => performance.now()): CallsInFlight {
   let inFlight = 0;
   let lastChange = now();
-  const track =
-    (_method: string, call: UntypedCall): UntypedCall =>
-    async (input) => {
+  return {
+    async track(answer) {
       inFlight++;
       lastChange = now();
       try {
-        return await call(input);
+        return await answer;
       } finally {
         inFlight--;
         lastChange = now();
       }
-    };
-  return {
-    api: wrapApiMethods(api, track),
+    },
     whenQuiet(quietMs, atMostMs) {
       const giveUpAt = now() + atMostMs;
       return new Promise((resolve) => {

@@ -1,6 +1,6 @@
-import { ApiError, type SerializedApiError } from '../../../shared/api/apiError.js';
-import { apiMethodNames, type ApiEvent, type ApiMethod, type OptlabApi } from '../../../shared/api/contract.js';
+import { apiMethodNames, type ApiEvent, type OptlabApi } from '../../../shared/api/contract.js';
 import { parseApiEvent } from './apiEvent.js';
+import { httpCall } from './httpCall.js';
 
 /**
  * The API over the browser-mode server: `POST /api/call/<method>` with a bearer token for calls, one
@@ -19,21 +19,7 @@ export function createHttpApi(token: string, baseUrl = ''): OptlabApi {
     };
   }
 
-  async function call(method: ApiMethod, input: unknown): Promise<unknown> {
-    const response = await fetch(`${baseUrl}/api/call/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input ?? {}),
-    });
-    const body: unknown = await response.json().catch(() => null);
-    if (response.ok && isObject(body) && 'result' in body) return body.result;
-    if (isObject(body) && isObject(body.error) && typeof body.error.message === 'string') {
-      throw ApiError.fromJSON(body.error as unknown as SerializedApiError);
-    }
-    throw new ApiError(`${method} failed: HTTP ${response.status} ${response.statusText}`, 'internal');
-  }
-
-  const methods = Object.fromEntries(apiMethodNames.map((name) => [name, (input: unknown) => call(name, input)]));
+  const methods = Object.fromEntries(apiMethodNames.map((name) => [name, (input: unknown) => httpCall(token, baseUrl, name, input)]));
 
   return {
     ...(methods as Omit<OptlabApi, 'onEvent'>),
@@ -49,8 +35,4 @@ export function createHttpApi(token: string, baseUrl = ''): OptlabApi {
       };
     },
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -4,7 +4,7 @@ import type { Router } from './router.svelte.js';
 import type { RunsStore } from './runsStore.svelte.js';
 import type { SystemInfoStore } from './systemInfoStore.svelte.js';
 
-/** The services every page may use, created once in main.ts and handed down through the context. */
+/** The services every page may use, created once in startApp.ts and handed down through the context. */
 export interface AppContext {
   api: OptlabApi;
   router: Router;

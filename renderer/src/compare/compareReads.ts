@@ -1,6 +1,6 @@
 import type { ApiInput } from '../../../shared/api/contract.js';
 import { metricKeys } from '../../../shared/runs/runTypes.js';
-import type { PreloadingApi } from '../api/preloadedCalls.js';
+import type { PreloadedCalls } from '../api/preloadedCalls.js';
 
 /** The metrics Compare shows first, by preference: the first of them the runs have. */
 export const preferredMetrics = [metricKeys.testAccuracy, metricKeys.testLoss, metricKeys.trainLoss, metricKeys.trainLossStep];
@@ -23,7 +23,7 @@ export function seriesRequest(ids: readonly number[], keys: readonly string[], c
  * Sends the calls Compare makes when it opens these runs (their summaries, metric names and first
  * series) from the app's first script, so they are under way while the page's script loads.
  */
-export function preloadCompare(preload: PreloadingApi['preload'], ids: readonly number[], windowWidth: number): void {
+export function preloadCompare(preload: PreloadedCalls['preload'], ids: readonly number[], windowWidth: number): void {
   if (ids.length === 0 || ids.length > 500) return;
   preload('getSeriesColumns', seriesRequest(ids, preferredMetrics, seriesColumnsFor(windowWidth), null));
   preload('getRuns', { ids: [...ids] });
