@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     .option('--resnet-samples <n>', 'training images for ResNet-18', '256')
     .option('--baseline-samples <n>', 'training images for the plain cpu and wasm paths (slow; default mlp 2560, cnn 256, resnet 128)')
     .option('--paths <list>', 'comma-separated: cpu,wasm,native,webgpu', 'native')
-    .option('--split <blas:native>', 'threads of OpenBLAS and of the native loops (default: both the run\'s thread count)')
+    .option('--split <blas:native>', 'threads of OpenBLAS and of the native pool (default: OpenBLAS 1, the pool the run\'s thread count; the pool then splits each sgemm)')
     .option('--threads <list>', `thread counts, comma-separated ('all' = this machine's ${availableParallelism()} cores)`, '1,all')
     .option('--warmup <batches>', 'untimed training steps before the timed pass, on both sides (at least 1; default 10, ResNet-18 1)')
     .option('--repeat <n>', 'rounds: each runs every path and then the peer (the first, best and median are compared)', '2')
