@@ -47,8 +47,9 @@ export function denseKernels(addon: NativeAddon): Record<string, FastKernel> {
     if (!dy || !x || !dyv || !xv || !yv || activation === undefined || x.shape.length !== 2 || dy.shape.length !== 2) return fallback(args);
     const [m, k] = x.shape as [number, number];
     const n = dy.shape[1]!;
-    const dz = activation === 'linear' ? null : zeroedFloat32(m * n);
-    const dw = zeroedFloat32(k * n);
+    // Written in full: dz by the activation gradient, dw by the sgemm (beta 0), db by the column sums.
+    const dz = activation === 'linear' ? null : uninitialisedFloat32(m * n);
+    const dw = uninitialisedFloat32(k * n);
     const db = hasBias ? zeroedFloat32(n) : null;
     addon.denseBackward(dyv, xv, yv, m, k, n, ACTIVATION[activation], dz, dw, db);
     const outs = [output(args.backend, [k, n], dw)];

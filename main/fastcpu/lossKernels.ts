@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { softmaxCrossEntropyKernelName } from '../../shared/ml/losses/softmaxCrossEntropyLoss.js';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, zeroedFloat32 } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import type { NativeAddon } from './nativeAddon.js';
 
 export const SOFTMAX_CROSS_ENTROPY_KERNEL = softmaxCrossEntropyKernelName;
@@ -35,7 +35,7 @@ export function lossKernels(addon: NativeAddon): Record<string, FastKernel> {
     const s = shapes(args);
     const dy = float32Values(args.backend, args.inputs.dy);
     if (!s || !dy || dy.length !== 1 || s.rows === 0 || s.cols === 0) return fallback(args);
-    const grad = zeroedFloat32(s.rows * s.cols);
+    const grad = uninitialisedFloat32(s.rows * s.cols); // every element written
     addon.softmaxCrossEntropy(s.lv, s.tv, s.rows, s.cols, grad, dy[0]! / s.rows);
     return output(args.backend, [s.rows, s.cols], grad);
   };

@@ -1,5 +1,5 @@
 import { broadcast_util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, zeroedFloat32 } from './cpuKernelArgs.js';
+import { type CpuKernelArgs, type FastKernel, float32Values, output, sizeOf, uninitialisedFloat32 } from './cpuKernelArgs.js';
 import { ACTIVATION, type NativeAddon } from './nativeAddon.js';
 
 interface MatMulPlan {
@@ -50,7 +50,7 @@ function runMatMul(addon: NativeAddon, args: CpuKernelArgs): { plan: MatMulPlan;
   if (!a || !b || !aVals || !bVals) return undefined;
   const plan = planMatMul(a, b, transposeA, transposeB);
   if (!plan) return undefined;
-  const out = zeroedFloat32(plan.batch * plan.m * plan.n);
+  const out = uninitialisedFloat32(plan.batch * plan.m * plan.n); // written in full by the sgemm (beta 0; zeros when k is 0)
   addon.gemm(transposeA, transposeB, plan.m, plan.n, plan.k, aVals, plan.strideA, bVals, plan.strideB, out, plan.m * plan.n, plan.batch, 0);
   return { plan, out };
 }
