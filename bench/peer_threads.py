@@ -15,3 +15,14 @@ def torch_with_threads(threads):
     import torch
     torch.set_num_threads(threads)
     return torch
+
+
+def openblas_core():
+    """The kernel set of the OpenBLAS that torch and numpy have loaded (OPENBLAS_CORETYPE or its own detection), or None."""
+    import ctypes
+    try:
+        lib = ctypes.CDLL('libopenblas.so.0')
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return None

@@ -17,7 +17,7 @@ one timed pass over the first --samples training images after --warmup untimed s
 batches (the project's benchmark passes its own count, so both sides train the same steps).
 """
 import argparse, gzip, json, os, time
-from peer_threads import torch_with_threads
+from peer_threads import openblas_core, torch_with_threads
 
 p = argparse.ArgumentParser()
 p.add_argument('--model', choices=['mlp', 'cnn', 'resnet'], default='mlp')
@@ -148,4 +148,4 @@ cpu = time.process_time() - c0
 print(json.dumps({'peer': 'pytorch', 'version': torch.__version__, 'model': a.model, 'optimizer': a.optimizer,
                   'batch': a.batch, 'samples': a.samples, 'threads': a.threads, 'seconds': round(dt, 3),
                   'samples_per_s': round(a.samples / dt, 1), 'cpu_seconds': round(cpu, 3), 'samples_per_cpu_s': round(a.samples / cpu, 1), 'first_loss': round(first_loss, 6), 'final_loss': round(loss.item(), 4),
-                  'warmup': max(1, a.warmup), 'same_init': bool(a.init)}))
+                  'warmup': max(1, a.warmup), 'same_init': bool(a.init), 'blas_core': openblas_core()}))

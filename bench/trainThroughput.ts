@@ -17,7 +17,10 @@
  * line per run, a summary per path (first, best, median; ratios to the peer, also of samples per CPU
  * second, which other processes on the machine move least) and a Markdown table of
  * the medians with both final losses. Round 1 of a path is a cold engine for tfjs; later rounds reuse
- * the process (JIT-compiled), so `first` is the conservative figure.
+ * the process (JIT-compiled), so `first` is the conservative figure. The last line names the
+ * OpenBLAS kernels each side ran: where the environment pins them (OPENBLAS_CORETYPE,
+ * OPENBLAS_L2_SIZE), `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE` in front of the command lets
+ * OpenBLAS choose for this CPU on both sides.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { loadNativeAddon } from '../main/fastcpu/loadNativeAddon.js';
 import { registerFastCpuKernels, unregisterFastCpuKernels } from '../main/fastcpu/registerFastCpuKernels.js';
 import { probeWebgpu, useWebgpuBackend } from '../main/backend/webgpuBackend.js';
 import { type BenchData, type BenchModelKind, benchOptimizer, buildBenchModel, loadBenchData, trainStepFunction } from './support/benchTraining.js';
@@ -115,8 +119,18 @@ async function usePath(path: PathName, threads: ThreadOptions, retainFreedMemory
     return undefined;
   }
   const registration = registerFastCpuKernels({ ...threads, retainFreedMemory });
-  return registration.ok ? undefined : registration.reason;
+  if (!registration.ok) return registration.reason;
+  const loaded = loadNativeAddon();
+  if (loaded.ok) blasCores.native = loaded.addon.blasConfig();
+  return undefined;
 }
+
+/**
+ * The OpenBLAS kernel set each side runs (OPENBLAS_CORETYPE where it is set, else OpenBLAS's own
+ * choice for this CPU): the same library serves both, and on AVX-512 processors the kernels differ
+ * in speed by up to 1.7× (docs/perf.md).
+ */
+const blasCores: { native?: string; pytorch?: string } = {};
 
 /** One run of the PyTorch peer from the same initial weights: its result, or undefined (with the reason) when it cannot run. */
 function runPeer(kind: ModelKind, samples: number, threads: number, init: string): { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number } | undefined {
@@ -130,7 +144,9 @@ function runPeer(kind: ModelKind, samples: number, threads: number, init: string
   }
   const line = out.trim().split('\n').pop() ?? '';
   console.log(line);
-  return JSON.parse(line) as { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number };
+  const result = JSON.parse(line) as { samples_per_s: number; samples_per_cpu_s: number; first_loss: number; final_loss: number; blas_core?: string | null };
+  if (result.blas_core) blasCores.pytorch = result.blas_core;
+  return result;
 }
 
 /** The model's initial weights as the peer reads them (`<dir>/<kind>.json` manifest + `.bin` float32). */
@@ -298,6 +314,7 @@ async function main(): Promise<void> {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
     for (const row of table) console.log(row);
   }
+  console.log(`\nOpenBLAS: tfjs side ${blasCores.native ?? '—'}; PyTorch side ${blasCores.pytorch ?? '—'}${process.env.OPENBLAS_CORETYPE ? ` (OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE} in the environment)` : ''}`);
 }
 
 await main();
