@@ -74,7 +74,7 @@ function imagesPerSlice(info: Conv2DInfo): number {
   const perImage = info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
   const pixels = info.outHeight * info.outWidth;
   const images = Math.max(1, Math.ceil(MIN_SLICE_ROWS / Math.max(1, pixels)), Math.floor(SLICE_COLS_FLOATS / Math.max(1, perImage)));
-  return Math.min(info.batchSize, images);
+  return Math.max(1, Math.min(info.batchSize, images)); // at least 1, also for an empty batch
 }
 
 interface ConvSizes {

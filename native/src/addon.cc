@@ -254,10 +254,6 @@ Napi::Value ConvGemmFilterGrad(const Napi::CallbackInfo& info) {
       !readBuffer(info, 4, filterLength(g), &dw, "dw")) {
     return info.Env().Undefined();
   }
-  if (g.batch == 0) {
-    std::fill(dw.data, dw.data + filterLength(g), 0.0f);
-    return info.Env().Undefined();
-  }
   optlab::convGemmFilterGrad(x.data, dy.data, g, perSlice, optlab::gemmThreads(), dw.data);
   return info.Env().Undefined();
 }

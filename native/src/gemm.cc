@@ -54,16 +54,14 @@ void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const f
 void gemmBatched(bool transA, bool transB, int m, int n, int k, const float* a, int64_t strideA,
                  const float* b, int64_t strideB, float* c, int64_t strideC, int batch, float beta) {
   const int threads = gemmThreads();
-  if (batch >= threads && threads > 1 && static_cast<int64_t>(m) * n * k * batch >= kMinParallelMacs) {
-    // Whole products on each thread. A broadcast operand (stride 0) is only read, so parts never share an output
-    // unless C itself is broadcast, which a batched product never asks for (strideC 0 runs serially).
-    if (strideC != 0) {
-      parallelFor(batch, threads, [&](int64_t i) {
-        sgemm(transA, transB, m, n, k, a + i * strideA, transA ? m : k, b + i * strideB, transB ? k : n, beta,
-              c + i * strideC, n);
-      });
-      return;
-    }
+  // Whole products on each thread when there are enough of them. Broadcast operands (stride 0) are only
+  // read; a broadcast C (strideC 0) would be written by every product, so it runs in order.
+  if (threads > 1 && batch >= threads && strideC != 0 && static_cast<int64_t>(m) * n * k * batch >= kMinParallelMacs) {
+    parallelFor(batch, threads, [&](int64_t i) {
+      sgemm(transA, transB, m, n, k, a + i * strideA, transA ? m : k, b + i * strideB, transB ? k : n, beta,
+            c + i * strideC, n);
+    });
+    return;
   }
   for (int i = 0; i < batch; ++i) gemm(transA, transB, m, n, k, a + i * strideA, b + i * strideB, c + i * strideC, beta, threads);
 }

@@ -55,6 +55,16 @@ describe('convolutions and matrix products split over threads', { skip: skipReas
     tf.dispose([grey, dyGrey]);
   });
 
+  it('an empty batch gives a zero filter gradient', () => {
+    registerFastCpuKernels({ threads: 2 });
+    const none = tf.zeros([0, 40, 40, 16]);
+    const dyNone = tf.zeros([0, 38, 38, 24]);
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: none, dy: dyNone }, { ...attrs, filterShape: filter.shape }) as tf.Tensor;
+    assert.deepEqual(dw.shape, filter.shape);
+    assert.ok(dw.dataSync().every((v) => v === 0));
+    tf.dispose([none, dyNone, dw]);
+  });
+
   it('products split by rows (tall) and by columns (wide), with every transpose, match the cpu kernel', () => {
     registerFastCpuKernels({ threads: 3 });
     for (const [m, k, n] of [
