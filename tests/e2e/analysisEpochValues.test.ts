@@ -6,6 +6,9 @@ import { runConfigSchema } from '../../shared/config/runConfig.js';
 import type { MetricPoint } from '../../shared/runs/runTypes.js';
 import { browserSessionForSuite } from '../support/browserApp.js';
 
+/** The page's document, as far as the functions evaluated in the page use it (tests are type-checked without the DOM library). */
+declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+
 /** Per run (by learning rate): five epochs of test accuracy that peak before the end, and a validation accuracy best at another epoch. */
 const histories = [
   { lr: 0.0003, accuracy: [0.6, 0.7, 0.78, 0.74, 0.72], val: [0.62, 0.75, 0.7, 0.69, 0.7] },
@@ -37,9 +40,20 @@ function seed(dbPath: string): void {
   }
 }
 
+/**
+ * Waits until the scatter has drawn a point of this value. A function, not a string: the app's CSP
+ * refuses evaluating strings, which Playwright needs for a string predicate once it has to poll.
+ */
+async function drawnValue(page: Page, value: number): Promise<void> {
+  await page.waitForFunction(
+    (v) => (JSON.parse(document.querySelector('[data-scatter]')?.getAttribute('data-drawn') ?? '[]') as { value: number }[]).some((d) => d.value === v),
+    value,
+  );
+}
+
 /** The metric values the scatter plots, by learning rate (its x). */
 async function plotted(page: Page, expectedCount: number): Promise<number[]> {
-  await page.waitForFunction(`JSON.parse(document.querySelector('[data-scatter]')?.getAttribute('data-drawn') ?? '[]').length === ${expectedCount}`);
+  await page.waitForFunction((n) => (JSON.parse(document.querySelector('[data-scatter]')?.getAttribute('data-drawn') ?? '[]') as unknown[]).length === n, expectedCount);
   const drawn = JSON.parse((await page.locator('[data-scatter]').getAttribute('data-drawn'))!) as { id: number; value: number }[];
   return [...drawn].sort((a, b) => a.id - b.id).map((d) => d.value);
 }
@@ -58,7 +72,7 @@ describe('hyperparameter analysis of final, best and best-epoch values (browser 
     assert.deepEqual(await plotted(page, 3), stored.map((values) => values.at(-1)), 'final: the last epoch');
 
     await page.locator('[data-control="analysis-value"]').selectOption('best');
-    await page.waitForFunction(`JSON.parse(document.querySelector('[data-scatter]').getAttribute('data-drawn')).some((d) => d.value === ${Math.max(...stored[0])})`);
+    await drawnValue(page, Math.max(...stored[0]!));
     assert.deepEqual(await plotted(page, 3), stored.map((values) => Math.max(...values)), 'best: the highest accuracy of each run');
     assert.deepEqual(await plotted(page, 3), [0.78, 0.86, 0.66]);
     // The results table's "best" is the same number.
@@ -69,14 +83,14 @@ describe('hyperparameter analysis of final, best and best-epoch values (browser 
     await page.locator('[data-control="analysis-value"]').selectOption('atBestEpoch');
     await page.locator('[data-control="analysis-by"]').waitFor();
     assert.equal(await page.locator('[data-control="analysis-by"]').inputValue(), 'val/accuracy', 'the validation accuracy chooses the epoch when there is one');
-    await page.waitForFunction(`JSON.parse(document.querySelector('[data-scatter]').getAttribute('data-drawn')).some((d) => d.value === 0.7)`);
+    await drawnValue(page, 0.7);
     // Run 1's val/accuracy is best at epoch 2, run 2's at 3, run 3's at 5.
     assert.deepEqual(await plotted(page, 3), [0.7, 0.84, 0.64]);
     assert.match(await page.locator('[data-hyperparameter-analysis] .note').first().innerText(), /at the epoch of its best val\/accuracy/);
     if (process.env.OPTLAB_SCREENSHOTS) await page.locator('[data-hyperparameter-analysis]').screenshot({ path: `${process.env.OPTLAB_SCREENSHOTS}/analysis-best-epoch.png` });
 
     await page.locator('[data-control="analysis-value"]').selectOption('final');
-    await page.waitForFunction(`JSON.parse(document.querySelector('[data-scatter]').getAttribute('data-drawn')).some((d) => d.value === 0.72)`);
+    await drawnValue(page, 0.72);
     assert.deepEqual(await plotted(page, 3), [0.72, 0.79, 0.64]);
   });
 });
